@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Installs what the interop tests need on a fresh Debian 12 machine (run as root):
+#   - Debian packages: gSOAP (wsdl2h, soapcpp2, libgsoap++), libxml2-utils (xmllint),
+#     g++/pkg-config to build the gSOAP server, curl for manual checks;
+#   - a Python venv at <repo>/.venv with interop/zeep/requirements.txt (zeep, xmlschema).
+# Idempotent and fast on reruns: apt is skipped when every package is installed (dpkg -s),
+# pip is skipped when the venv already holds exactly this requirements.txt.
+# Env: PYTHON (interpreter for the venv, default python3), VENV (default <repo>/.venv).
+set -euo pipefail
+
+log() { printf 'install-deps: %s\n' "$*" >&2; }
+die() { printf 'install-deps: ERROR: %s\n' "$*" >&2; exit 1; }
+trap 'printf "install-deps: ERROR: command failed (line %d): %s\n" "$LINENO" "$BASH_COMMAND" >&2' ERR
+# shellcheck disable=SC2154  # rc is assigned inside the trap string
+trap 'rc=$?; [[ $rc -eq 0 ]] || printf "install-deps: FAILED (exit %d)\n" "$rc" >&2' EXIT
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+PYTHON=${PYTHON:-python3}
+VENV=${VENV:-$root/.venv}
+requirements=$root/interop/zeep/requirements.txt
+
+# --- Debian packages ---------------------------------------------------------------------
+packages=(gsoap libgsoap-dev libxml2-utils g++ pkg-config curl ca-certificates)
+
+command -v "$PYTHON" >/dev/null 2>&1 || packages+=(python3)
+# Debian's own python3 needs python3-venv for `python3 -m venv` (ensurepip); other
+# interpreters (pyenv) ship it.
+if ! command -v "$PYTHON" >/dev/null 2>&1 || ! "$PYTHON" -c 'import ensurepip, venv' >/dev/null 2>&1; then
+  packages+=(python3-venv)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  [[ $(id -u) -eq 0 ]] || die "need root to apt-get install: ${missing[*]}"
+  command -v apt-get >/dev/null 2>&1 || die "apt-get not found (this script targets Debian 12)"
+  log "apt-get install ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q >&2 || die "apt-get update failed"
+  apt-get install -y -q --no-install-recommends "${missing[@]}" >&2 \
+    || die "apt-get install failed: ${missing[*]}"
+else
+  log "Debian packages present (${packages[*]})"
+fi
+
+for tool in wsdl2h soapcpp2 xmllint g++; do
+  command -v "$tool" >/dev/null 2>&1 || die "$tool not on PATH after install"
+done
+[[ -f /usr/include/stdsoap2.h ]] || die "/usr/include/stdsoap2.h missing (libgsoap-dev)"
+
+# --- Python venv ---------------------------------------------------------------------------
+[[ -f $requirements ]] || die "missing $requirements"
+stamp=$VENV/.interop-requirements.sha256
+want=$(sha256sum "$requirements" | cut -d' ' -f1)
+
+if [[ -x $VENV/bin/python ]] && ! "$VENV/bin/python" -c 'import sys' >/dev/null 2>&1; then
+  log "venv at $VENV is broken; recreating"
+  rm -rf "$VENV"
+fi
+if [[ ! -x $VENV/bin/python ]]; then
+  command -v "$PYTHON" >/dev/null 2>&1 || die "$PYTHON not found"
+  log "creating venv $VENV with $("$PYTHON" --version 2>&1)"
+  "$PYTHON" -m venv "$VENV" || die "python -m venv failed"
+fi
+
+if [[ -f $stamp && $(cat "$stamp") == "$want" ]] \
+   && "$VENV/bin/python" -c 'import zeep, xmlschema, lxml' >/dev/null 2>&1; then
+  log "venv up to date ($VENV)"
+else
+  log "pip install -r ${requirements#"$root"/}"
+  "$VENV/bin/python" -m pip install --disable-pip-version-check -q -r "$requirements" >&2 \
+    || die "pip install failed"
+  "$VENV/bin/python" -c 'import zeep, xmlschema, lxml' || die "venv imports fail after install"
+  echo "$want" >"$stamp"
+fi
+
+log "OK: gSOAP $(wsdl2h -V 2>&1 | head -n1 || true); venv $VENV: zeep $("$VENV/bin/python" -c 'import zeep; print(zeep.__version__)'), xmlschema $("$VENV/bin/python" -c 'import xmlschema; print(xmlschema.__version__)')"

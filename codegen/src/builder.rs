@@ -1,0 +1,171 @@
+//! The public entry point: a by-value builder (prost-build style) with a
+//! pure [`Builder::generate`] and a [`Builder::compile`] for build scripts.
+
+use std::path::{Path, PathBuf};
+
+use proc_macro2::TokenStream;
+
+use crate::emit::{emit, EmitOptions};
+use crate::error::{Error, ErrorKind, Result};
+use crate::plan::{plan, PlanOptions};
+use crate::read::{read_wsdl, ReadOptions};
+
+/// Configures and runs the generator.
+#[derive(Debug, Clone)]
+pub struct Builder {
+    read: ReadOptions,
+    plan: PlanOptions,
+    serde: bool,
+    runtime_path: String,
+    out_dir: Option<PathBuf>,
+    emit_rerun: bool,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Builder {
+            read: ReadOptions::default(),
+            plan: PlanOptions::default(),
+            serde: false,
+            runtime_path: "::soapgen_runtime".into(),
+            out_dir: None,
+            emit_rerun: true,
+        }
+    }
+}
+
+/// The result of generating one WSDL.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// Module name (the WSDL file stem, snake_case): the output file is `<module>.rs`.
+    pub module: String,
+    /// The formatted Rust source.
+    pub code: String,
+    /// Every file read (entry and imports).
+    pub files: Vec<PathBuf>,
+    /// Non-fatal problems (constructs kept as raw XML, ...), as `file:line:col: message`.
+    pub warnings: Vec<String>,
+}
+
+impl Builder {
+    /// A builder with the defaults: no serde derives, runtime at
+    /// `::soapgen_runtime`, credential-like fields redacted in `Debug`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Derive `serde::Serialize` / `Deserialize` on generated types, with
+    /// the XML names as serde names (the user's crate needs `serde`).
+    pub fn serde(mut self, on: bool) -> Self {
+        self.serde = on;
+        self
+    }
+
+    /// The path generated code uses for the runtime crate (for re-exports).
+    pub fn runtime_path(mut self, path: impl Into<String>) -> Self {
+        self.runtime_path = path.into();
+        self
+    }
+
+    /// Map an absolute import URL (or a URL prefix ending in `/`) to a
+    /// local file (or directory), like an XML catalog. Nothing is ever
+    /// fetched over the network.
+    pub fn map_url(mut self, url: impl Into<String>, path: impl Into<PathBuf>) -> Self {
+        self.read.map_url(url, path);
+        self
+    }
+
+    /// Load URL mappings from a TSV file (`url<TAB>path`, or the corpus
+    /// `URLMAP.tsv` layout).
+    pub fn url_map_file(mut self, tsv: impl AsRef<Path>) -> Result<Self> {
+        self.read.load_url_map_tsv(tsv.as_ref())?;
+        Ok(self)
+    }
+
+    /// Field names containing any of these (case-insensitive) are treated
+    /// as secrets: redacted in `Debug`. Replaces the defaults.
+    pub fn sensitive_fields<S: Into<String>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {
+        self.plan.sensitive = patterns.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Generate clients only for these services (by local name).
+    pub fn services<S: Into<String>>(mut self, names: impl IntoIterator<Item = S>) -> Self {
+        self.plan.services = names.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Where [`Builder::compile`] writes (default: `$OUT_DIR`).
+    pub fn out_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// Print `cargo:rerun-if-changed` for every file read (default on).
+    pub fn emit_rerun_if_changed(mut self, on: bool) -> Self {
+        self.emit_rerun = on;
+        self
+    }
+
+    /// Generates the module for one WSDL file. Pure: writes nothing.
+    pub fn generate(&self, wsdl: impl AsRef<Path>) -> Result<Generated> {
+        let path = wsdl.as_ref();
+        let model = read_wsdl(path, &self.read)?;
+        let plan = plan(&model, &self.plan)?;
+        let runtime: TokenStream = self.runtime_path.parse().map_err(|_| {
+            Error::new(ErrorKind::Output, None, format!("invalid runtime path `{}`", self.runtime_path))
+        })?;
+        let source = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let tokens = emit(&plan, &EmitOptions { runtime, serde: self.serde, source: source.clone() });
+        let code = crate::format(tokens, &source)?;
+        let stem = path.file_stem().map_or_else(|| "service".into(), |s| s.to_string_lossy().into_owned());
+        let warnings = model
+            .warnings
+            .iter()
+            .chain(&plan.warnings)
+            .map(|w| format!("{}: {}", w.loc, w.message))
+            .collect();
+        Ok(Generated { module: crate::ident::field_name(&stem).trim_start_matches("r#").to_string(), code, files: model.files, warnings })
+    }
+
+    /// Generates every WSDL into the output directory (`$OUT_DIR` by
+    /// default) as `<module>.rs`, writing only files whose content changed,
+    /// and prints `cargo:rerun-if-changed` for every file read.
+    pub fn compile(&self, wsdls: &[impl AsRef<Path>]) -> Result<Vec<Generated>> {
+        let out = match &self.out_dir {
+            Some(d) => d.clone(),
+            None => std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or_else(|| {
+                Error::new(ErrorKind::Output, None, "OUT_DIR is not set: call compile() from build.rs or set out_dir()")
+            })?,
+        };
+        let mut all = Vec::new();
+        for w in wsdls {
+            if self.emit_rerun {
+                println!("cargo:rerun-if-changed={}", w.as_ref().display());
+            }
+            let g = self.generate(w)?;
+            if self.emit_rerun {
+                for f in &g.files {
+                    println!("cargo:rerun-if-changed={}", f.display());
+                }
+                for warning in &g.warnings {
+                    println!("cargo:warning=soapgen: {warning}");
+                }
+            }
+            let target = out.join(format!("{}.rs", g.module));
+            let unchanged = std::fs::read(&target).is_ok_and(|old| old == g.code.as_bytes());
+            if !unchanged {
+                std::fs::write(&target, &g.code).map_err(|e| {
+                    Error::new(ErrorKind::Output, None, format!("cannot write {}: {e}", target.display()))
+                })?;
+            }
+            all.push(g);
+        }
+        Ok(all)
+    }
+}
+
+/// Generates one WSDL into `$OUT_DIR` with the default settings.
+pub fn compile_wsdl(wsdl: impl AsRef<Path>) -> Result<Generated> {
+    Builder::new().compile(&[wsdl]).map(|mut v| v.remove(0))
+}

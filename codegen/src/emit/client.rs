@@ -1,0 +1,276 @@
+//! Client types: one per port, one `async fn` per operation.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::encode::write_one;
+use super::{doc_attrs, ident, Ctx};
+use crate::model::SoapVersion;
+use crate::plan::{BodyShape, ClientDef, Method, Occurs, Returns, TypePlan};
+
+pub(super) fn emit_client(cx: &Ctx<'_>, c: &ClientDef) -> TokenStream {
+    let rt = cx.rt;
+    let name = ident(&c.name);
+    let version = match c.version {
+        SoapVersion::Soap11 => "SOAP 1.1",
+        SoapVersion::Soap12 => "SOAP 1.2",
+    };
+    let mut doc = format!("Client for port `{}` of service `{}` ({version}).", c.port, c.service);
+    if let Some(d) = &c.doc {
+        doc = format!("{d}\n\n{doc}");
+    }
+    let doc = doc_attrs(Some(&doc));
+    let (default_endpoint, default_impl) = match &c.address {
+        Some(addr) => (
+            quote! {
+                /// The endpoint given by the WSDL's `soap:address`.
+                pub const DEFAULT_ENDPOINT: &'static str = #addr;
+            },
+            quote! {
+                impl ::std::default::Default for #name {
+                    /// A client for [`Self::DEFAULT_ENDPOINT`].
+                    fn default() -> Self {
+                        Self::new(Self::DEFAULT_ENDPOINT)
+                    }
+                }
+            },
+        ),
+        None => (TokenStream::new(), TokenStream::new()),
+    };
+    let methods = c.methods.iter().map(|m| emit_method(cx, c, m));
+    quote! {
+        #doc
+        #[derive(Debug, Clone)]
+        pub struct #name {
+            client: #rt::Client,
+        }
+        impl #name {
+            #default_endpoint
+            /// A client for `endpoint` with the default transport and options.
+            pub fn new(endpoint: impl ::std::convert::Into<::std::string::String>) -> Self {
+                Self { client: #rt::Client::new(endpoint) }
+            }
+            /// A client over a configured runtime client (transport, timeouts, limits).
+            pub fn from_client(client: #rt::Client) -> Self {
+                Self { client }
+            }
+            /// The underlying runtime client.
+            pub fn client(&self) -> &#rt::Client {
+                &self.client
+            }
+            #(#methods)*
+        }
+        #default_impl
+    }
+}
+
+fn param_ty(cx: &Ctx<'_>, m: &Method) -> Vec<TokenStream> {
+    m.params
+        .iter()
+        .map(|p| {
+            let n = ident(&p.name);
+            let t = cx.field_ty(&p.ty, p.occurs, p.nillable, false);
+            quote!(#n: #t)
+        })
+        .collect()
+}
+
+fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method) -> TokenStream {
+    let rt = cx.rt;
+    let name = ident(&m.name);
+    let op = &m.operation;
+    let action = &m.soap_action;
+    let version = match c.version {
+        SoapVersion::Soap11 => quote!(#rt::SoapVersion::Soap11),
+        SoapVersion::Soap12 => quote!(#rt::SoapVersion::Soap12),
+    };
+    let mut doc = m.doc.clone().unwrap_or_default();
+    if !doc.is_empty() {
+        doc.push_str("\n\n");
+    }
+    doc.push_str(&format!("Calls operation `{op}`"));
+    if !action.is_empty() {
+        doc.push_str(&format!(" (SOAPAction `{action}`)"));
+    }
+    doc.push('.');
+    for (fname, el) in &m.faults {
+        match el {
+            Some(el) => doc.push_str(&format!("\n\nMay fail with fault `{fname}` (detail `{el}`).")),
+            None => doc.push_str(&format!("\n\nMay fail with fault `{fname}`.")),
+        }
+    }
+    let doc = doc_attrs(Some(&doc));
+    let mut params = param_ty(cx, m);
+    for h in &m.headers {
+        let n = ident(&h.name);
+        let t = cx.item_ty(&h.ty);
+        params.push(quote!(#n: ::std::option::Option<#t>));
+    }
+
+    // Request body.
+    let (prep, encode_body) = match &m.request {
+        BodyShape::Wrapped { element, ty } => {
+            let TypePlan::Struct(s) = &cx.plan.types[ty.0] else { unreachable!("wrappers are structs") };
+            let sname = ident(&s.name);
+            let inits = s.elements.iter().zip(&m.params).map(|(f, p)| {
+                let f = ident(&f.name);
+                let p = ident(&p.name);
+                quote!(#f: #p,)
+            });
+            let ns = cx.ns(&element.ns);
+            let local = element.local.as_ref();
+            (
+                quote!(let body = #sname { #(#inits)* };),
+                quote!(|w| w.element(#ns, #local, &body)),
+            )
+        }
+        BodyShape::Parts { wrapper, parts, encoded } => {
+            let writes: Vec<TokenStream> = parts
+                .iter()
+                .zip(&m.params)
+                .map(|(bp, p)| {
+                    let p = ident(&p.name);
+                    match (&bp.xsi_type, encoded) {
+                        (Some(t), true) => {
+                            let tns = t.ns.as_ref();
+                            let tl = t.local.as_ref();
+                            let ns = cx.ns(&bp.xml.ns);
+                            let local = bp.xml.local.as_ref();
+                            quote!(w.element(#ns, #local, &#rt::xml::Typed { value: &#p, ns: #tns, local: #tl });)
+                        }
+                        _ => write_one(cx, &bp.xml.ns, &bp.xml.local, &bp.ty, quote!(&#p)),
+                    }
+                })
+                .collect();
+            let body = match wrapper {
+                Some(wq) => {
+                    let ns = cx.ns(&wq.ns);
+                    let local = wq.local.as_ref();
+                    let style = if *encoded {
+                        quote!(::std::option::Option::Some(#rt::xml::SOAP_ENCODING))
+                    } else {
+                        quote!(::std::option::Option::None)
+                    };
+                    quote!(|w| w.element(#ns, #local, &#rt::xml::Content { encoding_style: #style, write: |w: &mut #rt::xml::Writer| { #(#writes)* } }))
+                }
+                None if writes.is_empty() => quote!(|_w| {}),
+                None => quote!(|w| { #(#writes)* }),
+            };
+            (TokenStream::new(), body)
+        }
+    };
+    let encode_headers = if m.headers.is_empty() {
+        quote!(|_w| {})
+    } else {
+        let writes = m.headers.iter().map(|h| {
+            let n = ident(&h.name);
+            let one = write_one(cx, &h.xml.ns, &h.xml.local, &h.ty, quote!(v));
+            quote!(if let ::std::option::Option::Some(v) = &#n { #one })
+        });
+        quote!(|w| { #(#writes)* })
+    };
+    let op_const = quote!(#rt::Operation { name: #op, soap_action: #action });
+
+    let (ret_ty, call) = match &m.returns {
+        Returns::OneWay => (
+            quote!(()),
+            quote!(self.client.call_one_way(#version, &#op_const, #encode_headers, #encode_body).await),
+        ),
+        Returns::Unit => (
+            quote!(()),
+            quote!(self.client.call(#version, &#op_const, #encode_headers, #encode_body, |_r, _el| ::std::result::Result::Ok(())).await),
+        ),
+        Returns::WrappedField { element, ty, field } => {
+            let TypePlan::Struct(s) = &cx.plan.types[ty.0] else { unreachable!("wrappers are structs") };
+            let sname = ident(&s.name);
+            let f = &s.elements[*field];
+            let fname = ident(&f.name);
+            let ns = cx.ns(&element.ns);
+            let local = element.local.as_ref();
+            (
+                cx.field_ty(&f.ty, f.occurs, f.nillable, f.boxed),
+                quote! {
+                    self.client.call(#version, &#op_const, #encode_headers, #encode_body, |r, el| {
+                        #rt::xml::expect_body_element::<#sname>(r, el, #ns, #local).map(|v| v.#fname)
+                    }).await
+                },
+            )
+        }
+        Returns::Wrapper { element, ty } => {
+            let TypePlan::Struct(s) = &cx.plan.types[ty.0] else { unreachable!("wrappers are structs") };
+            let sname = ident(&s.name);
+            let ns = cx.ns(&element.ns);
+            let local = element.local.as_ref();
+            if s.elements.is_empty() {
+                (
+                    quote!(()),
+                    quote! {
+                        self.client.call(#version, &#op_const, #encode_headers, #encode_body, |r, el| {
+                            #rt::xml::expect_body_element::<#sname>(r, el, #ns, #local).map(|_| ())
+                        }).await
+                    },
+                )
+            } else {
+                (
+                    quote!(#sname),
+                    quote! {
+                        self.client.call(#version, &#op_const, #encode_headers, #encode_body, |r, el| {
+                            #rt::xml::expect_body_element::<#sname>(r, el, #ns, #local)
+                        }).await
+                    },
+                )
+            }
+        }
+        Returns::Parts { wrapper, parts, ty } => match (wrapper, ty) {
+            (Some(wq), Some(ty)) => {
+                let TypePlan::Struct(s) = &cx.plan.types[ty.0] else { unreachable!("outputs are structs") };
+                let sname = ident(&s.name);
+                let ns = cx.ns(&wq.ns);
+                let local = wq.local.as_ref();
+                let (rt_ty, map) = match s.elements.as_slice() {
+                    [] => (quote!(()), quote!(.map(|_| ()))),
+                    [f] => {
+                        let fname = ident(&f.name);
+                        (cx.field_ty(&f.ty, Occurs::Optional, false, f.boxed), quote!(.map(|v| v.#fname)))
+                    }
+                    _ => (quote!(#sname), TokenStream::new()),
+                };
+                (
+                    rt_ty,
+                    quote! {
+                        self.client.call(#version, &#op_const, #encode_headers, #encode_body, |r, el| {
+                            #rt::xml::expect_body_element::<#sname>(r, el, #ns, #local) #map
+                        }).await
+                    },
+                )
+            }
+            _ => match parts.first() {
+                None => (
+                    quote!(()),
+                    quote!(self.client.call(#version, &#op_const, #encode_headers, #encode_body, |_r, _el| ::std::result::Result::Ok(())).await),
+                ),
+                Some(bp) => {
+                    // Document/literal bare: the first body element is the result.
+                    let t = cx.item_ty(&bp.ty);
+                    let ns = cx.ns(&bp.xml.ns);
+                    let local = bp.xml.local.as_ref();
+                    (
+                        t.clone(),
+                        quote! {
+                            self.client.call(#version, &#op_const, #encode_headers, #encode_body, |r, el| {
+                                #rt::xml::expect_body_element::<#t>(r, el, #ns, #local)
+                            }).await
+                        },
+                    )
+                }
+            },
+        },
+    };
+    quote! {
+        #doc
+        pub async fn #name(&self, #(#params),*) -> ::std::result::Result<#ret_ty, #rt::Error> {
+            #prep
+            #call
+        }
+    }
+}

@@ -1,0 +1,218 @@
+//! `Decode`: one streaming pass over the children of an element, matching
+//! expanded names (never prefixes), enforcing `xs:sequence` order and
+//! occurrence, skipping unknown elements whole.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{ident, Ctx};
+use crate::plan::{ElementField, EnumDef, Occurs, StructDef, TypePlan};
+
+pub(super) fn emit_decode(cx: &Ctx<'_>, t: &TypePlan) -> TokenStream {
+    match t {
+        TypePlan::Struct(s) => decode_struct(cx, s),
+        TypePlan::Enum(e) => decode_enum(cx, e),
+        TypePlan::Choice(_) => TokenStream::new(),
+    }
+}
+
+fn decode_enum(cx: &Ctx<'_>, e: &EnumDef) -> TokenStream {
+    let rt = cx.rt;
+    let name = ident(&e.name);
+    quote! {
+        impl #rt::xml::Decode for #name {
+            fn decode(r: &mut #rt::xml::Reader<'_>, el: &#rt::xml::Element<'_>) -> ::std::result::Result<Self, #rt::DecodeError> {
+                let s = r.read_text(el)?;
+                ::std::result::Result::Ok(Self::from(&*s))
+            }
+        }
+    }
+}
+
+/// The local variable holding a field while decoding.
+fn var(i: usize) -> proc_macro2::Ident {
+    format_ident!("f{}", i)
+}
+
+/// The `else if` arm(s) for an element field.
+fn field_arms(cx: &Ctx<'_>, i: usize, f: &ElementField) -> Vec<TokenStream> {
+    let rt = cx.rt;
+    let v = var(i);
+    let pos = f.position;
+    let choice = f.choice.and_then(|id| match &cx.plan.types[id.0] {
+        TypePlan::Choice(c) => Some(c),
+        _ => None,
+    });
+    if let Some(choice) = choice {
+        let cname = ident(&choice.name);
+        return choice
+            .variants
+            .iter()
+            .map(|var_| {
+                let ns = cx.ns(&var_.xml.ns);
+                let local = var_.xml.local.as_ref();
+                let vn = ident(&var_.name);
+                let item_ty = cx.item_ty(&var_.ty);
+                let mut value = quote!(<#item_ty as #rt::xml::Decode>::decode(r, &child)?);
+                if var_.boxed {
+                    value = quote!(::std::boxed::Box::new(#value));
+                }
+                let store = match (f.occurs, var_.many) {
+                    (Occurs::Many(_), false) => quote!(#v.push(#cname::#vn(#value));),
+                    (Occurs::Many(_), true) => quote!(#v.push(#cname::#vn(::std::vec![#value]));),
+                    (_, false) => quote! {
+                        if #v.is_some() {
+                            return ::std::result::Result::Err(r.unexpected(&child, "at most one alternative of the choice"));
+                        }
+                        #v = ::std::option::Option::Some(#cname::#vn(#value));
+                    },
+                    (_, true) => quote! {
+                        match &mut #v {
+                            ::std::option::Option::None => #v = ::std::option::Option::Some(#cname::#vn(::std::vec![#value])),
+                            ::std::option::Option::Some(#cname::#vn(items)) => items.push(#value),
+                            #[allow(unreachable_patterns)]
+                            ::std::option::Option::Some(_) => return ::std::result::Result::Err(r.unexpected(&child, "at most one alternative of the choice")),
+                        }
+                    },
+                };
+                quote! {
+                    if child.is(#ns, #local) {
+                        r.order(&child, &mut pos, #pos)?;
+                        #store
+                    }
+                }
+            })
+            .collect();
+    }
+    let ns = cx.ns(&f.xml.ns);
+    let local = f.xml.local.as_ref();
+    let max = match f.occurs {
+        Occurs::Many(Some(n)) => quote!(::std::option::Option::Some(#n as usize)),
+        _ => quote!(::std::option::Option::None),
+    };
+    let store = match (f.occurs, f.nillable) {
+        (Occurs::Required, false) => quote!(r.required_field(&child, &mut #v)?;),
+        (Occurs::Required, true) | (Occurs::Optional, _) => quote!(r.optional_field(&child, &mut #v)?;),
+        (Occurs::Many(_), false) => quote!(r.repeated_field(&child, &mut #v, #max)?;),
+        (Occurs::Many(_), true) => quote!(r.repeated_nillable_field(&child, &mut #v, #max)?;),
+    };
+    vec![quote! {
+        if child.is(#ns, #local) {
+            r.order(&child, &mut pos, #pos)?;
+            #store
+        }
+    }]
+}
+
+fn decode_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
+    let rt = cx.rt;
+    let name = ident(&s.name);
+    let mut lets = Vec::new();
+    let mut inits = Vec::new();
+    for a in &s.attributes {
+        let f = ident(&a.name);
+        let ns = cx.ns(&a.xml.ns);
+        let local = a.xml.local.as_ref();
+        let ty = cx.item_ty(&a.ty);
+        if a.required {
+            lets.push(quote! {
+                let #f: #ty = #rt::xml::attribute(r, el, #ns, #local)?.ok_or_else(|| r.missing_attribute(el, #local))?;
+            });
+        } else {
+            lets.push(quote!(let #f: ::std::option::Option<#ty> = #rt::xml::attribute(r, el, #ns, #local)?;));
+        }
+        inits.push(quote!(#f,));
+    }
+    let has_children = !s.elements.is_empty() || s.any.is_some();
+    if let Some((n, t)) = &s.text {
+        let f = ident(n);
+        let ty = cx.item_ty(t);
+        if has_children {
+            // Mixed content with fields: the text is not kept separately.
+            inits.push(quote!(#f: ::std::default::Default::default(),));
+        } else {
+            lets.push(quote!(let #f = <#ty as #rt::xml::Decode>::decode(r, el)?;));
+            inits.push(quote!(#f,));
+        }
+    }
+    let mut arms = Vec::new();
+    for (i, f) in s.elements.iter().enumerate() {
+        let v = var(i);
+        let fname = ident(&f.name);
+        match (f.occurs, f.choice.is_some()) {
+            (Occurs::Many(_), _) => {
+                lets.push(quote!(let mut #v = ::std::vec::Vec::new();));
+                inits.push(quote!(#fname: #v,));
+            }
+            (Occurs::Required, true) => {
+                lets.push(quote!(let mut #v = ::std::option::Option::None;));
+                let what = choice_names(cx, f);
+                inits.push(quote!(#fname: #v.ok_or_else(|| r.missing(el, #what))?,));
+            }
+            (Occurs::Optional, true) => {
+                lets.push(quote!(let mut #v = ::std::option::Option::None;));
+                inits.push(quote!(#fname: #v,));
+            }
+            (Occurs::Required, false) => {
+                lets.push(quote!(let mut #v = ::std::option::Option::None;));
+                let local = f.xml.local.as_ref();
+                inits.push(quote!(#fname: #v.ok_or_else(|| r.missing(el, #local))?,));
+            }
+            (Occurs::Optional, false) => {
+                lets.push(quote!(let mut #v = ::std::option::Option::None;));
+                inits.push(quote!(#fname: #v.flatten(),));
+            }
+        }
+        arms.extend(field_arms(cx, i, f));
+    }
+    let fallback = match &s.any {
+        Some(n) => {
+            let f = ident(n);
+            lets.push(quote!(let mut #f = ::std::vec::Vec::new();));
+            inits.push(quote!(#f,));
+            quote!(#f.push(<#rt::xml::AnyElement as #rt::xml::Decode>::decode(r, &child)?);)
+        }
+        None => quote!(r.skip(&child)?;),
+    };
+    let children = if s.text.is_some() && !has_children {
+        TokenStream::new()
+    } else if arms.is_empty() {
+        quote! {
+            while let ::std::option::Option::Some(child) = r.next_child()? {
+                #fallback
+            }
+        }
+    } else {
+        quote! {
+            let mut pos = 0usize;
+            while let ::std::option::Option::Some(child) = r.next_child()? {
+                #(#arms else)* {
+                    #fallback
+                }
+            }
+        }
+    };
+    let el_used = !s.attributes.is_empty()
+        || s.text.is_some()
+        || s.elements.iter().any(|f| f.occurs == Occurs::Required);
+    let el = if el_used { quote!(el) } else { quote!(_el) };
+    quote! {
+        impl #rt::xml::Decode for #name {
+            fn decode(r: &mut #rt::xml::Reader<'_>, #el: &#rt::xml::Element<'_>) -> ::std::result::Result<Self, #rt::DecodeError> {
+                #(#lets)*
+                #children
+                ::std::result::Result::Ok(Self {
+                    #(#inits)*
+                })
+            }
+        }
+    }
+}
+
+fn choice_names(cx: &Ctx<'_>, f: &ElementField) -> String {
+    let Some(id) = f.choice else { return String::new() };
+    match &cx.plan.types[id.0] {
+        TypePlan::Choice(c) => c.variants.iter().map(|v| v.xml.local.to_string()).collect::<Vec<_>>().join("|"),
+        _ => String::new(),
+    }
+}

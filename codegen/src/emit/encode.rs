@@ -1,0 +1,157 @@
+//! `Encode` (and `TextValue` for enumerations): plain generated functions
+//! over the runtime's XML writer — no serde, cheap to compile.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{ident, Ctx};
+use crate::plan::{ChoiceDef, ElementField, EnumDef, Occurs, RsTy, StructDef, TypePlan};
+
+pub(super) fn emit_encode(cx: &Ctx<'_>, t: &TypePlan) -> TokenStream {
+    match t {
+        TypePlan::Struct(s) => encode_struct(cx, s),
+        TypePlan::Enum(e) => encode_enum(cx, e),
+        TypePlan::Choice(c) => encode_choice(cx, c),
+    }
+}
+
+/// Writes one element holding `value` (an expression of type `&T`).
+pub(super) fn write_one(cx: &Ctx<'_>, ns: &str, local: &str, ty: &RsTy, value: TokenStream) -> TokenStream {
+    let rt = cx.rt;
+    match ty {
+        // Raw XML carries its own element.
+        RsTy::Any => quote!(#rt::xml::Encode::encode_content(#value, w);),
+        _ => {
+            let ns = cx.ns(ns);
+            quote!(w.element(#ns, #local, #value);)
+        }
+    }
+}
+
+/// Statements writing element field `f` whose value is `access` (a place).
+pub(super) fn write_field(cx: &Ctx<'_>, f: &ElementField, access: TokenStream) -> TokenStream {
+    let rt = cx.rt;
+    if f.choice.is_some() {
+        return match f.occurs {
+            Occurs::Required => quote!(#rt::xml::Encode::encode_content(&#access, w);),
+            Occurs::Optional => quote!(if let ::std::option::Option::Some(v) = &#access { #rt::xml::Encode::encode_content(v, w); }),
+            Occurs::Many(_) => quote!(for v in &#access { #rt::xml::Encode::encode_content(v, w); }),
+        };
+    }
+    let ns_tokens = cx.ns(&f.xml.ns);
+    let local = f.xml.local.as_ref();
+    let one = write_one(cx, &f.xml.ns, local, &f.ty, quote!(v));
+    let nil = quote!(w.nil_element(#ns_tokens, #local););
+    match (f.occurs, f.nillable) {
+        (Occurs::Required, false) => write_one(cx, &f.xml.ns, local, &f.ty, quote!(&#access)),
+        (Occurs::Required, true) => quote! {
+            match &#access {
+                ::std::option::Option::Some(v) => { #one }
+                ::std::option::Option::None => { #nil }
+            }
+        },
+        (Occurs::Optional, _) => quote!(if let ::std::option::Option::Some(v) = &#access { #one }),
+        (Occurs::Many(_), false) => quote!(for v in &#access { #one }),
+        (Occurs::Many(_), true) => quote! {
+            for v in &#access {
+                match v {
+                    ::std::option::Option::Some(v) => { #one }
+                    ::std::option::Option::None => { #nil }
+                }
+            }
+        },
+    }
+}
+
+fn encode_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
+    let rt = cx.rt;
+    let name = ident(&s.name);
+    let attrs: Vec<TokenStream> = s
+        .attributes
+        .iter()
+        .map(|a| {
+            let f = ident(&a.name);
+            let ns = cx.ns(&a.xml.ns);
+            let local = a.xml.local.as_ref();
+            if a.required {
+                quote!(w.attribute(#ns, #local, &#rt::xml::TextValue::to_text(&self.#f));)
+            } else {
+                quote!(if let ::std::option::Option::Some(v) = &self.#f { w.attribute(#ns, #local, &#rt::xml::TextValue::to_text(v)); })
+            }
+        })
+        .collect();
+    let attr_fn = if attrs.is_empty() {
+        TokenStream::new()
+    } else {
+        quote! {
+            fn encode_attributes(&self, w: &mut #rt::xml::Writer) {
+                #(#attrs)*
+            }
+        }
+    };
+    let mut body = Vec::new();
+    if let Some((n, _)) = &s.text {
+        let f = ident(n);
+        body.push(quote!(#rt::xml::Encode::encode_content(&self.#f, w);));
+    }
+    for e in &s.elements {
+        let f = ident(&e.name);
+        body.push(write_field(cx, e, quote!(self.#f)));
+    }
+    if let Some(n) = &s.any {
+        let f = ident(n);
+        body.push(quote!(for v in &self.#f { #rt::xml::Encode::encode_content(v, w); }));
+    }
+    let w = if body.is_empty() { quote!(_w) } else { quote!(w) };
+    quote! {
+        impl #rt::xml::Encode for #name {
+            #attr_fn
+            fn encode_content(&self, #w: &mut #rt::xml::Writer) {
+                #(#body)*
+            }
+        }
+    }
+}
+
+fn encode_enum(cx: &Ctx<'_>, e: &EnumDef) -> TokenStream {
+    let rt = cx.rt;
+    let name = ident(&e.name);
+    quote! {
+        impl #rt::xml::TextValue for #name {
+            fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
+                ::std::borrow::Cow::Borrowed(self.as_str())
+            }
+            fn from_text(s: &str) -> ::std::result::Result<Self, #rt::DecodeErrorKind> {
+                ::std::result::Result::Ok(Self::from(s))
+            }
+        }
+        impl #rt::xml::Encode for #name {
+            fn encode_content(&self, w: &mut #rt::xml::Writer) {
+                w.text(self.as_str());
+            }
+        }
+    }
+}
+
+fn encode_choice(cx: &Ctx<'_>, c: &ChoiceDef) -> TokenStream {
+    let rt = cx.rt;
+    let name = ident(&c.name);
+    let arms = c.variants.iter().map(|v| {
+        let n = ident(&v.name);
+        let one = write_one(cx, &v.xml.ns, &v.xml.local, &v.ty, quote!(v));
+        if v.many {
+            quote!(Self::#n(items) => { for v in items { #one } })
+        } else {
+            quote!(Self::#n(v) => { #one })
+        }
+    });
+    quote! {
+        impl #rt::xml::Encode for #name {
+            fn encode_content(&self, w: &mut #rt::xml::Writer) {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+    }
+}

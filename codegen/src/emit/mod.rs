@@ -1,0 +1,123 @@
+//! Plan → tokens. One emitter per concern: type definitions, XML encoding,
+//! XML decoding, clients. Every path in generated code is absolute so
+//! schema types named `String`, `Option` or `Result` cannot break it.
+
+mod client;
+mod decode;
+mod encode;
+mod types;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::plan::{Occurs, Plan, RsTy, TypePlan};
+
+/// Emission settings.
+#[derive(Debug, Clone)]
+pub struct EmitOptions {
+    /// Path of the runtime crate in generated code.
+    pub runtime: TokenStream,
+    /// Derive `serde::Serialize`/`Deserialize` (with XML names).
+    pub serde: bool,
+    /// The source file named in the `@generated` header.
+    pub source: String,
+}
+
+pub(crate) struct Ctx<'a> {
+    pub plan: &'a Plan,
+    pub rt: &'a TokenStream,
+    pub serde: bool,
+}
+
+impl Ctx<'_> {
+    /// Tokens for an item type (no Option/Vec/Box).
+    pub fn item_ty(&self, t: &RsTy) -> TokenStream {
+        let rt = self.rt;
+        match t {
+            RsTy::Builtin(b) => b.rust_path().parse().unwrap_or_else(|_| quote!(::std::string::String)),
+            RsTy::Ref(id) => {
+                let name = ident(self.plan.types[id.0].name());
+                quote!(#name)
+            }
+            RsTy::Any => quote!(#rt::xml::AnyElement),
+        }
+    }
+
+    /// Tokens for a field type with its occurrence.
+    pub fn field_ty(&self, t: &RsTy, occurs: Occurs, nillable: bool, boxed: bool) -> TokenStream {
+        let mut item = self.item_ty(t);
+        if boxed {
+            item = quote!(::std::boxed::Box<#item>);
+        }
+        match occurs {
+            Occurs::Required if nillable => quote!(::std::option::Option<#item>),
+            Occurs::Required => item,
+            Occurs::Optional => quote!(::std::option::Option<#item>),
+            Occurs::Many(_) if nillable => quote!(::std::vec::Vec<::std::option::Option<#item>>),
+            Occurs::Many(_) => quote!(::std::vec::Vec<#item>),
+        }
+    }
+
+    /// The namespace constant (or `""`) for a namespace URI.
+    pub fn ns(&self, ns: &str) -> TokenStream {
+        match self.plan.ns_const(ns) {
+            Some(c) => {
+                let c = format_ident!("{}", c);
+                quote!(#c)
+            }
+            None => quote!(#ns),
+        }
+    }
+
+    /// Whether a type is an enumeration (text value).
+    pub fn is_enum(&self, t: &RsTy) -> bool {
+        matches!(t, RsTy::Ref(id) if matches!(self.plan.types[id.0], TypePlan::Enum(_)))
+    }
+}
+
+/// An identifier, raw when it starts with `r#`.
+pub(crate) fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// `#[doc = "..."]`, one attribute per line so docs print as `///`.
+pub(crate) fn doc_attrs(doc: Option<&str>) -> TokenStream {
+    let Some(doc) = doc else { return TokenStream::new() };
+    let lines: Vec<String> = doc
+        .lines()
+        .map(|l| {
+            // Keep rustdoc from reading documentation text as code or links.
+            let l = l.replace('[', "\\[").replace(']', "\\]");
+            if l.is_empty() { String::new() } else { format!(" {l}") }
+        })
+        .collect();
+    quote!(#(#[doc = #lines])*)
+}
+
+/// Emits the whole module.
+pub fn emit(plan: &Plan, opts: &EmitOptions) -> TokenStream {
+    let cx = Ctx { plan, rt: &opts.runtime, serde: opts.serde };
+    let consts = plan.namespaces.iter().map(|(uri, name)| {
+        let name = format_ident!("{}", name);
+        let doc = format!(" Namespace `{uri}`.");
+        quote! {
+            #[doc = #doc]
+            const #name: &str = #uri;
+        }
+    });
+    let types = plan.types.iter().map(|t| {
+        let def = types::emit_type(&cx, t);
+        let enc = encode::emit_encode(&cx, t);
+        let dec = decode::emit_decode(&cx, t);
+        quote! { #def #enc #dec }
+    });
+    let clients = plan.clients.iter().map(|c| client::emit_client(&cx, c));
+    quote! {
+        #(#consts)*
+        #(#clients)*
+        #(#types)*
+    }
+}

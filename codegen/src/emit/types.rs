@@ -1,0 +1,204 @@
+//! Type definitions: structs, enumerations, choices, and a redacting
+//! `Debug` for types that hold secrets.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{doc_attrs, ident, Ctx};
+use crate::plan::{ChoiceDef, EnumDef, Occurs, StructDef, TypePlan};
+
+pub(super) fn emit_type(cx: &Ctx<'_>, t: &TypePlan) -> TokenStream {
+    match t {
+        TypePlan::Struct(s) => emit_struct(cx, s),
+        TypePlan::Enum(e) => emit_enum(cx, e),
+        TypePlan::Choice(c) => emit_choice(cx, c),
+    }
+}
+
+fn serde_derive(cx: &Ctx<'_>) -> TokenStream {
+    if cx.serde {
+        quote!(#[derive(::serde::Serialize, ::serde::Deserialize)])
+    } else {
+        TokenStream::new()
+    }
+}
+
+fn serde_rename(cx: &Ctx<'_>, xml: &str) -> TokenStream {
+    if cx.serde {
+        quote!(#[serde(rename = #xml)])
+    } else {
+        TokenStream::new()
+    }
+}
+
+fn struct_doc(s: &StructDef) -> String {
+    let mut doc = s.doc.clone().unwrap_or_default();
+    if let Some(x) = &s.xml {
+        if !doc.is_empty() {
+            doc.push_str("\n\n");
+        }
+        doc.push_str(&format!("XML: `{x}`."));
+    }
+    doc
+}
+
+fn emit_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
+    let name = ident(&s.name);
+    let doc = doc_attrs(Some(&struct_doc(s)));
+    let sensitive = s.attributes.iter().any(|a| a.sensitive) || s.elements.iter().any(|f| f.sensitive);
+    let mut derives = vec![quote!(Clone), quote!(PartialEq)];
+    if !sensitive {
+        derives.insert(0, quote!(Debug));
+    }
+    if s.default {
+        derives.push(quote!(Default));
+    }
+    let serde = serde_derive(cx);
+    let mut fields = Vec::new();
+    let mut debug_fields = Vec::new();
+    for a in &s.attributes {
+        let f = ident(&a.name);
+        let ty = cx.field_ty(&a.ty, if a.required { Occurs::Required } else { Occurs::Optional }, false, false);
+        let d = doc_attrs(Some(&a.doc.clone().unwrap_or_else(|| format!("Attribute `{}`.", a.xml.local))));
+        let rn = serde_rename(cx, &a.xml.local);
+        fields.push(quote!(#d #rn pub #f: #ty,));
+        debug_fields.push((a.name.clone(), a.sensitive));
+    }
+    for e in &s.elements {
+        let f = ident(&e.name);
+        let ty = cx.field_ty(&e.ty, e.occurs, e.nillable, e.boxed);
+        let default_doc = if e.choice.is_some() { "One of several elements.".to_string() } else { format!("Element `{}`.", e.xml.local) };
+        let d = doc_attrs(Some(&e.doc.clone().unwrap_or(default_doc)));
+        let rn = if e.choice.is_some() { TokenStream::new() } else { serde_rename(cx, &e.xml.local) };
+        fields.push(quote!(#d #rn pub #f: #ty,));
+        debug_fields.push((e.name.clone(), e.sensitive));
+    }
+    if let Some((n, t)) = &s.text {
+        let f = ident(n);
+        let ty = cx.item_ty(t);
+        fields.push(quote!(#[doc = " The element's text content."] pub #f: #ty,));
+        debug_fields.push((n.clone(), false));
+    }
+    if let Some(n) = &s.any {
+        let f = ident(n);
+        let rt = cx.rt;
+        fields.push(quote!(#[doc = " Child elements not described by the schema (`xs:any`), as raw XML."] pub #f: ::std::vec::Vec<#rt::xml::AnyElement>,));
+        debug_fields.push((n.clone(), false));
+    }
+    let debug_impl = if sensitive {
+        let rt = cx.rt;
+        let label_name = &s.name;
+        let entries = debug_fields.iter().map(|(n, secret)| {
+            let f = ident(n);
+            let label = n.trim_start_matches("r#");
+            if *secret {
+                quote!(.field(#label, &#rt::Redacted(&self.#f)))
+            } else {
+                quote!(.field(#label, &self.#f))
+            }
+        });
+        quote! {
+            impl ::std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.debug_struct(#label_name)
+                        #(#entries)*
+                        .finish()
+                }
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        #doc
+        #[derive(#(#derives),*)]
+        #serde
+        pub struct #name {
+            #(#fields)*
+        }
+        #debug_impl
+    }
+}
+
+fn emit_enum(cx: &Ctx<'_>, e: &EnumDef) -> TokenStream {
+    let name = ident(&e.name);
+    let mut doc = e.doc.clone().unwrap_or_default();
+    if let Some(x) = &e.xml {
+        if !doc.is_empty() {
+            doc.push_str("\n\n");
+        }
+        doc.push_str(&format!("XML: `{x}`."));
+    }
+    let doc = doc_attrs(Some(&doc));
+    let serde = serde_derive(cx);
+    let variants = e.variants.iter().map(|(v, value, d)| {
+        let v = ident(v);
+        let d = doc_attrs(Some(&d.clone().unwrap_or_else(|| format!("`{value}`"))));
+        let rn = serde_rename(cx, value);
+        quote!(#d #rn #v,)
+    });
+    let as_str = e.variants.iter().map(|(v, value, _)| {
+        let v = ident(v);
+        quote!(Self::#v => #value,)
+    });
+    let from = e.variants.iter().map(|(v, value, _)| {
+        let v = ident(v);
+        quote!(#value => Self::#v,)
+    });
+    let other_serde = if cx.serde { quote!(#[serde(untagged)]) } else { TokenStream::new() };
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #serde
+        pub enum #name {
+            #(#variants)*
+            /// A value the schema does not list, kept as received.
+            #other_serde
+            Other(::std::string::String),
+        }
+        impl #name {
+            /// The value as it appears in XML.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#as_str)*
+                    Self::Other(s) => s,
+                }
+            }
+        }
+        impl ::std::convert::From<&str> for #name {
+            fn from(s: &str) -> Self {
+                match s {
+                    #(#from)*
+                    other => Self::Other(::std::string::String::from(other)),
+                }
+            }
+        }
+    }
+}
+
+fn emit_choice(cx: &Ctx<'_>, c: &ChoiceDef) -> TokenStream {
+    let name = ident(&c.name);
+    let serde = serde_derive(cx);
+    let variants = c.variants.iter().map(|v| {
+        let n = ident(&v.name);
+        let mut ty = cx.item_ty(&v.ty);
+        if v.boxed {
+            ty = quote!(::std::boxed::Box<#ty>);
+        }
+        if v.many {
+            ty = quote!(::std::vec::Vec<#ty>);
+        }
+        let d = format!(" Element `{}`.", v.xml.local);
+        let rn = serde_rename(cx, &v.xml.local);
+        quote!(#[doc = #d] #rn #n(#ty),)
+    });
+    let doc = doc_attrs(Some(c.doc.as_deref().unwrap_or("One of several alternative elements (`xs:choice`).")));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        #serde
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}

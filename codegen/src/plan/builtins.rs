@@ -1,0 +1,109 @@
+//! Built-in XSD (and SOAP-ENC) datatypes → Rust types.
+
+use crate::model::{SOAP_ENC_NS, XSD_NS};
+
+/// A Rust type provided by std or the runtime for a built-in XSD type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Builtin {
+    /// `String` (string, token, anyURI, QName as written, dates for now, ...).
+    String,
+    /// `bool`.
+    Bool,
+    /// `i8`.
+    I8,
+    /// `i16`.
+    I16,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `u8`.
+    U8,
+    /// `u16`.
+    U16,
+    /// `u32`.
+    U32,
+    /// `u64`.
+    U64,
+    /// `f32`.
+    F32,
+    /// `f64`.
+    F64,
+}
+
+impl Builtin {
+    /// Path of the Rust type, relative to nothing (absolute or primitive).
+    pub fn rust_path(self) -> &'static str {
+        match self {
+            Builtin::String => "::std::string::String",
+            Builtin::Bool => "bool",
+            Builtin::I8 => "i8",
+            Builtin::I16 => "i16",
+            Builtin::I32 => "i32",
+            Builtin::I64 => "i64",
+            Builtin::U8 => "u8",
+            Builtin::U16 => "u16",
+            Builtin::U32 => "u32",
+            Builtin::U64 => "u64",
+            Builtin::F32 => "f32",
+            Builtin::F64 => "f64",
+        }
+    }
+
+    /// Whether the type implements `Eq` (floats do not).
+    pub fn is_eq(self) -> bool {
+        !matches!(self, Builtin::F32 | Builtin::F64)
+    }
+}
+
+/// What a built-in type name maps to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BuiltinKind {
+    /// A simple value.
+    Simple(Builtin),
+    /// `xs:anyType`: any content, kept as raw XML.
+    AnyType,
+}
+
+/// Maps `{ns}local` to a built-in, if it is one (XSD or SOAP-ENC namespace).
+pub fn lookup(ns: &str, local: &str) -> Option<BuiltinKind> {
+    if ns != XSD_NS && ns != SOAP_ENC_NS && ns != "http://www.w3.org/1999/XMLSchema" {
+        return None;
+    }
+    use Builtin::*;
+    let b = match local {
+        "anyType" => return Some(BuiltinKind::AnyType),
+        "boolean" => Bool,
+        "byte" => I8,
+        "short" => I16,
+        "int" => I32,
+        "long" => I64,
+        "unsignedByte" => U8,
+        "unsignedShort" => U16,
+        "unsignedInt" => U32,
+        "unsignedLong" => U64,
+        "float" => F32,
+        "double" => F64,
+        // Arbitrary-precision and date/time types keep their exact lexical
+        // form until the runtime has dedicated value types for them.
+        "integer" | "nonNegativeInteger" | "positiveInteger" | "nonPositiveInteger"
+        | "negativeInteger" | "decimal" => String,
+        "string" | "normalizedString" | "token" | "language" | "Name" | "NCName" | "NMTOKEN"
+        | "NMTOKENS" | "ID" | "IDREF" | "IDREFS" | "ENTITY" | "ENTITIES" | "anyURI" | "QName"
+        | "NOTATION" | "anySimpleType" | "dateTime" | "date" | "time" | "duration"
+        | "gYear" | "gYearMonth" | "gMonth" | "gMonthDay" | "gDay" | "base64Binary"
+        | "hexBinary" | "base64" | "dateTimeStamp" | "dayTimeDuration" | "yearMonthDuration" => {
+            String
+        }
+        // SOAP-ENC arrays and structs without a schema: raw XML.
+        "Array" | "Struct" => return Some(BuiltinKind::AnyType),
+        _ => {
+            if ns == SOAP_ENC_NS {
+                String
+            } else {
+                return None;
+            }
+        }
+    };
+    Some(BuiltinKind::Simple(b))
+}

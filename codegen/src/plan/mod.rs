@@ -1,0 +1,354 @@
+//! The Rust plan: every generated item with its Rust name next to its XML
+//! name, decided from the [`Model`](crate::model::Model). No tokens here.
+//!
+//! Types live in an arena ([`Plan::types`]) addressed by [`TypeId`]; only
+//! types reachable from the generated operations are planned, in the order
+//! they are first reached, so output is deterministic and small.
+
+mod builtins;
+mod clients;
+mod content;
+mod types;
+
+pub use builtins::Builtin;
+
+use crate::model::{Loc, QName, SoapVersion};
+
+/// Index into [`Plan::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// The Rust type of a field, attribute or parameter (before `Option`/`Vec`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RsTy {
+    /// A type of the runtime or std (`String`, `i32`, ...).
+    Builtin(Builtin),
+    /// A generated type.
+    Ref(TypeId),
+    /// Raw XML of the element (unknown or unmappable content).
+    Any,
+}
+
+/// How often a field occurs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Occurs {
+    /// Exactly once: `T`.
+    Required,
+    /// Zero or once: `Option<T>`.
+    Optional,
+    /// Repeated: `Vec<T>` (with the upper bound, if any).
+    Many(Option<u32>),
+}
+
+/// A field of a generated struct that maps to a child element.
+#[derive(Debug, Clone)]
+pub struct ElementField {
+    /// Rust field name.
+    pub name: String,
+    /// Element name on the wire.
+    pub xml: QName,
+    /// Item type.
+    pub ty: RsTy,
+    /// Occurrence.
+    pub occurs: Occurs,
+    /// `nillable="true"`: a required field becomes `Option<T>` (`None` is
+    /// sent as `xsi:nil`), a repeated one `Vec<Option<T>>`.
+    pub nillable: bool,
+    /// Needs a `Box` (recursive type).
+    pub boxed: bool,
+    /// Position in the sequence (elements of `xs:all` share one position).
+    pub position: usize,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// Holds a credential: redacted in `Debug`.
+    pub sensitive: bool,
+    /// For a choice field: the alternatives (the field's type is the
+    /// generated choice enum, `ty == RsTy::Ref(enum)`).
+    pub choice: Option<TypeId>,
+}
+
+/// A field that maps to an attribute.
+#[derive(Debug, Clone)]
+pub struct AttributeField {
+    /// Rust field name.
+    pub name: String,
+    /// Attribute name on the wire.
+    pub xml: QName,
+    /// Its (simple) type.
+    pub ty: RsTy,
+    /// `use="required"` without default: `T`, else `Option<T>`.
+    pub required: bool,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// Holds a credential.
+    pub sensitive: bool,
+}
+
+/// A generated struct.
+#[derive(Debug, Clone)]
+pub struct StructDef {
+    /// Rust name.
+    pub name: String,
+    /// The XML type or element this comes from (for docs and customisation).
+    pub xml: Option<QName>,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// Where the source was defined.
+    pub loc: Option<Loc>,
+    /// Attribute fields, in declaration order (base first).
+    pub attributes: Vec<AttributeField>,
+    /// Element fields, in sequence order (base first).
+    pub elements: Vec<ElementField>,
+    /// Simple content: (field name, the text value's type).
+    pub text: Option<(String, RsTy)>,
+    /// Catch-all for `xs:any`: the name of a `Vec<AnyElement>` field that
+    /// keeps unknown child elements as raw XML.
+    pub any: Option<String>,
+    /// Whether `Default` can be derived.
+    pub default: bool,
+}
+
+/// A generated enum for an `xs:enumeration` simple type.
+#[derive(Debug, Clone)]
+pub struct EnumDef {
+    /// Rust name.
+    pub name: String,
+    /// The XML type.
+    pub xml: Option<QName>,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// (Rust variant name, exact XML value, doc).
+    pub variants: Vec<(String, String, Option<String>)>,
+}
+
+/// A generated enum for an `xs:choice` between elements.
+#[derive(Debug, Clone)]
+pub struct ChoiceDef {
+    /// Rust name.
+    pub name: String,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// One variant per alternative element.
+    pub variants: Vec<ChoiceVariant>,
+}
+
+/// An alternative of a choice.
+#[derive(Debug, Clone)]
+pub struct ChoiceVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// Element name on the wire.
+    pub xml: QName,
+    /// Payload type.
+    pub ty: RsTy,
+    /// The alternative repeats: `Vec<T>` payload.
+    pub many: bool,
+    /// Needs a `Box`.
+    pub boxed: bool,
+}
+
+/// A planned type.
+#[derive(Debug, Clone)]
+pub enum TypePlan {
+    /// A struct.
+    Struct(StructDef),
+    /// An enumeration.
+    Enum(EnumDef),
+    /// A choice.
+    Choice(ChoiceDef),
+}
+
+impl TypePlan {
+    /// The Rust name.
+    pub fn name(&self) -> &str {
+        match self {
+            TypePlan::Struct(s) => &s.name,
+            TypePlan::Enum(e) => &e.name,
+            TypePlan::Choice(c) => &c.name,
+        }
+    }
+}
+
+/// A method parameter.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// Rust name.
+    pub name: String,
+    /// Type.
+    pub ty: RsTy,
+    /// Occurrence (`Option`, `Vec`).
+    pub occurs: Occurs,
+    /// Nillable (affects encoding of `None`).
+    pub nillable: bool,
+}
+
+/// How the request/response body is shaped.
+#[derive(Debug, Clone)]
+pub enum BodyShape {
+    /// Document/literal wrapped: the wrapper struct's fields are the
+    /// parameters (request) or the returned child (response).
+    Wrapped {
+        /// The wrapper element.
+        element: QName,
+        /// The wrapper struct.
+        ty: TypeId,
+    },
+    /// Document/literal bare, or rpc: body parts written one after another
+    /// (bare) or inside an rpc wrapper element.
+    Parts {
+        /// rpc wrapper element, `None` for document style.
+        wrapper: Option<QName>,
+        /// Each part: (Rust name, wire element name, type, occurs).
+        parts: Vec<BodyPart>,
+        /// rpc/encoded: `xsi:type` on parts and `encodingStyle`.
+        encoded: bool,
+    },
+}
+
+/// One body part.
+#[derive(Debug, Clone)]
+pub struct BodyPart {
+    /// Rust name (parameter or field).
+    pub name: String,
+    /// Element name on the wire.
+    pub xml: QName,
+    /// Type.
+    pub ty: RsTy,
+    /// XSD type name for `xsi:type` (rpc/encoded).
+    pub xsi_type: Option<QName>,
+}
+
+/// A SOAP header part the method takes.
+#[derive(Debug, Clone)]
+pub struct HeaderParam {
+    /// Rust parameter name.
+    pub name: String,
+    /// Header element name.
+    pub xml: QName,
+    /// Type.
+    pub ty: RsTy,
+}
+
+/// What the method returns.
+#[derive(Debug, Clone)]
+pub enum Returns {
+    /// One-way operation: `()` and no response body expected.
+    OneWay,
+    /// `()` (empty response wrapper).
+    Unit,
+    /// The single child of a wrapped response: field of the wrapper.
+    WrappedField {
+        /// The wrapper element.
+        element: QName,
+        /// The wrapper struct.
+        ty: TypeId,
+        /// Index of the field in the wrapper's elements.
+        field: usize,
+    },
+    /// The whole wrapper struct (several children, or attributes).
+    Wrapper {
+        /// The wrapper element.
+        element: QName,
+        /// The wrapper struct.
+        ty: TypeId,
+    },
+    /// Bare/rpc: parts (one part → its type; several → a struct).
+    Parts {
+        /// rpc wrapper element.
+        wrapper: Option<QName>,
+        /// Parts.
+        parts: Vec<BodyPart>,
+        /// Struct holding several parts.
+        ty: Option<TypeId>,
+    },
+}
+
+/// A client method.
+#[derive(Debug, Clone)]
+pub struct Method {
+    /// Rust method name.
+    pub name: String,
+    /// WSDL operation name.
+    pub operation: String,
+    /// SOAPAction.
+    pub soap_action: String,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// Body parameters.
+    pub params: Vec<Param>,
+    /// Header parameters.
+    pub headers: Vec<HeaderParam>,
+    /// Request body.
+    pub request: BodyShape,
+    /// Response.
+    pub returns: Returns,
+    /// Declared faults (name, detail element).
+    pub faults: Vec<(String, Option<QName>)>,
+}
+
+/// A client type: one per `wsdl:port`.
+#[derive(Debug, Clone)]
+pub struct ClientDef {
+    /// Rust name.
+    pub name: String,
+    /// Port name.
+    pub port: String,
+    /// Service name.
+    pub service: String,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// SOAP version of the binding.
+    pub version: SoapVersion,
+    /// `soap:address`.
+    pub address: Option<String>,
+    /// Methods.
+    pub methods: Vec<Method>,
+}
+
+/// Everything to emit for one WSDL.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    /// Types, in first-reached order.
+    pub types: Vec<TypePlan>,
+    /// Clients.
+    pub clients: Vec<ClientDef>,
+    /// Namespaces used on the wire → constant name, in first-use order.
+    pub namespaces: Vec<(String, String)>,
+    /// Warnings for constructs kept as raw XML or simplified.
+    pub warnings: Vec<crate::model::Warning>,
+}
+
+impl Plan {
+    /// The constant name for a namespace (must have been registered).
+    pub fn ns_const(&self, ns: &str) -> Option<&str> {
+        self.namespaces.iter().find(|(n, _)| n == ns).map(|(_, c)| c.as_str())
+    }
+}
+
+/// Options that shape the plan.
+#[derive(Debug, Clone)]
+pub struct PlanOptions {
+    /// Case-insensitive substrings of field names whose values are secrets.
+    pub sensitive: Vec<String>,
+    /// Only these services (by local name); empty = all.
+    pub services: Vec<String>,
+}
+
+impl Default for PlanOptions {
+    fn default() -> Self {
+        PlanOptions {
+            sensitive: ["password", "secret", "token", "connectionstring", "apikey", "credential"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            services: Vec::new(),
+        }
+    }
+}
+
+/// Plans the Rust items for a model.
+pub fn plan(model: &crate::model::Model, opts: &PlanOptions) -> crate::error::Result<Plan> {
+    let mut planner = types::Planner::new(model, opts);
+    let clients = clients::plan_clients(&mut planner)?;
+    Ok(planner.finish(clients))
+}

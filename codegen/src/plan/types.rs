@@ -1,0 +1,345 @@
+//! The type planner: XSD types and elements → arena of Rust types.
+
+use std::collections::{BTreeMap, VecDeque};
+
+use super::builtins::{self, BuiltinKind};
+use super::content::Collector;
+use super::{
+    Builtin, ChoiceDef, ClientDef, EnumDef, Occurs, Plan, PlanOptions, RsTy, StructDef, TypeId,
+    TypePlan,
+};
+use crate::ident::{self, NameSpace};
+use crate::model::{
+    ComplexType, ElementDecl, Model, QName, SimpleType, SimpleVariety, TypeDef, TypeRef, Warning,
+};
+
+/// Deepest chain of simple-type derivations or nested content followed.
+pub(super) const MAX_DEPTH: usize = 64;
+
+/// What a pending struct is built from.
+#[derive(Clone, Copy)]
+enum Source<'m> {
+    Complex(&'m ComplexType),
+}
+
+/// Plans types on demand, starting from the operations.
+pub struct Planner<'m> {
+    pub(super) model: &'m Model,
+    pub(super) opts: &'m PlanOptions,
+    pub(super) types: Vec<TypePlan>,
+    pub(super) names: NameSpace,
+    pub(super) warnings: Vec<Warning>,
+    namespaces: Vec<(String, String)>,
+    named: BTreeMap<QName, RsTy>,
+    elements: BTreeMap<QName, RsTy>,
+    pending: VecDeque<(TypeId, Source<'m>)>,
+}
+
+impl<'m> Planner<'m> {
+    /// A planner over `model`.
+    pub fn new(model: &'m Model, opts: &'m PlanOptions) -> Self {
+        Planner {
+            model,
+            opts,
+            types: Vec::new(),
+            names: NameSpace::new(),
+            warnings: Vec::new(),
+            namespaces: Vec::new(),
+            named: BTreeMap::new(),
+            elements: BTreeMap::new(),
+            pending: VecDeque::new(),
+        }
+    }
+
+    /// Registers a namespace used on the wire and returns its constant name.
+    pub fn use_ns(&mut self, ns: &str) {
+        if ns.is_empty() || self.namespaces.iter().any(|(n, _)| n == ns) {
+            return;
+        }
+        let name = format!("NS_{}", self.namespaces.len());
+        self.namespaces.push((ns.to_string(), name));
+    }
+
+    /// Plans every pending struct (which may queue more).
+    pub fn drain(&mut self) {
+        while let Some((id, src)) = self.pending.pop_front() {
+            match src {
+                Source::Complex(ct) => {
+                    let name = self.types[id.0].name().to_string();
+                    let mut c = Collector::new(self, &name);
+                    c.complex(ct, 0);
+                    let def = c.finish();
+                    if let TypePlan::Struct(s) = &mut self.types[id.0] {
+                        s.attributes = def.attributes;
+                        s.elements = def.elements;
+                        s.text = def.text;
+                        s.any = def.any;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds a type to the arena under a fresh name derived from `want`.
+    pub(super) fn add(&mut self, mut plan: TypePlan) -> TypeId {
+        let want = plan.name().to_string();
+        let name = self.names.claim(&want);
+        match &mut plan {
+            TypePlan::Struct(s) => s.name = name,
+            TypePlan::Enum(e) => e.name = name,
+            TypePlan::Choice(c) => c.name = name,
+        }
+        self.types.push(plan);
+        TypeId(self.types.len() - 1)
+    }
+
+    fn new_struct(&mut self, want: &str, xml: Option<QName>, ct: &'m ComplexType) -> TypeId {
+        let id = self.add(TypePlan::Struct(StructDef {
+            name: ident::type_name(want),
+            xml,
+            doc: ct.doc.clone(),
+            loc: Some(ct.loc.clone()),
+            attributes: Vec::new(),
+            elements: Vec::new(),
+            text: None,
+            any: None,
+            default: true,
+        }));
+        self.pending.push_back((id, Source::Complex(ct)));
+        id
+    }
+
+    /// The Rust type of a global element's content (its type).
+    pub fn element_ty(&mut self, name: &QName) -> Option<RsTy> {
+        if let Some(t) = self.elements.get(name) {
+            return Some(t.clone());
+        }
+        let decl: &'m ElementDecl = self.model.schema.elements.get(name)?;
+        let ty = match &decl.ty {
+            TypeRef::Anonymous(def) => match &**def {
+                TypeDef::Complex(ct) => {
+                    RsTy::Ref(self.new_struct(&name.local, Some(name.clone()), ct))
+                }
+                TypeDef::Simple(st) => self.simple_ty(st, &name.local, 0),
+            },
+            TypeRef::Named(q) => self.named_ty(q, 0),
+        };
+        self.elements.insert(name.clone(), ty.clone());
+        Some(ty)
+    }
+
+    /// The Rust type for a type reference; `ctx` names anonymous types.
+    pub fn type_ref(&mut self, t: &'m TypeRef, ctx: &str, depth: usize) -> RsTy {
+        match t {
+            TypeRef::Named(q) => self.named_ty(q, depth),
+            TypeRef::Anonymous(def) => match &**def {
+                TypeDef::Complex(ct) => RsTy::Ref(self.new_struct(ctx, None, ct)),
+                TypeDef::Simple(st) => self.simple_ty(st, ctx, depth),
+            },
+        }
+    }
+
+    /// The Rust type for a named type (built-in or user-defined).
+    pub fn named_ty(&mut self, q: &QName, depth: usize) -> RsTy {
+        if let Some(t) = self.named.get(q) {
+            return t.clone();
+        }
+        let model = self.model;
+        let ty = match model.schema.types.get(q) {
+            Some(TypeDef::Complex(ct)) => RsTy::Ref(self.new_struct(&q.local, Some(q.clone()), ct)),
+            Some(TypeDef::Simple(st)) => self.simple_ty(st, &q.local, depth),
+            None => match builtins::lookup(&q.ns, &q.local) {
+                Some(BuiltinKind::Simple(b)) => RsTy::Builtin(b),
+                Some(BuiltinKind::AnyType) => RsTy::Any,
+                None => {
+                    // The reader validated references; anything left is a
+                    // type from a namespace we have no schema for.
+                    RsTy::Builtin(Builtin::String)
+                }
+            },
+        };
+        self.named.insert(q.clone(), ty.clone());
+        ty
+    }
+
+    /// The Rust type for a simple type: an enum for enumerations, else the
+    /// built-in it derives from.
+    pub fn simple_ty(&mut self, st: &'m SimpleType, ctx: &str, depth: usize) -> RsTy {
+        if depth > MAX_DEPTH {
+            return RsTy::Builtin(Builtin::String);
+        }
+        match &st.variety {
+            SimpleVariety::Restriction { base, enumerations, .. } if !enumerations.is_empty() => {
+                let base_ty = self.type_ref(base, ctx, depth + 1);
+                if !matches!(base_ty, RsTy::Builtin(_) | RsTy::Ref(_)) {
+                    return base_ty;
+                }
+                let mut vnames = NameSpace::with_reserved(&["Other"]);
+                let variants = enumerations
+                    .iter()
+                    .map(|v| {
+                        let want = enum_variant_name(&v.value);
+                        (vnames.claim(&want), v.value.clone(), v.doc.clone())
+                    })
+                    .collect();
+                let id = self.add(TypePlan::Enum(EnumDef {
+                    name: ident::type_name(st.name.as_ref().map_or(ctx, |n| &n.local)),
+                    xml: st.name.clone(),
+                    doc: st.doc.clone(),
+                    variants,
+                }));
+                RsTy::Ref(id)
+            }
+            SimpleVariety::Restriction { base, .. } => match self.type_ref(base, ctx, depth + 1) {
+                // A restriction of a complex type with simple content cannot
+                // be a simple type; keep the lexical value.
+                RsTy::Ref(id) if !matches!(self.types[id.0], TypePlan::Enum(_)) => {
+                    RsTy::Builtin(Builtin::String)
+                }
+                t => t,
+            },
+            // Lists and unions keep their exact lexical form.
+            SimpleVariety::List { .. } | SimpleVariety::Union { .. } => RsTy::Builtin(Builtin::String),
+        }
+    }
+
+    /// Adds a choice enum.
+    pub(super) fn add_choice(&mut self, def: ChoiceDef) -> TypeId {
+        self.add(TypePlan::Choice(def))
+    }
+
+    /// Finishes: drains pending types, decides boxing and `Default`.
+    pub fn finish(mut self, clients: Vec<ClientDef>) -> Plan {
+        self.drain();
+        decide_boxing(&mut self.types);
+        decide_default(&mut self.types);
+        Plan { types: self.types, clients, namespaces: self.namespaces, warnings: self.warnings }
+    }
+
+    /// Whether an XML field name holds a secret.
+    pub(super) fn is_sensitive(&self, xml_local: &str) -> bool {
+        let l = xml_local.to_ascii_lowercase();
+        self.opts.sensitive.iter().any(|p| l.contains(&p.to_ascii_lowercase()))
+    }
+}
+
+/// A variant name for an enumeration value.
+fn enum_variant_name(value: &str) -> String {
+    let camel = ident::camel(value);
+    if camel.is_empty() {
+        let named: String = value
+            .chars()
+            .map(|c| match c {
+                '+' => "Plus".to_string(),
+                '-' => "Minus".to_string(),
+                '*' => "Star".to_string(),
+                '/' => "Slash".to_string(),
+                '.' => "Dot".to_string(),
+                ' ' => "Space".to_string(),
+                _ => String::new(),
+            })
+            .collect();
+        return ident::fix(named, if value.is_empty() { "Empty" } else { "Value" });
+    }
+    ident::fix(camel, "Value")
+}
+
+/// Marks fields that need `Box`: a struct reaching itself through fields
+/// that are not behind a `Vec`.
+fn decide_boxing(types: &mut [TypePlan]) {
+    let edges = |t: &TypePlan| -> Vec<TypeId> {
+        match t {
+            TypePlan::Struct(s) => s
+                .elements
+                .iter()
+                .filter(|f| !matches!(f.occurs, Occurs::Many(_)))
+                .filter_map(|f| if let RsTy::Ref(id) = f.ty { Some(id) } else { None })
+                .collect(),
+            TypePlan::Choice(c) => c
+                .variants
+                .iter()
+                .filter(|v| !v.many)
+                .filter_map(|v| if let RsTy::Ref(id) = v.ty { Some(id) } else { None })
+                .collect(),
+            TypePlan::Enum(_) => Vec::new(),
+        }
+    };
+    let graph: Vec<Vec<TypeId>> = types.iter().map(edges).collect();
+    let reaches = |from: TypeId, to: TypeId| -> bool {
+        let mut seen = vec![false; graph.len()];
+        let mut stack = vec![from];
+        while let Some(n) = stack.pop() {
+            if n == to {
+                return true;
+            }
+            if std::mem::replace(&mut seen[n.0], true) {
+                continue;
+            }
+            stack.extend(graph[n.0].iter().copied());
+        }
+        false
+    };
+    for i in 0..types.len() {
+        let me = TypeId(i);
+        let mut boxes = Vec::new();
+        match &types[i] {
+            TypePlan::Struct(s) => {
+                for (k, f) in s.elements.iter().enumerate() {
+                    if let (RsTy::Ref(t), false) = (&f.ty, matches!(f.occurs, Occurs::Many(_))) {
+                        if reaches(*t, me) {
+                            boxes.push(k);
+                        }
+                    }
+                }
+            }
+            TypePlan::Choice(c) => {
+                for (k, v) in c.variants.iter().enumerate() {
+                    if let (RsTy::Ref(t), false) = (&v.ty, v.many) {
+                        if reaches(*t, me) {
+                            boxes.push(k);
+                        }
+                    }
+                }
+            }
+            TypePlan::Enum(_) => {}
+        }
+        match &mut types[i] {
+            TypePlan::Struct(s) => boxes.iter().for_each(|&k| s.elements[k].boxed = true),
+            TypePlan::Choice(c) => boxes.iter().for_each(|&k| c.variants[k].boxed = true),
+            TypePlan::Enum(_) => {}
+        }
+    }
+}
+
+/// `Default` is derived when every non-optional field's type has one.
+fn decide_default(types: &mut [TypePlan]) {
+    loop {
+        let mut changed = false;
+        for i in 0..types.len() {
+            let ok = match &types[i] {
+                TypePlan::Struct(s) => {
+                    let ty_ok = |t: &RsTy| match t {
+                        RsTy::Builtin(_) | RsTy::Any => true,
+                        RsTy::Ref(id) => match &types[id.0] {
+                            TypePlan::Struct(o) => o.default,
+                            _ => false,
+                        },
+                    };
+                    s.elements.iter().all(|f| f.occurs != Occurs::Required || f.nillable || ty_ok(&f.ty))
+                        && s.attributes.iter().all(|a| !a.required || ty_ok(&a.ty))
+                        && s.text.as_ref().is_none_or(|(_, t)| ty_ok(t))
+                }
+                _ => continue,
+            };
+            if let TypePlan::Struct(s) = &mut types[i] {
+                if s.default && !ok {
+                    s.default = false;
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}

@@ -1,0 +1,474 @@
+//! The error types of the runtime.
+//!
+//! One [`Error`] enum is returned by every client call. [`Error::kind`] maps it onto a
+//! small, stable set of [`ErrorKind`]s whose [`ErrorKind::as_str`] names are used by test
+//! harnesses. XML decoding problems are described by a [`DecodeError`] carrying the element
+//! path, what was expected and what was found.
+//!
+//! No error ever contains the request body (it may carry passwords). Response bodies only
+//! appear as a bounded excerpt in [`Error::HttpStatus`] and [`Error::WrongContentType`].
+
+use std::fmt;
+
+use crate::fault::Fault;
+
+/// Every error a generated client call can return.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The TCP/TLS connection to the endpoint could not be established.
+    #[error("cannot connect to the SOAP endpoint: {message}")]
+    Connect {
+        /// What went wrong, as reported by the transport.
+        message: String,
+    },
+    /// A connect, request or read timeout expired.
+    #[error("SOAP request timed out: {message}")]
+    Timeout {
+        /// What timed out.
+        message: String,
+    },
+    /// Any other transport failure (invalid URL, TLS, I/O, ...).
+    #[error("SOAP transport error: {message}")]
+    Transport {
+        /// What went wrong, as reported by the transport.
+        message: String,
+    },
+    /// The server's HTTP response was malformed (bad status line, invalid chunk size,
+    /// conflicting `Content-Length`, ...).
+    #[error("malformed HTTP response: {message}")]
+    HttpProtocol {
+        /// What was malformed.
+        message: String,
+    },
+    /// The connection was closed before the whole body arrived (short `Content-Length`
+    /// body or missing final chunk).
+    #[error("HTTP response body truncated: {message}")]
+    TruncatedBody {
+        /// Details from the transport.
+        message: String,
+    },
+    /// A non-2xx response that is not a SOAP fault (including every 3xx).
+    #[error("HTTP status {status}{}{}", fmt_ct(content_type), fmt_excerpt(body_excerpt))]
+    HttpStatus {
+        /// The HTTP status code.
+        status: u16,
+        /// The response `Content-Type`, if any.
+        content_type: Option<String>,
+        /// The start of the response body (at most about 2 KiB, lossily decoded).
+        body_excerpt: String,
+    },
+    /// A 2xx response whose media type is not XML.
+    #[error("HTTP status {status} with non-XML content type `{content_type}`{}", fmt_excerpt(body_excerpt))]
+    WrongContentType {
+        /// The HTTP status code.
+        status: u16,
+        /// The response `Content-Type`.
+        content_type: String,
+        /// The start of the response body (at most about 2 KiB, lossily decoded).
+        body_excerpt: String,
+    },
+    /// A 2xx response with an empty body where a response element was required.
+    #[error("HTTP status {status} with an empty body where a SOAP response was expected")]
+    EmptyBody {
+        /// The HTTP status code.
+        status: u16,
+    },
+    /// The response body is larger than `Options::max_response_bytes`.
+    #[error("HTTP response body larger than the limit of {limit} bytes{}", fmt_declared(*declared))]
+    ResponseTooLarge {
+        /// The configured limit.
+        limit: usize,
+        /// The declared `Content-Length`, when that is what exceeded the limit.
+        declared: Option<u64>,
+    },
+    /// The server answered with a SOAP fault.
+    #[error("{0}")]
+    Fault(Box<Fault>),
+    /// The response could not be decoded (XML syntax, limits, SOAP structure, schema).
+    #[error("{0}")]
+    Decode(Box<DecodeError>),
+}
+
+fn fmt_ct(ct: &Option<String>) -> String {
+    match ct {
+        Some(ct) => format!(" (content type `{ct}`)"),
+        None => String::new(),
+    }
+}
+
+fn fmt_excerpt(excerpt: &str) -> String {
+    let collapsed: String = excerpt.split_whitespace().collect::<Vec<_>>().join(" ");
+    if collapsed.is_empty() {
+        return String::new();
+    }
+    let mut short: String = collapsed.chars().take(160).collect();
+    if short.len() < collapsed.len() {
+        short.push_str("...");
+    }
+    format!(": {short}")
+}
+
+fn fmt_declared(declared: Option<u64>) -> String {
+    match declared {
+        Some(n) => format!(" (declared Content-Length {n})"),
+        None => String::new(),
+    }
+}
+
+impl Error {
+    /// The stable kind of this error.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Connect { .. } => ErrorKind::Connect,
+            Error::Timeout { .. } => ErrorKind::Timeout,
+            Error::Transport { .. } => ErrorKind::Transport,
+            Error::HttpProtocol { .. } => ErrorKind::HttpProtocol,
+            Error::TruncatedBody { .. } => ErrorKind::TruncatedBody,
+            Error::HttpStatus { .. } => ErrorKind::HttpStatus,
+            Error::WrongContentType { .. } => ErrorKind::WrongContentType,
+            Error::EmptyBody { .. } => ErrorKind::EmptyBody,
+            Error::ResponseTooLarge { .. } => ErrorKind::TooLarge,
+            Error::Fault(_) => ErrorKind::Fault,
+            Error::Decode(e) => e.kind.error_kind(),
+        }
+    }
+
+    /// The SOAP fault, when this error is one.
+    pub fn as_fault(&self) -> Option<&Fault> {
+        match self {
+            Error::Fault(f) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// The decode error, when this error is one.
+    pub fn as_decode(&self) -> Option<&DecodeError> {
+        match self {
+            Error::Decode(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status carried by this error, if any.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Error::HttpStatus { status, .. }
+            | Error::WrongContentType { status, .. }
+            | Error::EmptyBody { status } => Some(*status),
+            _ => None,
+        }
+    }
+}
+
+impl From<DecodeError> for Error {
+    fn from(e: DecodeError) -> Self {
+        Error::Decode(Box::new(e))
+    }
+}
+
+impl From<Fault> for Error {
+    fn from(f: Fault) -> Self {
+        Error::Fault(Box::new(f))
+    }
+}
+
+/// The stable classification of an [`Error`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// Non-2xx response that is not a SOAP fault.
+    HttpStatus,
+    /// Malformed HTTP.
+    HttpProtocol,
+    /// Connection closed before the body was complete.
+    TruncatedBody,
+    /// 2xx with an empty body where a response was required.
+    EmptyBody,
+    /// 2xx with a non-XML media type.
+    WrongContentType,
+    /// Not well-formed XML.
+    XmlSyntax,
+    /// Bytes illegal in the document's encoding.
+    InvalidUtf8,
+    /// A `<!DOCTYPE` was present.
+    DtdForbidden,
+    /// A reference to an entity other than the five predefined ones.
+    EntityForbidden,
+    /// A size limit was exceeded.
+    TooLarge,
+    /// The nesting-depth limit was exceeded.
+    TooDeep,
+    /// Well-formed XML that is not a SOAP envelope.
+    NotSoap,
+    /// The envelope is of the other SOAP version.
+    VersionMismatch,
+    /// A required element is absent (or nil while not nillable).
+    MissingRequiredElement,
+    /// An element out of order, repeated too often, or of the wrong name.
+    UnexpectedElement,
+    /// Text outside the lexical space or range of its XSD type.
+    InvalidValue {
+        /// The XSD type name, e.g. `int`, `boolean`, `double`.
+        xsd_type: &'static str,
+    },
+    /// Right local name, wrong namespace.
+    WrongNamespace,
+    /// The server answered with a SOAP fault.
+    Fault,
+    /// Cannot connect.
+    Connect,
+    /// A timeout expired.
+    Timeout,
+    /// Any other transport failure.
+    Transport,
+}
+
+impl ErrorKind {
+    /// The kebab-case name of the kind (`http-status`, `invalid-int`, `fault`, ...).
+    ///
+    /// [`ErrorKind::InvalidValue`] gives `invalid-int` for the XSD integer types,
+    /// `invalid-bool` for `boolean` and `invalid-value` otherwise.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ErrorKind::HttpStatus => "http-status",
+            ErrorKind::HttpProtocol => "http-protocol",
+            ErrorKind::TruncatedBody => "truncated-body",
+            ErrorKind::EmptyBody => "empty-body",
+            ErrorKind::WrongContentType => "wrong-content-type",
+            ErrorKind::XmlSyntax => "xml-syntax",
+            ErrorKind::InvalidUtf8 => "invalid-utf8",
+            ErrorKind::DtdForbidden => "dtd-forbidden",
+            ErrorKind::EntityForbidden => "entity-forbidden",
+            ErrorKind::TooLarge => "too-large",
+            ErrorKind::TooDeep => "too-deep",
+            ErrorKind::NotSoap => "not-soap",
+            ErrorKind::VersionMismatch => "version-mismatch",
+            ErrorKind::MissingRequiredElement => "missing-required-element",
+            ErrorKind::UnexpectedElement => "unexpected-element",
+            ErrorKind::InvalidValue { xsd_type } => invalid_value_name(xsd_type),
+            ErrorKind::WrongNamespace => "wrong-namespace",
+            ErrorKind::Fault => "fault",
+            ErrorKind::Connect => "connect",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::Transport => "transport",
+        }
+    }
+}
+
+fn invalid_value_name(xsd_type: &str) -> &'static str {
+    match xsd_type {
+        "int" | "long" | "short" | "byte" | "integer" | "unsignedInt" | "unsignedLong"
+        | "unsignedShort" | "unsignedByte" | "nonNegativeInteger" | "positiveInteger"
+        | "negativeInteger" | "nonPositiveInteger" => "invalid-int",
+        "boolean" => "invalid-bool",
+        _ => "invalid-value",
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What kind of decoding problem a [`DecodeError`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DecodeErrorKind {
+    /// Not well-formed XML (including illegal characters, bad character references,
+    /// undeclared prefixes, duplicate attributes).
+    XmlSyntax,
+    /// Bytes illegal in the document's encoding.
+    InvalidUtf8,
+    /// A `<!DOCTYPE` was present.
+    DtdForbidden,
+    /// A reference to an entity other than `amp`, `lt`, `gt`, `quot`, `apos`.
+    EntityForbidden,
+    /// Attribute count or name length limit exceeded.
+    TooLarge,
+    /// Nesting-depth limit exceeded.
+    TooDeep,
+    /// Not a SOAP envelope (wrong root, no or several `Body`).
+    NotSoap,
+    /// The envelope namespace is the other SOAP version's.
+    VersionMismatch,
+    /// A required element is absent, or nil while not nillable.
+    MissingRequiredElement,
+    /// An element out of sequence order, repeated too often, or unexpected here.
+    UnexpectedElement,
+    /// Text outside the lexical space or range of an XSD type.
+    InvalidValue {
+        /// The XSD type name, e.g. `int`, `boolean`.
+        xsd_type: &'static str,
+    },
+    /// Right local name, wrong namespace.
+    WrongNamespace,
+}
+
+impl DecodeErrorKind {
+    /// The corresponding [`ErrorKind`].
+    pub fn error_kind(self) -> ErrorKind {
+        match self {
+            DecodeErrorKind::XmlSyntax => ErrorKind::XmlSyntax,
+            DecodeErrorKind::InvalidUtf8 => ErrorKind::InvalidUtf8,
+            DecodeErrorKind::DtdForbidden => ErrorKind::DtdForbidden,
+            DecodeErrorKind::EntityForbidden => ErrorKind::EntityForbidden,
+            DecodeErrorKind::TooLarge => ErrorKind::TooLarge,
+            DecodeErrorKind::TooDeep => ErrorKind::TooDeep,
+            DecodeErrorKind::NotSoap => ErrorKind::NotSoap,
+            DecodeErrorKind::VersionMismatch => ErrorKind::VersionMismatch,
+            DecodeErrorKind::MissingRequiredElement => ErrorKind::MissingRequiredElement,
+            DecodeErrorKind::UnexpectedElement => ErrorKind::UnexpectedElement,
+            DecodeErrorKind::InvalidValue { xsd_type } => ErrorKind::InvalidValue { xsd_type },
+            DecodeErrorKind::WrongNamespace => ErrorKind::WrongNamespace,
+        }
+    }
+
+    /// The kebab-case name (same as [`ErrorKind::as_str`]).
+    pub fn as_str(self) -> &'static str {
+        self.error_kind().as_str()
+    }
+
+    /// A short default description used when no message is given.
+    pub(crate) fn describe(self) -> String {
+        match self {
+            DecodeErrorKind::XmlSyntax => "XML is not well-formed".into(),
+            DecodeErrorKind::InvalidUtf8 => "invalid byte sequence for the encoding".into(),
+            DecodeErrorKind::DtdForbidden => "DOCTYPE declarations are forbidden in SOAP".into(),
+            DecodeErrorKind::EntityForbidden => "undefined entity reference".into(),
+            DecodeErrorKind::TooLarge => "size limit exceeded".into(),
+            DecodeErrorKind::TooDeep => "nesting depth limit exceeded".into(),
+            DecodeErrorKind::NotSoap => "not a SOAP envelope".into(),
+            DecodeErrorKind::VersionMismatch => "SOAP version mismatch".into(),
+            DecodeErrorKind::MissingRequiredElement => "missing required element".into(),
+            DecodeErrorKind::UnexpectedElement => "unexpected element".into(),
+            DecodeErrorKind::InvalidValue { xsd_type } => format!("invalid xs:{xsd_type} value"),
+            DecodeErrorKind::WrongNamespace => "element in the wrong namespace".into(),
+        }
+    }
+}
+
+/// A problem found while decoding a response document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    /// What kind of problem.
+    pub kind: DecodeErrorKind,
+    /// The operation being called (filled in by the client).
+    pub operation: Option<&'static str>,
+    /// The element path, e.g. `/Envelope/Body/AuthenticateResponse/AuthenticateResult/UserId`
+    /// (local names; empty when the problem is outside any element).
+    pub path: String,
+    /// What was expected, when known.
+    pub expected: Option<String>,
+    /// What was found, when known (bounded in length).
+    pub found: Option<String>,
+    /// A human-readable description, including the position where available.
+    pub message: String,
+}
+
+impl DecodeError {
+    /// A new error of `kind` with `message` and no path.
+    pub fn new(kind: DecodeErrorKind, message: impl Into<String>) -> Self {
+        DecodeError {
+            kind,
+            operation: None,
+            path: String::new(),
+            expected: None,
+            found: None,
+            message: message.into(),
+        }
+    }
+
+    /// Sets the path.
+    pub fn with_path(mut self, path: impl Into<String>) -> Self {
+        self.path = path.into();
+        self
+    }
+
+    /// Sets what was expected.
+    pub fn with_expected(mut self, expected: impl Into<String>) -> Self {
+        self.expected = Some(expected.into());
+        self
+    }
+
+    /// Sets what was found (truncated to 128 characters).
+    pub fn with_found(mut self, found: impl AsRef<str>) -> Self {
+        self.found = Some(bounded(found.as_ref(), 128));
+        self
+    }
+
+    /// The stable kind as an [`ErrorKind`].
+    pub fn error_kind(&self) -> ErrorKind {
+        self.kind.error_kind()
+    }
+}
+
+/// `s` cut to at most `max` characters, with `...` appended when cut.
+pub(crate) fn bounded(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}...", s.get(..i).unwrap_or_default()),
+        None => s.to_owned(),
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(op) = self.operation {
+            write!(f, "{op}: ")?;
+        }
+        write!(f, "{} ({})", self.message, self.kind.as_str())?;
+        if !self.path.is_empty() {
+            write!(f, " at {}", self.path)?;
+        }
+        match (&self.expected, &self.found) {
+            (Some(e), Some(x)) => write!(f, "; expected {e}, found {x}"),
+            (Some(e), None) => write!(f, "; expected {e}"),
+            (None, Some(x)) => write!(f, "; found {x}"),
+            (None, None) => Ok(()),
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_names() {
+        let int = ErrorKind::InvalidValue { xsd_type: "int" };
+        assert_eq!(int.as_str(), "invalid-int");
+        assert_eq!(ErrorKind::InvalidValue { xsd_type: "boolean" }.as_str(), "invalid-bool");
+        assert_eq!(ErrorKind::InvalidValue { xsd_type: "double" }.as_str(), "invalid-value");
+        assert_eq!(ErrorKind::HttpStatus.as_str(), "http-status");
+        assert_eq!(ErrorKind::MissingRequiredElement.as_str(), "missing-required-element");
+        let e = Error::EmptyBody { status: 200 };
+        assert_eq!(e.kind().as_str(), "empty-body");
+        assert_eq!(e.http_status(), Some(200));
+    }
+
+    #[test]
+    fn decode_error_display_has_context() {
+        let mut e = DecodeError::new(
+            DecodeErrorKind::InvalidValue { xsd_type: "int" },
+            "invalid xs:int value",
+        )
+        .with_path("/Envelope/Body/R/UserId")
+        .with_expected("xs:int")
+        .with_found("\"abc\"");
+        e.operation = Some("Authenticate");
+        let s = e.to_string();
+        assert!(s.contains("Authenticate"), "{s}");
+        assert!(s.contains("/Envelope/Body/R/UserId"), "{s}");
+        assert!(s.contains("invalid-int"), "{s}");
+        assert!(s.contains("abc"), "{s}");
+    }
+
+    #[test]
+    fn bounded_cuts_on_char_boundary() {
+        assert_eq!(bounded("äöü", 2), "äö...");
+        assert_eq!(bounded("ab", 2), "ab");
+    }
+}

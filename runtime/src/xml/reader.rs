@@ -1,0 +1,794 @@
+//! The streaming pull reader: quick-xml tokenises a borrowed `&[u8]`, this module adds
+//! namespace resolution, well-formedness checks and resource limits.
+//!
+//! Nothing here recurses on input depth, allocates per element name, or pre-allocates from
+//! input-declared sizes. The open-element path is a stack of borrowed names; the path string
+//! is only built when an error is created.
+
+use std::borrow::Cow;
+
+use quick_xml::events::Event;
+
+use super::element::{clark, Attr, Element, XML_NS, XSI_NS};
+use super::text::{self, Problem};
+use crate::error::{DecodeError, DecodeErrorKind};
+use crate::limits::Limits;
+
+/// One open element.
+#[derive(Debug, Clone, Copy)]
+struct Frame<'a> {
+    qname: &'a str,
+    local: &'a str,
+    /// Length of the binding stack before this element's declarations.
+    ns_start: usize,
+}
+
+/// One namespace declaration in scope (`prefix = ""` for the default namespace).
+#[derive(Debug, Clone)]
+struct Binding<'a> {
+    prefix: &'a str,
+    uri: Cow<'a, str>,
+}
+
+/// What [`Reader::step`] found.
+pub(crate) enum Step<'a> {
+    /// A start tag; its frame is pushed.
+    Start(Element<'a>),
+    /// The end tag of the innermost open element; the caller pops it with `pop`.
+    End,
+    /// Raw character data (no references inside; line ends not yet normalised).
+    Text(&'a str),
+    /// The content of a CDATA section (line ends not yet normalised).
+    CData(&'a str),
+    /// A decoded entity or character reference.
+    Char(char),
+    /// End of input with no element open.
+    Eof,
+}
+
+/// Streaming pull reader over a borrowed UTF-8 document. See the crate docs for the
+/// calling protocol used by generated code.
+pub struct Reader<'a> {
+    src: &'a str,
+    xml: quick_xml::Reader<&'a [u8]>,
+    max_depth: usize,
+    max_attributes: usize,
+    max_name_len: usize,
+    frames: Vec<Frame<'a>>,
+    bindings: Vec<Binding<'a>>,
+    scratch: Vec<(&'a str, &'a str)>,
+    /// The innermost element was self-closed: its `End` is still to be reported.
+    pending_empty: bool,
+    seen_root: bool,
+}
+
+impl std::fmt::Debug for Reader<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Reader")
+            .field("path", &self.path())
+            .field("position", &self.xml.buffer_position())
+            .finish()
+    }
+}
+
+impl<'a> Reader<'a> {
+    /// A reader over `xml`, which must be UTF-8 (a UTF-8 BOM is skipped; use
+    /// [`crate::xml::to_utf8`] for UTF-16). The whole input is checked for invalid UTF-8
+    /// (`invalid-utf8`) and characters XML forbids, such as NUL (`xml-syntax`).
+    pub fn new(xml: &'a [u8], limits: &Limits) -> Result<Reader<'a>, DecodeError> {
+        let xml = xml.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(xml);
+        let src = text::validate_document(xml).map_err(|(pos, p)| {
+            let valid = std::str::from_utf8(xml.get(..pos).unwrap_or_default()).unwrap_or("");
+            let (line, col) = text::line_col(valid, pos);
+            DecodeError::new(
+                p.kind,
+                format!("{} (line {line}, column {col}, byte {pos})", p.message),
+            )
+        })?;
+        let mut reader = quick_xml::Reader::from_reader(src.as_bytes());
+        let config = reader.config_mut();
+        config.check_end_names = false; // checked here against the borrowed name stack
+        config.expand_empty_elements = false;
+        config.trim_text(false);
+        config.allow_dangling_amp = false;
+        config.check_comments = true;
+        Ok(Reader {
+            src,
+            xml: reader,
+            max_depth: limits.max_depth,
+            max_attributes: limits.max_attributes,
+            max_name_len: limits.max_name_len,
+            frames: Vec::with_capacity(16),
+            bindings: Vec::with_capacity(16),
+            scratch: Vec::new(),
+            pending_empty: false,
+            seen_root: false,
+        })
+    }
+
+    /// The document element. Skips the XML declaration, comments, PIs and white space
+    /// before it; a DOCTYPE is `dtd-forbidden`.
+    pub fn root(&mut self) -> Result<Element<'a>, DecodeError> {
+        if self.seen_root {
+            return Err(self.error(DecodeErrorKind::XmlSyntax, "root() called twice"));
+        }
+        loop {
+            match self.step()? {
+                Step::Start(el) => {
+                    self.seen_root = true;
+                    return Ok(el);
+                }
+                Step::Text(t) if t.bytes().all(text::is_xml_ws) => {}
+                Step::Text(_) | Step::CData(_) | Step::Char(_) => {
+                    return Err(self.error(
+                        DecodeErrorKind::XmlSyntax,
+                        "character data before the root element",
+                    ))
+                }
+                Step::End => {
+                    return Err(self.error(DecodeErrorKind::XmlSyntax, "unexpected end tag"))
+                }
+                Step::Eof => {
+                    return Err(self.error(DecodeErrorKind::XmlSyntax, "no root element"))
+                }
+            }
+        }
+    }
+
+    /// The next child element of the current element, skipping text, comments and PIs.
+    /// Returns `None` after consuming the current element's end tag (immediately when it
+    /// was self-closed).
+    pub fn next_child(&mut self) -> Result<Option<Element<'a>>, DecodeError> {
+        loop {
+            match self.step()? {
+                Step::Start(el) => return Ok(Some(el)),
+                Step::End => {
+                    self.pop();
+                    return Ok(None);
+                }
+                Step::Text(_) | Step::CData(_) | Step::Char(_) => {}
+                Step::Eof => return Ok(None),
+            }
+        }
+    }
+
+    /// Skips the rest of `el` (which must be the element just returned), subtree included.
+    /// Iterative: any depth up to the limit is fine.
+    pub fn skip(&mut self, el: &Element<'_>) -> Result<(), DecodeError> {
+        let target = el.depth;
+        while self.frames.len() > target {
+            match self.step()? {
+                Step::End => self.pop(),
+                Step::Eof => break,
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// The character data of `el` up to its end tag: text and CDATA concatenated,
+    /// references decoded, comments and PIs removed, CRLF/CR turned into LF. Never
+    /// trimmed. A child element is `unexpected-element`.
+    pub fn read_text(&mut self, el: &Element<'_>) -> Result<Cow<'a, str>, DecodeError> {
+        let text = self.read_text_unpopped(el)?;
+        self.pop();
+        Ok(text)
+    }
+
+    /// Reads `el`'s text as an `xs:QName` and resolves it against the namespaces in scope on
+    /// `el` (declarations on `el` itself included). White space around it is ignored; an
+    /// unprefixed name takes the default namespace. Returns `(namespace, local name)`.
+    #[doc(hidden)]
+    pub fn read_qname(&mut self, el: &Element<'_>) -> Result<(String, String), DecodeError> {
+        let raw = self.read_text_unpopped(el)?;
+        let value = text::trim_xml_ws(&raw);
+        let (prefix, local) = value.split_once(':').unwrap_or(("", value));
+        let resolved = self.lookup(prefix).map(|ns| (ns.into_owned(), local.to_owned()));
+        let result = match resolved {
+            Some(q) if !local.is_empty() && !local.contains(':') => Ok(q),
+            _ => Err(self
+                .error_for(
+                    el,
+                    DecodeErrorKind::InvalidValue { xsd_type: "QName" },
+                    "invalid or unresolvable xs:QName",
+                )
+                .with_found(format!("{value:?}"))),
+        };
+        self.pop();
+        result
+    }
+
+    /// The raw XML of `el`'s subtree (from its start tag to its end tag), with the namespace
+    /// declarations in scope added to its start tag so that it stands alone.
+    pub fn capture(&mut self, el: &Element<'_>) -> Result<String, DecodeError> {
+        let decls = self.inherited_declarations(el);
+        self.skip(el)?;
+        let end = if el.empty {
+            el.span.1
+        } else {
+            usize::try_from(self.xml.buffer_position()).unwrap_or(usize::MAX)
+        };
+        let (start, name_end) = (el.span.0, el.span.0 + 1 + el.qname.len());
+        let (Some(head), Some(tail)) = (self.src.get(start..name_end), self.src.get(name_end..end))
+        else {
+            return Err(self.error(DecodeErrorKind::XmlSyntax, "cannot capture element"));
+        };
+        let mut out = String::with_capacity(head.len() + decls.len() + tail.len());
+        out.push_str(head);
+        out.push_str(&decls);
+        out.push_str(tail);
+        Ok(out)
+    }
+
+    /// After the root element has been consumed: checks that only comments, PIs and white
+    /// space follow (a second root element is `xml-syntax`). Any unconsumed content of the
+    /// root is skipped (and checked) first.
+    #[doc(hidden)]
+    pub fn finish(&mut self) -> Result<(), DecodeError> {
+        if !self.seen_root {
+            self.root()?;
+        }
+        loop {
+            match self.step()? {
+                Step::Start(el) if el.depth == 0 => {
+                    return Err(self.error(
+                        DecodeErrorKind::XmlSyntax,
+                        format!(
+                            "more than one root element (found a second <{}>)",
+                            el.qname
+                        ),
+                    ))
+                }
+                Step::End => self.pop(),
+                Step::Text(t) if self.frames.is_empty() && !t.bytes().all(text::is_xml_ws) => {
+                    return Err(self.error(
+                        DecodeErrorKind::XmlSyntax,
+                        "character data after the root element",
+                    ))
+                }
+                Step::CData(_) | Step::Char(_) if self.frames.is_empty() => {
+                    return Err(self.error(
+                        DecodeErrorKind::XmlSyntax,
+                        "character data after the root element",
+                    ))
+                }
+                Step::Eof => return Ok(()),
+                _ => {}
+            }
+        }
+    }
+
+    /// Number of open elements.
+    #[doc(hidden)]
+    pub fn depth(&self) -> usize {
+        self.frames.len()
+    }
+
+    /// The path of the open elements, e.g. `/Envelope/Body/X`.
+    #[doc(hidden)]
+    pub fn path(&self) -> String {
+        let mut p = String::new();
+        for f in &self.frames {
+            p.push('/');
+            p.push_str(f.local);
+        }
+        p
+    }
+
+    /// The path of `el` (its open ancestors, then its own local name).
+    #[doc(hidden)]
+    pub fn path_of(&self, el: &Element<'_>) -> String {
+        let mut p = String::new();
+        for f in self.frames.iter().take(el.depth) {
+            p.push('/');
+            p.push_str(f.local);
+        }
+        p.push('/');
+        p.push_str(el.local);
+        p
+    }
+
+    /// An error of `kind` at the current position (path of the open elements, line/column).
+    #[doc(hidden)]
+    pub fn error(&self, kind: DecodeErrorKind, message: impl Into<String>) -> DecodeError {
+        let pos = usize::try_from(self.xml.buffer_position()).unwrap_or(0);
+        self.error_at_offset(kind, message.into(), pos)
+    }
+
+    /// An error of `kind` about `el` (path of `el`).
+    #[doc(hidden)]
+    pub fn error_for(
+        &self,
+        el: &Element<'_>,
+        kind: DecodeErrorKind,
+        message: impl Into<String>,
+    ) -> DecodeError {
+        let (line, col) = text::line_col(self.src, el.span.0);
+        DecodeError::new(kind, format!("{} (line {line}, column {col})", message.into()))
+            .with_path(self.path_of(el))
+    }
+
+    fn error_at_offset(&self, kind: DecodeErrorKind, message: String, pos: usize) -> DecodeError {
+        let (line, col) = text::line_col(self.src, pos);
+        DecodeError::new(kind, format!("{message} (line {line}, column {col})"))
+            .with_path(self.path())
+    }
+
+    fn problem(&self, p: Problem) -> DecodeError {
+        self.error(p.kind, p.message)
+    }
+
+    /// Pops the innermost open element (after [`Step::End`]).
+    pub(crate) fn pop(&mut self) {
+        if let Some(f) = self.frames.pop() {
+            self.bindings.truncate(f.ns_start);
+        }
+    }
+
+    /// The namespace bound to `prefix` in the current scope (`""` = default namespace).
+    pub(crate) fn lookup(&self, prefix: &str) -> Option<Cow<'a, str>> {
+        if prefix == "xml" {
+            return Some(Cow::Borrowed(XML_NS));
+        }
+        match self.bindings.iter().rev().find(|b| b.prefix == prefix) {
+            Some(b) => Some(b.uri.clone()),
+            None if prefix.is_empty() => Some(Cow::Borrowed("")),
+            None => None,
+        }
+    }
+
+    /// Reads character data up to the current element's end tag, leaving the frame open.
+    fn read_text_unpopped(&mut self, _el: &Element<'_>) -> Result<Cow<'a, str>, DecodeError> {
+        let mut acc: Cow<'a, str> = Cow::Borrowed("");
+        loop {
+            match self.step()? {
+                Step::Text(t) | Step::CData(t) => {
+                    if acc.is_empty() && !t.contains('\r') {
+                        if let Cow::Borrowed(_) = acc {
+                            acc = Cow::Borrowed(t);
+                            continue;
+                        }
+                    }
+                    text::push_normalized_newlines(acc.to_mut(), t);
+                }
+                Step::Char(c) => acc.to_mut().push(c),
+                Step::Start(child) => {
+                    return Err(self
+                        .error_for(
+                            &child,
+                            DecodeErrorKind::UnexpectedElement,
+                            "element found where only text is allowed",
+                        )
+                        .with_found(child.expanded_name()))
+                }
+                Step::End => return Ok(acc),
+                Step::Eof => {
+                    return Err(self.error(DecodeErrorKind::XmlSyntax, "unexpected end of input"))
+                }
+            }
+        }
+    }
+
+    /// `xmlns` declarations for every binding in scope above `el` that `el` does not
+    /// redeclare itself.
+    fn inherited_declarations(&self, el: &Element<'_>) -> String {
+        let Some(frame) = self.frames.get(el.depth) else {
+            return String::new();
+        };
+        let own_end = self
+            .frames
+            .get(el.depth + 1)
+            .map_or(self.bindings.len(), |f| f.ns_start);
+        let own = self.bindings.get(frame.ns_start..own_end).unwrap_or_default();
+        let inherited = self.bindings.get(..frame.ns_start).unwrap_or_default();
+        let mut seen = std::collections::HashSet::new();
+        let mut decls = String::new();
+        for b in inherited.iter().rev() {
+            if !seen.insert(b.prefix) || own.iter().any(|o| o.prefix == b.prefix) {
+                continue;
+            }
+            if b.prefix.is_empty() {
+                if b.uri.is_empty() {
+                    continue;
+                }
+                decls.push_str(" xmlns=\"");
+            } else {
+                decls.push_str(" xmlns:");
+                decls.push_str(b.prefix);
+                decls.push_str("=\"");
+            }
+            super::writer::escape_attribute_into(&mut decls, &b.uri);
+            decls.push('"');
+        }
+        decls
+    }
+
+    /// `s` (a slice quick-xml borrowed from the input) as a `&'a str` of the source.
+    fn source_slice(&self, s: &[u8]) -> Result<&'a str, DecodeError> {
+        if s.is_empty() {
+            return Ok("");
+        }
+        let offset = (s.as_ptr() as usize).wrapping_sub(self.src.as_ptr() as usize);
+        self.src
+            .get(offset..offset.wrapping_add(s.len()))
+            .ok_or_else(|| self.error(DecodeErrorKind::XmlSyntax, "internal: event outside input"))
+    }
+
+    fn quick_xml_error(&self, e: quick_xml::Error) -> DecodeError {
+        let pos = usize::try_from(self.xml.error_position()).unwrap_or(0);
+        let kind = match &e {
+            quick_xml::Error::Syntax(quick_xml::errors::SyntaxError::UnclosedDoctype) => {
+                DecodeErrorKind::DtdForbidden
+            }
+            _ => DecodeErrorKind::XmlSyntax,
+        };
+        self.error_at_offset(kind, e.to_string(), pos)
+    }
+
+    /// The next event, with comments/PIs dropped, DOCTYPE rejected, start tags fully
+    /// processed (frame pushed) and end tags checked against the open element.
+    pub(crate) fn step(&mut self) -> Result<Step<'a>, DecodeError> {
+        if self.pending_empty {
+            self.pending_empty = false;
+            return Ok(Step::End);
+        }
+        loop {
+            let before = usize::try_from(self.xml.buffer_position()).unwrap_or(usize::MAX);
+            let event = self.xml.read_event().map_err(|e| self.quick_xml_error(e))?;
+            match event {
+                Event::Start(e) => {
+                    let content = self.source_slice(&e)?;
+                    return self.start(content, false, before).map(Step::Start);
+                }
+                Event::Empty(e) => {
+                    let content = self.source_slice(&e)?;
+                    let el = self.start(content, true, before)?;
+                    self.pending_empty = true;
+                    return Ok(Step::Start(el));
+                }
+                Event::End(e) => {
+                    let name = self.source_slice(&e)?;
+                    return match self.frames.last() {
+                        Some(f) if f.qname == name => Ok(Step::End),
+                        Some(f) => Err(self.error(
+                            DecodeErrorKind::XmlSyntax,
+                            format!(
+                                "mismatched end tag </{}>, expected </{}>",
+                                crate::error::bounded(name, 64),
+                                f.qname
+                            ),
+                        )),
+                        None => Err(self.error(
+                            DecodeErrorKind::XmlSyntax,
+                            format!("end tag </{}> without start tag", crate::error::bounded(name, 64)),
+                        )),
+                    };
+                }
+                Event::Text(t) => {
+                    let s = self.source_slice(&t)?;
+                    if !s.is_empty() {
+                        return Ok(Step::Text(s));
+                    }
+                }
+                Event::CData(c) => return Ok(Step::CData(self.source_slice(&c)?)),
+                Event::GeneralRef(r) => {
+                    let name = self.source_slice(&r)?;
+                    return text::resolve_reference(name)
+                        .map(Step::Char)
+                        .map_err(|p| self.problem(p));
+                }
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::Decl(_) => {
+                    if before != 0 {
+                        return Err(self.error(
+                            DecodeErrorKind::XmlSyntax,
+                            "XML declaration is only allowed at the very start",
+                        ));
+                    }
+                }
+                Event::DocType(_) => {
+                    return Err(self.error(
+                        DecodeErrorKind::DtdForbidden,
+                        "DOCTYPE declarations are forbidden in SOAP messages",
+                    ))
+                }
+                Event::Eof => {
+                    if let Some(f) = self.frames.last() {
+                        return Err(self.error(
+                            DecodeErrorKind::XmlSyntax,
+                            format!("unexpected end of input: <{}> is not closed", f.qname),
+                        ));
+                    }
+                    return Ok(Step::Eof);
+                }
+            }
+        }
+    }
+
+    /// Processes a start tag (`content` = name and attributes) and pushes its frame.
+    fn start(&mut self, content: &'a str, empty: bool, pos: usize) -> Result<Element<'a>, DecodeError> {
+        let name_end = content
+            .bytes()
+            .position(text::is_xml_ws)
+            .unwrap_or(content.len());
+        let qname = content.get(..name_end).unwrap_or_default();
+        let rest = content.get(name_end..).unwrap_or_default();
+        if qname.len() > self.max_name_len {
+            return Err(self.error(
+                DecodeErrorKind::TooLarge,
+                format!(
+                    "element name of {} bytes exceeds the limit of {}",
+                    qname.len(),
+                    self.max_name_len
+                ),
+            ));
+        }
+        if self.frames.len() >= self.max_depth {
+            return Err(self.error(
+                DecodeErrorKind::TooDeep,
+                format!("element nesting deeper than the limit of {}", self.max_depth),
+            ));
+        }
+        let (prefix, local) = split_name(qname).map_err(|p| self.problem(p))?;
+
+        // 1. Scan attributes, counting first: fail on the limit before any other check.
+        let mut raw = std::mem::take(&mut self.scratch);
+        raw.clear();
+        let scanned = scan_attributes(rest, &mut raw, self.max_attributes, self.max_name_len);
+        let result = scanned
+            .map_err(|p| self.problem(p))
+            .and_then(|()| self.resolve_start(qname, prefix, local, &raw, empty, pos, content));
+        self.scratch = raw;
+        result
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn resolve_start(
+        &mut self,
+        qname: &'a str,
+        prefix: &'a str,
+        local: &'a str,
+        raw: &[(&'a str, &'a str)],
+        empty: bool,
+        pos: usize,
+        content: &'a str,
+    ) -> Result<Element<'a>, DecodeError> {
+        // 2. Duplicate names (bounded by max_attributes, so the square is bounded too).
+        for (i, (name, _)) in raw.iter().enumerate() {
+            if raw.iter().take(i).any(|(n, _)| n == name) {
+                return Err(self.error(
+                    DecodeErrorKind::XmlSyntax,
+                    format!("duplicate attribute `{name}` on <{qname}>"),
+                ));
+            }
+        }
+        // 3. Namespace declarations.
+        let ns_start = self.bindings.len();
+        let mut regular = 0usize;
+        for &(name, value) in raw {
+            let decl_prefix = if name == "xmlns" {
+                Some("")
+            } else {
+                name.strip_prefix("xmlns:")
+            };
+            let Some(p) = decl_prefix else {
+                regular += 1;
+                continue;
+            };
+            let uri = text::unescape_attribute(value).map_err(|e| self.problem(e))?;
+            if name != "xmlns" {
+                let bad = p.is_empty()
+                    || p.contains(':')
+                    || p == "xmlns"
+                    || uri.is_empty()
+                    || (p == "xml") != (uri == XML_NS);
+                if bad {
+                    self.bindings.truncate(ns_start);
+                    return Err(self.error(
+                        DecodeErrorKind::XmlSyntax,
+                        format!("illegal namespace declaration `{name}=\"{uri}\"`"),
+                    ));
+                }
+            }
+            self.bindings.push(Binding { prefix: p, uri });
+        }
+        let result = self.build_element(qname, prefix, local, raw, regular, empty, pos, content);
+        match result {
+            Ok(el) => {
+                self.frames.push(Frame {
+                    qname,
+                    local,
+                    ns_start,
+                });
+                Ok(el)
+            }
+            Err(e) => {
+                self.bindings.truncate(ns_start);
+                Err(e)
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn build_element(
+        &self,
+        qname: &'a str,
+        prefix: &'a str,
+        local: &'a str,
+        raw: &[(&'a str, &'a str)],
+        regular: usize,
+        empty: bool,
+        pos: usize,
+        content: &'a str,
+    ) -> Result<Element<'a>, DecodeError> {
+        let undeclared = |p: &str| {
+            self.error(
+                DecodeErrorKind::XmlSyntax,
+                format!("undeclared namespace prefix `{p}` in <{qname}>"),
+            )
+        };
+        let ns = self.lookup(prefix).ok_or_else(|| undeclared(prefix))?;
+        if prefix == "xmlns" {
+            return Err(undeclared(prefix));
+        }
+        let mut el = Element {
+            qname,
+            local,
+            ns,
+            empty,
+            nil: false,
+            depth: self.frames.len(),
+            attrs: Vec::new(),
+            xsi_type: None,
+            span: (pos, pos + content.len() + if empty { 3 } else { 2 }),
+        };
+        if regular == 0 {
+            return Ok(el);
+        }
+        el.attrs.reserve_exact(regular);
+        for &(name, value) in raw {
+            if name == "xmlns" || name.starts_with("xmlns:") {
+                continue;
+            }
+            let (aprefix, alocal) = split_name(name).map_err(|p| self.problem(p))?;
+            let ans = if aprefix.is_empty() {
+                Cow::Borrowed("")
+            } else {
+                self.lookup(aprefix).ok_or_else(|| undeclared(aprefix))?
+            };
+            if !aprefix.is_empty() && el.attrs.iter().any(|a| a.local == alocal && a.ns == ans) {
+                return Err(self.error(
+                    DecodeErrorKind::XmlSyntax,
+                    format!("duplicate attribute {} on <{qname}>", clark(&ans, alocal)),
+                ));
+            }
+            let value = text::unescape_attribute(value).map_err(|p| self.problem(p))?;
+            if ans == XSI_NS {
+                match alocal {
+                    "nil" => el.nil = matches!(text::trim_xml_ws(&value), "true" | "1"),
+                    "type" => el.xsi_type = self.resolve_qname_value(&value),
+                    _ => {}
+                }
+            }
+            el.attrs.push(Attr {
+                ns: ans,
+                local: alocal,
+                value,
+            });
+        }
+        Ok(el)
+    }
+
+    fn resolve_qname_value(&self, value: &str) -> Option<(Cow<'a, str>, &'a str)> {
+        // The attribute value is borrowed from the source only when it needed no unescaping;
+        // find the local part in the source by re-slicing.
+        let v = text::trim_xml_ws(value);
+        let (p, l) = v.split_once(':').unwrap_or(("", v));
+        let ns = self.lookup(p)?;
+        let local = self.source_slice(l.as_bytes()).ok()?;
+        Some((ns, local))
+    }
+}
+
+/// Splits a QName into prefix and local name, checking the basic name syntax.
+fn split_name(name: &str) -> Result<(&str, &str), Problem> {
+    let bad = || {
+        Problem::new(
+            DecodeErrorKind::XmlSyntax,
+            format!("invalid XML name `{}`", crate::error::bounded(name, 64)),
+        )
+    };
+    let (prefix, local) = match name.split_once(':') {
+        Some((p, l)) => (p, l),
+        None => ("", name),
+    };
+    let valid_part = |s: &str| {
+        let mut bytes = s.bytes();
+        match bytes.next() {
+            None => false,
+            Some(b) if b.is_ascii_digit() || b == b'-' || b == b'.' => false,
+            Some(_) => s.bytes().all(|b| {
+                !matches!(
+                    b,
+                    b'<' | b'>' | b'&' | b'"' | b'\'' | b'=' | b'/' | b'!' | b'?' | b';' | b':'
+                ) && !text::is_xml_ws(b)
+            }),
+        }
+    };
+    if (!prefix.is_empty() || name.contains(':')) && !valid_part(prefix) {
+        return Err(bad());
+    }
+    if !valid_part(local) {
+        return Err(bad());
+    }
+    Ok((prefix, local))
+}
+
+/// Scans `name="value"` pairs, counting them against `max` before anything else is checked.
+fn scan_attributes<'a>(
+    rest: &'a str,
+    out: &mut Vec<(&'a str, &'a str)>,
+    max: usize,
+    max_name_len: usize,
+) -> Result<(), Problem> {
+    let syntax = |m: &str| Problem::new(DecodeErrorKind::XmlSyntax, m.to_owned());
+    let bytes = rest.as_bytes();
+    let mut i = 0usize;
+    let skip_ws = |mut i: usize| {
+        while bytes.get(i).is_some_and(|&b| text::is_xml_ws(b)) {
+            i += 1;
+        }
+        i
+    };
+    loop {
+        let start = skip_ws(i);
+        if start >= bytes.len() {
+            return Ok(());
+        }
+        if start == i && i != 0 {
+            return Err(syntax("attributes must be separated by white space"));
+        }
+        if out.len() >= max {
+            return Err(Problem::new(
+                DecodeErrorKind::TooLarge,
+                format!("more than {max} attributes and namespace declarations on one element"),
+            ));
+        }
+        let mut j = start;
+        while bytes
+            .get(j)
+            .is_some_and(|&b| b != b'=' && !text::is_xml_ws(b))
+        {
+            j += 1;
+        }
+        let name = rest.get(start..j).unwrap_or_default();
+        if name.len() > max_name_len {
+            return Err(Problem::new(
+                DecodeErrorKind::TooLarge,
+                format!(
+                    "attribute name of {} bytes exceeds the limit of {max_name_len}",
+                    name.len()
+                ),
+            ));
+        }
+        j = skip_ws(j);
+        if bytes.get(j) != Some(&b'=') {
+            return Err(syntax("expected `=` after attribute name"));
+        }
+        j = skip_ws(j + 1);
+        let quote = match bytes.get(j) {
+            Some(&q @ (b'"' | b'\'')) => q,
+            _ => return Err(syntax("attribute value must be quoted")),
+        };
+        let value_start = j + 1;
+        let Some(len) = bytes
+            .get(value_start..)
+            .and_then(|v| v.iter().position(|&b| b == quote))
+        else {
+            return Err(syntax("unterminated attribute value"));
+        };
+        let value = rest.get(value_start..value_start + len).unwrap_or_default();
+        out.push((name, value));
+        i = value_start + len + 1;
+    }
+}

@@ -1,0 +1,121 @@
+//! `cargo xtask corpus [DIR]`: every `MANIFEST.tsv` entry → generated
+//! module → one scratch crate → `cargo check` with warnings denied.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+struct Entry {
+    name: String,
+    module: String,
+    result: Result<(), String>,
+}
+
+/// Runs the check; returns the number of failed entries (or 1 on setup errors).
+pub fn run(dir: &Path) -> usize {
+    let manifest = match std::fs::read_to_string(dir.join("MANIFEST.tsv")) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("cannot read {}/MANIFEST.tsv: {e}", dir.display());
+            return 1;
+        }
+    };
+    let urlmap = dir.join("URLMAP.tsv");
+    let scratch = super::root().join("target/corpus-check");
+    let src = scratch.join("src");
+    let _ = std::fs::remove_dir_all(&src);
+    if let Err(e) = std::fs::create_dir_all(&src) {
+        eprintln!("cannot create {}: {e}", src.display());
+        return 1;
+    }
+    let mut entries = Vec::new();
+    let started = Instant::now();
+    for line in manifest.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (Some(name), Some(entry)) = (cols.first(), cols.get(1)) else { continue };
+        let module = format!("m_{}", name.replace(|c: char| !c.is_ascii_alphanumeric(), "_"));
+        let mut b = soapgen::Builder::new();
+        if urlmap.exists() {
+            match b.url_map_file(&urlmap) {
+                Ok(nb) => b = nb,
+                Err(e) => {
+                    eprintln!("URLMAP.tsv: {e}");
+                    return 1;
+                }
+            }
+        }
+        let path = dir.join(name).join(entry);
+        let result = match b.generate(&path) {
+            Ok(g) => std::fs::write(src.join(format!("{module}.rs")), g.code).map_err(|e| e.to_string()),
+            Err(e) => Err(format!("generate: {}", e.to_string().lines().next().unwrap_or_default())),
+        };
+        entries.push(Entry { name: name.to_string(), module, result });
+    }
+    let gen_time = started.elapsed();
+    let mods: String = entries
+        .iter()
+        .filter(|e| e.result.is_ok())
+        .map(|e| format!("pub mod {};\n", e.module))
+        .collect();
+    let runtime = super::root().join("runtime");
+    let cargo_toml = format!(
+        "[package]\nname = \"corpus-check\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\nsoapgen-runtime = {{ path = {:?} }}\n\n[workspace]\n",
+        runtime.display().to_string()
+    );
+    let _ = std::fs::write(scratch.join("Cargo.toml"), cargo_toml);
+    let _ = std::fs::write(src.join("lib.rs"), format!("//! Corpus check.\n#![deny(warnings)]\n#![allow(missing_docs)]\n{mods}"));
+    let check_started = Instant::now();
+    let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["check", "--quiet", "--message-format=short"])
+        .env("CARGO_TARGET_DIR", super::root().join("target/corpus-check-target"))
+        .current_dir(&scratch)
+        .output();
+    let check_time = check_started.elapsed();
+    let mut first_error: BTreeMap<String, String> = BTreeMap::new();
+    match out {
+        Ok(o) => {
+            let stderr = String::from_utf8_lossy(&o.stderr);
+            for l in stderr.lines() {
+                if let Some(rest) = l.strip_prefix("src/") {
+                    if let Some((file, msg)) = rest.split_once(".rs:") {
+                        first_error.entry(file.to_string()).or_insert_with(|| msg.to_string());
+                    }
+                }
+            }
+            if !o.status.success() && first_error.is_empty() {
+                eprintln!("cargo check failed:\n{stderr}");
+                return 1;
+            }
+        }
+        Err(e) => {
+            eprintln!("cannot run cargo check: {e}");
+            return 1;
+        }
+    }
+    let (mut passed, mut failed) = (0, 0);
+    for e in &entries {
+        let verdict = match (&e.result, first_error.get(&e.module)) {
+            (Err(msg), _) => Err(msg.clone()),
+            (Ok(()), Some(msg)) => Err(format!("check: {msg}")),
+            (Ok(()), None) => Ok(()),
+        };
+        match verdict {
+            Ok(()) => {
+                passed += 1;
+                println!("{:<32} pass", e.name);
+            }
+            Err(msg) => {
+                failed += 1;
+                println!("{:<32} FAIL  {msg}", e.name);
+            }
+        }
+    }
+    println!(
+        "generation {:.2}s, cargo check {:.1}s",
+        gen_time.as_secs_f64(),
+        check_time.as_secs_f64()
+    );
+    println!("{passed} passed, {failed} failed");
+    failed
+}

@@ -1,0 +1,68 @@
+//! Project automation, run as `cargo xtask <command>`:
+//!
+//! - `test`: install what the tests need (system packages, Python venv),
+//!   then run the whole test suite and the corpus check.
+//! - `corpus [DIR]`: generate a client for every `MANIFEST.tsv` entry of DIR
+//!   (default `../shared/corpus`) and compile them all in one scratch crate.
+
+mod corpus;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+fn run(cmd: &mut Command) -> bool {
+    eprintln!("+ {cmd:?}");
+    cmd.status().map(|s| s.success()).unwrap_or_else(|e| {
+        eprintln!("cannot run {cmd:?}: {e}");
+        false
+    })
+}
+
+fn test() -> ExitCode {
+    let root = root();
+    if !run(Command::new("bash").arg(root.join(".ci/install-deps.sh")).current_dir(&root)) {
+        eprintln!("xtask test: installing the test dependencies failed");
+        return ExitCode::FAILURE;
+    }
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let steps: Vec<Vec<&str>> = vec![
+        vec!["fmt", "--all", "--check"],
+        vec!["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
+        vec!["test", "--workspace"],
+    ];
+    for step in steps {
+        if !run(Command::new(&cargo).args(&step).current_dir(&root)) {
+            eprintln!("xtask test: `cargo {}` failed", step.join(" "));
+            return ExitCode::FAILURE;
+        }
+    }
+    let corpus = root.join("../shared/corpus");
+    if corpus.join("MANIFEST.tsv").exists() {
+        if corpus::run(&corpus) != 0 {
+            return ExitCode::FAILURE;
+        }
+    } else {
+        eprintln!("xtask test: {} not found: the corpus check needs it", corpus.display());
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("test") => test(),
+        Some("corpus") => {
+            let dir = args.get(1).map_or_else(|| root().join("../shared/corpus"), PathBuf::from);
+            if corpus::run(&dir) == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+        }
+        _ => {
+            eprintln!("usage: cargo xtask test | corpus [DIR]");
+            ExitCode::from(2)
+        }
+    }
+}
