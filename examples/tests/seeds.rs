@@ -6,7 +6,7 @@ mod common;
 
 use common::{assert_xml_eq, fixture};
 use examples::sajan::{
-    AuthenticateResponse, AuthenticationRequest, AuthenticationResult, AuthenticationServiceSoap,
+    AuthenticateResponse, AuthenticationRequest, AuthenticationResponse, AuthenticationServiceSoap,
     AuthenticationServiceSoap12, ServiceInstanceUser,
 };
 use examples::sejour::{AuthenticationSoap, AuthenticationSoap12};
@@ -64,8 +64,8 @@ fn filled_response(version: &str) -> String {
         .replace("<UseName xmlns=\"https://services.sajan.com/schemas/ProjectService\">string<", "<UseName xmlns=\"https://services.sajan.com/schemas/ProjectService\">jdoe<")
 }
 
-fn expected_result() -> AuthenticationResult {
-    AuthenticationResult {
+fn expected_result() -> AuthenticationResponse {
+    AuthenticationResponse {
         is_valid_token: true,
         access_token: Some("q7Vt2mXk9LpR4sWz".into()),
         security_guid: Some("string".into()),

@@ -7,7 +7,8 @@
 // on any path (gSOAP dispatches on the Body's first child element, not on the URL).
 //
 // SOAP 1.1 and 1.2: gSOAP takes the version from the request's Envelope namespace and
-// answers (and faults) in the same version.
+// answers (and faults) in the same version. Faults: UserName/token "fault" -> Client/Sender
+// (HTTP 500 for 1.1, 400 for 1.2); "fault-receiver" -> Server/Receiver with detail (500).
 //
 // Usage: gsoap-interop-server [PORT] [--indent]
 //   PORT 0 (the default) binds a free port. Once bound, prints "LISTENING <port>" on stdout.

@@ -16,6 +16,7 @@ operation these are the children of the wrapper element, e.g.
 AuthenticateResponse) or a JSON array (positional arguments). Default: {}.
 --service/--port default to the first service and its first port; the port decides the
 binding and so the SOAP version (e.g. AuthenticationServiceSoap12 -> SOAP 1.2).
+--binding NAME uses a binding directly (needed for WSDLs without wsdl:service).
 
 Output: the envelope serialized with lxml etree.tostring (UTF-8, no XML declaration
 unless --xml-declaration; --pretty indents). --headers also prints the HTTP headers zeep
@@ -61,7 +62,7 @@ class LocalOnlyTransport(Transport):
             parsed = urlparse(url)
             if parsed.scheme == "file":
                 path = unquote(parsed.path)
-            elif parsed.scheme in ("", ) or (len(parsed.scheme) == 1 and os.name == "nt"):
+            elif parsed.scheme == "":
                 path = url
             else:
                 raise NetworkRefused(
@@ -278,6 +279,8 @@ def build(opts, client, binding, operation, proxy_factory):
 
 
 if __name__ == "__main__":
+    import signal
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # quiet `| head`
     try:
         sys.exit(main())
     except NetworkRefused as exc:

@@ -329,24 +329,6 @@ impl DecodeErrorKind {
     pub fn as_str(self) -> &'static str {
         self.error_kind().as_str()
     }
-
-    /// A short default description used when no message is given.
-    pub(crate) fn describe(self) -> String {
-        match self {
-            DecodeErrorKind::XmlSyntax => "XML is not well-formed".into(),
-            DecodeErrorKind::InvalidUtf8 => "invalid byte sequence for the encoding".into(),
-            DecodeErrorKind::DtdForbidden => "DOCTYPE declarations are forbidden in SOAP".into(),
-            DecodeErrorKind::EntityForbidden => "undefined entity reference".into(),
-            DecodeErrorKind::TooLarge => "size limit exceeded".into(),
-            DecodeErrorKind::TooDeep => "nesting depth limit exceeded".into(),
-            DecodeErrorKind::NotSoap => "not a SOAP envelope".into(),
-            DecodeErrorKind::VersionMismatch => "SOAP version mismatch".into(),
-            DecodeErrorKind::MissingRequiredElement => "missing required element".into(),
-            DecodeErrorKind::UnexpectedElement => "unexpected element".into(),
-            DecodeErrorKind::InvalidValue { xsd_type } => format!("invalid xs:{xsd_type} value"),
-            DecodeErrorKind::WrongNamespace => "element in the wrong namespace".into(),
-        }
-    }
 }
 
 /// A problem found while decoding a response document.

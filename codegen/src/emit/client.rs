@@ -113,9 +113,12 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method) -> TokenStream {
             let TypePlan::Struct(s) = &cx.plan.types[ty.0] else { unreachable!("wrappers are structs") };
             let sname = ident(&s.name);
             let inits = s.elements.iter().zip(&m.params).map(|(f, p)| {
-                let f = ident(&f.name);
-                let p = ident(&p.name);
-                quote!(#f: #p,)
+                let (fi, pi) = (ident(&f.name), ident(&p.name));
+                if f.name == p.name {
+                    quote!(#fi,)
+                } else {
+                    quote!(#fi: #pi,)
+                }
             });
             let ns = cx.ns(&element.ns);
             let local = element.local.as_ref();
@@ -136,7 +139,7 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method) -> TokenStream {
                             let tl = t.local.as_ref();
                             let ns = cx.ns(&bp.xml.ns);
                             let local = bp.xml.local.as_ref();
-                            quote!(w.element(#ns, #local, &#rt::xml::Typed { value: &#p, ns: #tns, local: #tl });)
+                            quote!(w.element(#ns, #local, &#rt::Typed { value: &#p, ns: #tns, local: #tl });)
                         }
                         _ => write_one(cx, &bp.xml.ns, &bp.xml.local, &bp.ty, quote!(&#p)),
                     }
@@ -147,11 +150,11 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method) -> TokenStream {
                     let ns = cx.ns(&wq.ns);
                     let local = wq.local.as_ref();
                     let style = if *encoded {
-                        quote!(::std::option::Option::Some(#rt::xml::SOAP_ENCODING))
+                        quote!(::std::option::Option::Some(#rt::SOAP_ENCODING))
                     } else {
                         quote!(::std::option::Option::None)
                     };
-                    quote!(|w| w.element(#ns, #local, &#rt::xml::Content { encoding_style: #style, write: |w: &mut #rt::xml::Writer| { #(#writes)* } }))
+                    quote!(|w| w.element(#ns, #local, &#rt::Content { encoding_style: #style, write: |w: &mut #rt::xml::Writer| { #(#writes)* } }))
                 }
                 None if writes.is_empty() => quote!(|_w| {}),
                 None => quote!(|w| { #(#writes)* }),

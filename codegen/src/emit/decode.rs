@@ -38,7 +38,7 @@ fn var(i: usize) -> proc_macro2::Ident {
 fn field_arms(cx: &Ctx<'_>, i: usize, f: &ElementField) -> Vec<TokenStream> {
     let rt = cx.rt;
     let v = var(i);
-    let pos = f.position;
+    let pos = proc_macro2::Literal::usize_unsuffixed(f.position);
     let choice = f.choice.and_then(|id| match &cx.plan.types[id.0] {
         TypePlan::Choice(c) => Some(c),
         _ => None,
@@ -87,7 +87,10 @@ fn field_arms(cx: &Ctx<'_>, i: usize, f: &ElementField) -> Vec<TokenStream> {
     let ns = cx.ns(&f.xml.ns);
     let local = f.xml.local.as_ref();
     let max = match f.occurs {
-        Occurs::Many(Some(n)) => quote!(::std::option::Option::Some(#n as usize)),
+        Occurs::Many(Some(n)) => {
+            let n = proc_macro2::Literal::usize_unsuffixed(n as usize);
+            quote!(::std::option::Option::Some(#n))
+        }
         _ => quote!(::std::option::Option::None),
     };
     let store = match (f.occurs, f.nillable) {
@@ -114,12 +117,13 @@ fn decode_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
         let ns = cx.ns(&a.xml.ns);
         let local = a.xml.local.as_ref();
         let ty = cx.item_ty(&a.ty);
+        let at = format!("@{local}");
         if a.required {
             lets.push(quote! {
-                let #f: #ty = #rt::xml::attribute(r, el, #ns, #local)?.ok_or_else(|| r.missing_attribute(el, #local))?;
+                let #f: #ty = r.attribute_value(el, #ns, #local)?.ok_or_else(|| r.missing(el, #at))?;
             });
         } else {
-            lets.push(quote!(let #f: ::std::option::Option<#ty> = #rt::xml::attribute(r, el, #ns, #local)?;));
+            lets.push(quote!(let #f: ::std::option::Option<#ty> = r.attribute_value(el, #ns, #local)?;));
         }
         inits.push(quote!(#f,));
     }

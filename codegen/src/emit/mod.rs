@@ -10,7 +10,7 @@ mod types;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::plan::{Occurs, Plan, RsTy, TypePlan};
+use crate::plan::{Occurs, Plan, RsTy};
 
 /// Emission settings.
 #[derive(Debug, Clone)]
@@ -67,11 +67,6 @@ impl Ctx<'_> {
             }
             None => quote!(#ns),
         }
-    }
-
-    /// Whether a type is an enumeration (text value).
-    pub fn is_enum(&self, t: &RsTy) -> bool {
-        matches!(t, RsTy::Ref(id) if matches!(self.plan.types[id.0], TypePlan::Enum(_)))
     }
 }
 

@@ -198,7 +198,7 @@ impl<'a, 'm> Collector<'a, 'm> {
         }
         self.p.use_ns(&xml.ns);
         let name = self.names.claim(&ident::field_name(&xml.local));
-        let sensitive = self.p.is_sensitive(&xml.local);
+        let sensitive = matches!(ty, RsTy::Builtin(Builtin::String)) && self.p.is_sensitive(&xml.local);
         self.elements.push(ElementField {
             name,
             xml,
@@ -306,7 +306,7 @@ impl<'a, 'm> Collector<'a, 'm> {
         };
         self.p.use_ns(&d.name.ns);
         let name = self.names.claim(&ident::field_name(&d.name.local));
-        let sensitive = self.p.is_sensitive(&d.name.local);
+        let sensitive = matches!(ty, RsTy::Builtin(Builtin::String)) && self.p.is_sensitive(&d.name.local);
         self.attributes.push(AttributeField {
             name,
             xml: d.name.clone(),

@@ -10,8 +10,24 @@ use roxmltree::Node;
 
 /// Elements whose start marks a line break when documentation contains XHTML.
 const BLOCK_ELEMENTS: &[&str] = &[
-    "p", "br", "li", "div", "ul", "ol", "pre", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6",
-    "dd", "dt", "blockquote",
+    "p",
+    "br",
+    "li",
+    "div",
+    "ul",
+    "ol",
+    "pre",
+    "tr",
+    "table",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "dd",
+    "dt",
+    "blockquote",
 ];
 
 /// The text content of a documentation element: all character data below it
@@ -67,8 +83,11 @@ pub(crate) fn normalize(raw: &str) -> Option<String> {
     let lines: Vec<&str> = raw.split('\n').map(|l| l.trim_end()).collect();
     let first = lines.iter().position(|l| !l.is_empty())?;
     let last = lines.iter().rposition(|l| !l.is_empty())?;
+    // The first line is left out of the common indentation when it follows
+    // the start tag directly (`<documentation>Text...`).
+    let skip = usize::from(first == 0);
     let lines = &lines[first..=last];
-    let indent = lines[1..]
+    let indent = lines[skip..]
         .iter()
         .filter(|l| !l.is_empty())
         .map(|l| indent_of(l))
@@ -77,7 +96,11 @@ pub(crate) fn normalize(raw: &str) -> Option<String> {
     let mut out = String::with_capacity(raw.len());
     let mut blank_run = false;
     for (i, line) in lines.iter().enumerate() {
-        let text = if i == 0 { line.trim_start() } else { strip_indent(line, indent) };
+        let text = if i < skip {
+            line.trim_start()
+        } else {
+            strip_indent(line, indent)
+        };
         if text.is_empty() {
             blank_run = true;
             continue;
@@ -104,7 +127,7 @@ mod tests {
 
     #[test]
     fn trims_dedents_and_collapses() {
-        let raw = "\n   First line\n      indented more\n    second\n\n\n\n    third   \n  ";
+        let raw = "\n    First line\n      indented more\n    second\n\n\n\n    third   \n  ";
         assert_eq!(
             normalize(raw).unwrap(),
             "First line\n  indented more\nsecond\n\nthird"
@@ -114,7 +137,12 @@ mod tests {
     #[test]
     fn first_line_after_tag() {
         let raw = "Summary text.\n        Details here\n        and here.\n      ";
-        assert_eq!(normalize(raw).unwrap(), "Summary text.\nDetails here\nand here.");
+        assert_eq!(
+            normalize(raw).unwrap(),
+            "Summary text.\nDetails here\nand here."
+        );
+        let raw = "\n      Summary.\n        Indented.\n    ";
+        assert_eq!(normalize(raw).unwrap(), "Summary.\n  Indented.");
     }
 
     #[test]

@@ -28,7 +28,10 @@ fn wsdl_children<'a, 'i>(node: Node<'a, 'i>) -> impl Iterator<Item = Node<'a, 'i
 }
 
 /// Children in either SOAP binding namespace with this local name.
-fn soap_children<'a, 'i>(node: Node<'a, 'i>, local: &'static str) -> impl Iterator<Item = Node<'a, 'i>> + 'a {
+fn soap_children<'a, 'i>(
+    node: Node<'a, 'i>,
+    local: &'static str,
+) -> impl Iterator<Item = Node<'a, 'i>> + 'a {
     node.children().filter(move |c| {
         c.is_element()
             && c.tag_name().name() == local
@@ -53,10 +56,17 @@ struct Cx<'s> {
 impl Cx<'_> {
     fn name(&self, st: &mut State<'_>, node: Node<'_, '_>) -> Option<QName> {
         match node.attribute("name").map(str::trim) {
-            Some(n) if !n.is_empty() => Some(QName { ns: self.tns.clone(), local: Arc::from(n) }),
+            Some(n) if !n.is_empty() => Some(QName {
+                ns: self.tns.clone(),
+                local: Arc::from(n),
+            }),
             _ => {
                 let what = node.tag_name().name();
-                st.diag(ErrorKind::Unsupported, self.src.loc(node), format!("wsdl:{what} without name="));
+                st.diag(
+                    ErrorKind::Unsupported,
+                    self.src.loc(node),
+                    format!("wsdl:{what} without name="),
+                );
                 None
             }
         }
@@ -87,8 +97,25 @@ pub(crate) fn read_definitions(st: &mut State<'_>, src: &Source, root: Node<'_, 
                 None => st.warn(src.loc(child), "wsdl:import without location= ignored"),
             },
             "types" => {
-                for schema in children_in(child, XSD_NS).filter(|c| c.tag_name().name() == "schema") {
-                    xsd::read_schema(st, src, schema, None, false);
+                for c in children_in(child, XSD_NS) {
+                    match c.tag_name().name() {
+                        "schema" => xsd::read_schema(st, src, c, None),
+                        // Not allowed here, but common: `xs:import` directly in `wsdl:types`.
+                        "import" => {
+                            if let Some(location) = c.attribute("schemaLocation") {
+                                st.enqueue(Pending {
+                                    location: location.to_string(),
+                                    base: src.base.clone(),
+                                    from: src.loc(c),
+                                    kind: ImportKind::Schema,
+                                    namespace: c
+                                        .attribute("namespace")
+                                        .map(|n| n.trim().to_string()),
+                                });
+                            }
+                        }
+                        _ => {}
+                    }
                 }
             }
             "message" => message(st, &cx, child),
@@ -101,37 +128,65 @@ pub(crate) fn read_definitions(st: &mut State<'_>, src: &Source, root: Node<'_, 
 }
 
 fn message(st: &mut State<'_>, cx: &Cx<'_>, node: Node<'_, '_>) {
-    let Some(name) = cx.name(st, node) else { return };
+    let Some(name) = cx.name(st, node) else {
+        return;
+    };
     let mut parts = Vec::new();
     for p in wsdl_children(node).filter(|c| c.tag_name().name() == "part") {
         let loc = cx.src.loc(p);
         let pname = p.attribute("name").unwrap_or("").trim().to_string();
         let kind = if p.attribute("element").is_some() {
-            st.qname_ref(cx.src, p, "element", RefKind::Element, None).map(PartKind::Element)
+            st.qname_ref(cx.src, p, "element", RefKind::Element, None)
+                .map(PartKind::Element)
         } else if p.attribute("type").is_some() {
-            st.qname_ref(cx.src, p, "type", RefKind::Type, None).map(PartKind::Type)
+            st.qname_ref(cx.src, p, "type", RefKind::PartType, None)
+                .map(PartKind::Type)
         } else {
             st.diag(
                 ErrorKind::Unsupported,
                 loc.clone(),
-                format!("part `{pname}` of message `{}` has neither element= nor type=", name.local),
+                format!(
+                    "part `{pname}` of message `{}` has neither element= nor type=",
+                    name.local
+                ),
             );
             None
         };
         if let Some(kind) = kind {
-            parts.push(Part { name: pname, kind, loc });
+            parts.push(Part {
+                name: pname,
+                kind,
+                loc,
+            });
         }
     }
     let loc = cx.src.loc(node);
-    let m = Message { name: name.clone(), parts, loc: loc.clone() };
-    check::insert(&mut st.model.wsdl.messages, &mut st.diags, &mut st.redefined, Space::Message, name, m, loc, false);
+    let m = Message {
+        name: name.clone(),
+        parts,
+        loc: loc.clone(),
+    };
+    check::insert(
+        &mut st.model.wsdl.messages,
+        &mut st.diags,
+        &mut st.redefined,
+        Space::Message,
+        name,
+        m,
+        loc,
+        false,
+    );
 }
 
 fn op_message(st: &mut State<'_>, cx: &Cx<'_>, node: Node<'_, '_>) -> Option<OpMessage> {
     let message = st.qname_ref(cx.src, node, "message", RefKind::Message, None);
     if node.attribute("message").is_none() {
         let what = node.tag_name().name();
-        st.diag(ErrorKind::Unsupported, cx.src.loc(node), format!("wsdl:{what} without message="));
+        st.diag(
+            ErrorKind::Unsupported,
+            cx.src.loc(node),
+            format!("wsdl:{what} without message="),
+        );
     }
     Some(OpMessage {
         name: node.attribute("name").map(|n| n.trim().to_string()),
@@ -141,7 +196,9 @@ fn op_message(st: &mut State<'_>, cx: &Cx<'_>, node: Node<'_, '_>) -> Option<OpM
 }
 
 fn port_type(st: &mut State<'_>, cx: &Cx<'_>, node: Node<'_, '_>) {
-    let Some(name) = cx.name(st, node) else { return };
+    let Some(name) = cx.name(st, node) else {
+        return;
+    };
     let mut operations = Vec::new();
     for op in wsdl_children(node).filter(|c| c.tag_name().name() == "operation") {
         let mut o = Operation {
@@ -163,8 +220,21 @@ fn port_type(st: &mut State<'_>, cx: &Cx<'_>, node: Node<'_, '_>) {
         operations.push(o);
     }
     let loc = cx.src.loc(node);
-    let pt = PortType { name: name.clone(), operations, loc: loc.clone() };
-    check::insert(&mut st.model.wsdl.port_types, &mut st.diags, &mut st.redefined, Space::PortType, name, pt, loc, false);
+    let pt = PortType {
+        name: name.clone(),
+        operations,
+        loc: loc.clone(),
+    };
+    check::insert(
+        &mut st.model.wsdl.port_types,
+        &mut st.diags,
+        &mut st.redefined,
+        Space::PortType,
+        name,
+        pt,
+        loc,
+        false,
+    );
 }
 
 fn parse_style(st: &mut State<'_>, cx: &Cx<'_>, node: Node<'_, '_>) -> Option<Style> {
@@ -173,7 +243,11 @@ fn parse_style(st: &mut State<'_>, cx: &Cx<'_>, node: Node<'_, '_>) -> Option<St
         "rpc" => Some(Style::Rpc),
         other => {
             let loc = cx.src.attr_loc(node, "style");
-            st.diag(ErrorKind::Unsupported, loc, format!("unknown style=\"{other}\" (expected document or rpc)"));
+            st.diag(
+                ErrorKind::Unsupported,
+                loc,
+                format!("unknown style=\"{other}\" (expected document or rpc)"),
+            );
             None
         }
     }
@@ -185,28 +259,43 @@ fn parse_use(st: &mut State<'_>, cx: &Cx<'_>, node: Node<'_, '_>) -> Use {
         Some("encoded") => Use::Encoded,
         Some(other) => {
             let loc = cx.src.attr_loc(node, "use");
-            st.diag(ErrorKind::Unsupported, loc, format!("unknown use=\"{other}\" (expected literal or encoded)"));
+            st.diag(
+                ErrorKind::Unsupported,
+                loc,
+                format!("unknown use=\"{other}\" (expected literal or encoded)"),
+            );
             Use::Literal
         }
     }
 }
 
 fn binding(st: &mut State<'_>, cx: &Cx<'_>, node: Node<'_, '_>) {
-    let Some(name) = cx.name(st, node) else { return };
+    let Some(name) = cx.name(st, node) else {
+        return;
+    };
     let port_type = st.qname_ref(cx.src, node, "type", RefKind::PortType, None);
     let Some(sb) = soap_children(node, "binding").next() else {
         st.model.wsdl.other_bindings.push(name);
         return;
     };
-    let version = if sb.tag_name().namespace() == Some(SOAP12_NS) { SoapVersion::Soap12 } else { SoapVersion::Soap11 };
+    let version = if sb.tag_name().namespace() == Some(SOAP12_NS) {
+        SoapVersion::Soap12
+    } else {
+        SoapVersion::Soap11
+    };
     let style = parse_style(st, cx, sb).unwrap_or(Style::Document);
     let mut operations = Vec::new();
     for op in wsdl_children(node).filter(|c| c.tag_name().name() == "operation") {
         let soap_op = soap_children(op, "operation").next();
         let mut bo = BindingOperation {
             name: op.attribute("name").unwrap_or("").trim().to_string(),
-            soap_action: soap_op.and_then(|s| s.attribute("soapAction")).unwrap_or("").to_string(),
-            style: soap_op.and_then(|s| parse_style(st, cx, s)).unwrap_or(style),
+            soap_action: soap_op
+                .and_then(|s| s.attribute("soapAction"))
+                .unwrap_or("")
+                .to_string(),
+            style: soap_op
+                .and_then(|s| parse_style(st, cx, s))
+                .unwrap_or(style),
             input: None,
             output: None,
             faults: Vec::new(),
@@ -218,7 +307,9 @@ fn binding(st: &mut State<'_>, cx: &Cx<'_>, node: Node<'_, '_>) {
                 "output" => bo.output = Some(binding_message(st, cx, m)),
                 "fault" => {
                     let fname = m.attribute("name").unwrap_or("").trim().to_string();
-                    let use_ = soap_children(m, "fault").next().map_or(Use::Literal, |f| parse_use(st, cx, f));
+                    let use_ = soap_children(m, "fault")
+                        .next()
+                        .map_or(Use::Literal, |f| parse_use(st, cx, f));
                     bo.faults.push((fname, use_));
                 }
                 _ => {}
@@ -229,12 +320,32 @@ fn binding(st: &mut State<'_>, cx: &Cx<'_>, node: Node<'_, '_>) {
     let loc = cx.src.loc(node);
     let Some(port_type) = port_type else {
         if node.attribute("type").is_none() {
-            st.diag(ErrorKind::Unsupported, loc, format!("wsdl:binding `{}` without type=", name.local));
+            st.diag(
+                ErrorKind::Unsupported,
+                loc,
+                format!("wsdl:binding `{}` without type=", name.local),
+            );
         }
         return;
     };
-    let b = Binding { name: name.clone(), port_type, version, style, operations, loc: loc.clone() };
-    check::insert(&mut st.model.wsdl.bindings, &mut st.diags, &mut st.redefined, Space::Binding, name, b, loc, false);
+    let b = Binding {
+        name: name.clone(),
+        port_type,
+        version,
+        style,
+        operations,
+        loc: loc.clone(),
+    };
+    check::insert(
+        &mut st.model.wsdl.bindings,
+        &mut st.diags,
+        &mut st.redefined,
+        Space::Binding,
+        name,
+        b,
+        loc,
+        false,
+    );
 }
 
 /// `soap:body` / `soap:header`s of a binding input or output, also inside
@@ -274,7 +385,9 @@ fn binding_message(st: &mut State<'_>, cx: &Cx<'_>, node: Node<'_, '_>) -> Bindi
                     bm.body_use = parse_use(st, cx, c);
                     bm.namespace = c.attribute("namespace").unwrap_or("").trim().to_string();
                     bm.encoding_style = c.attribute("encodingStyle").map(|e| e.trim().to_string());
-                    bm.parts = c.attribute("parts").map(|p| p.split_whitespace().map(str::to_string).collect());
+                    bm.parts = c
+                        .attribute("parts")
+                        .map(|p| p.split_whitespace().map(str::to_string).collect());
                 }
                 "header" => {
                     let message = st.qname_ref(cx.src, c, "message", RefKind::Message, None);
@@ -288,7 +401,11 @@ fn binding_message(st: &mut State<'_>, cx: &Cx<'_>, node: Node<'_, '_>) -> Bindi
                             loc: cx.src.loc(c),
                         });
                     } else if c.attribute("message").is_none() {
-                        st.diag(ErrorKind::Unsupported, cx.src.loc(c), "soap:header without message=");
+                        st.diag(
+                            ErrorKind::Unsupported,
+                            cx.src.loc(c),
+                            "soap:header without message=",
+                        );
                     }
                 }
                 _ => {}
@@ -299,18 +416,39 @@ fn binding_message(st: &mut State<'_>, cx: &Cx<'_>, node: Node<'_, '_>) -> Bindi
 }
 
 fn service(st: &mut State<'_>, cx: &Cx<'_>, node: Node<'_, '_>) {
-    let Some(name) = cx.name(st, node) else { return };
+    let Some(name) = cx.name(st, node) else {
+        return;
+    };
     let mut ports = Vec::new();
     for p in wsdl_children(node).filter(|c| c.tag_name().name() == "port") {
-        let Some(binding) = st.qname_ref(cx.src, p, "binding", RefKind::Binding, None) else { continue };
+        let Some(binding) = st.qname_ref(cx.src, p, "binding", RefKind::Binding, None) else {
+            continue;
+        };
         ports.push(Port {
             name: p.attribute("name").unwrap_or("").trim().to_string(),
             binding,
-            address: soap_children(p, "address").next().and_then(|a| a.attribute("location")).map(|l| l.trim().to_string()),
+            address: soap_children(p, "address")
+                .next()
+                .and_then(|a| a.attribute("location"))
+                .map(|l| l.trim().to_string()),
             loc: cx.src.loc(p),
         });
     }
     let loc = cx.src.loc(node);
-    let s = Service { name: name.clone(), doc: doc_of(node), ports, loc: loc.clone() };
-    check::insert(&mut st.model.wsdl.services, &mut st.diags, &mut st.redefined, Space::Service, name, s, loc, false);
+    let s = Service {
+        name: name.clone(),
+        doc: doc_of(node),
+        ports,
+        loc: loc.clone(),
+    };
+    check::insert(
+        &mut st.model.wsdl.services,
+        &mut st.diags,
+        &mut st.redefined,
+        Space::Service,
+        name,
+        s,
+        loc,
+        false,
+    );
 }

@@ -33,7 +33,7 @@ pub struct Element<'a> {
     /// Index of this element's frame in the reader's stack (0 = root).
     pub(crate) depth: usize,
     pub(crate) attrs: Vec<Attr<'a>>,
-    pub(crate) xsi_type: Option<(Cow<'a, str>, &'a str)>,
+    pub(crate) xsi_type: Option<(Cow<'a, str>, Cow<'a, str>)>,
     /// Byte offsets of `<` and just after `>` of the start tag.
     pub(crate) span: (usize, usize),
 }
@@ -89,7 +89,7 @@ impl<'a> Element<'a> {
     /// The `xsi:type` of the element as `(namespace, local name)`, its QName resolved against
     /// the namespaces in scope on the element. `None` when absent or when its prefix is not
     /// declared.
-    pub fn xsi_type(&self, _r: &Reader<'_>) -> Option<(Cow<'a, str>, &'a str)> {
+    pub fn xsi_type(&self, _r: &Reader<'_>) -> Option<(Cow<'a, str>, Cow<'a, str>)> {
         self.xsi_type.clone()
     }
 

@@ -166,6 +166,20 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
+    /// Skips the rest of the innermost open element, subtree included.
+    #[doc(hidden)]
+    pub fn skip_current(&mut self) -> Result<(), DecodeError> {
+        let target = self.frames.len().saturating_sub(1);
+        while self.frames.len() > target {
+            match self.step()? {
+                Step::End => self.pop(),
+                Step::Eof => break,
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
     /// The character data of `el` up to its end tag: text and CDATA concatenated,
     /// references decoded, comments and PIs removed, CRLF/CR turned into LF. Never
     /// trimmed. A child element is `unexpected-element`.
@@ -180,22 +194,52 @@ impl<'a> Reader<'a> {
     /// unprefixed name takes the default namespace. Returns `(namespace, local name)`.
     #[doc(hidden)]
     pub fn read_qname(&mut self, el: &Element<'_>) -> Result<(String, String), DecodeError> {
-        let raw = self.read_text_unpopped(el)?;
-        let value = text::trim_xml_ws(&raw);
-        let (prefix, local) = value.split_once(':').unwrap_or(("", value));
-        let resolved = self.lookup(prefix).map(|ns| (ns.into_owned(), local.to_owned()));
-        let result = match resolved {
-            Some(q) if !local.is_empty() && !local.contains(':') => Ok(q),
-            _ => Err(self
+        match self.read_qname_lenient(el)? {
+            Ok(q) => Ok(q),
+            Err(raw) => Err(self
                 .error_for(
                     el,
                     DecodeErrorKind::InvalidValue { xsd_type: "QName" },
                     "invalid or unresolvable xs:QName",
                 )
-                .with_found(format!("{value:?}"))),
+                .with_found(format!("{raw:?}"))),
+        }
+    }
+
+    /// Like [`Reader::read_qname`], but an invalid or unresolvable QName is returned as
+    /// `Err(trimmed text)` instead of an error.
+    pub(crate) fn read_qname_lenient(
+        &mut self,
+        el: &Element<'_>,
+    ) -> Result<Result<(String, String), String>, DecodeError> {
+        let raw = self.read_text_unpopped(el)?;
+        let value = text::trim_xml_ws(&raw);
+        let (prefix, local) = value.split_once(':').unwrap_or(("", value));
+        let out = match self.lookup(prefix) {
+            Some(ns) if !local.is_empty() && !local.contains(':') => {
+                Ok((ns.into_owned(), local.to_owned()))
+            }
+            _ => Err(value.to_owned()),
         };
         self.pop();
-        result
+        Ok(out)
+    }
+
+    /// Appends the character data of the whole document (inside the root) to `out`.
+    pub(crate) fn collect_text(&mut self, out: &mut String) -> Result<(), DecodeError> {
+        loop {
+            match self.step()? {
+                Step::Text(t) | Step::CData(t) => {
+                    if !self.frames.is_empty() {
+                        text::push_normalized_newlines(out, t);
+                    }
+                }
+                Step::Char(c) => out.push(c),
+                Step::Start(_) => self.seen_root = true,
+                Step::End => self.pop(),
+                Step::Eof => return Ok(()),
+            }
+        }
     }
 
     /// The raw XML of `el`'s subtree (from its start tag to its end tag), with the namespace
@@ -264,28 +308,19 @@ impl<'a> Reader<'a> {
         self.frames.len()
     }
 
-    /// The path of the open elements, e.g. `/Envelope/Body/X`.
+    /// The path of the open elements, e.g. `/Envelope/Body/X` (the middle of very deep
+    /// paths is elided).
     #[doc(hidden)]
     pub fn path(&self) -> String {
-        let mut p = String::new();
-        for f in &self.frames {
-            p.push('/');
-            p.push_str(f.local);
-        }
-        p
+        join_path(self.frames.iter().map(|f| f.local).collect())
     }
 
     /// The path of `el` (its open ancestors, then its own local name).
     #[doc(hidden)]
     pub fn path_of(&self, el: &Element<'_>) -> String {
-        let mut p = String::new();
-        for f in self.frames.iter().take(el.depth) {
-            p.push('/');
-            p.push_str(f.local);
-        }
-        p.push('/');
-        p.push_str(el.local);
-        p
+        let mut parts: Vec<&str> = self.frames.iter().take(el.depth).map(|f| f.local).collect();
+        parts.push(el.local);
+        join_path(parts)
     }
 
     /// An error of `kind` at the current position (path of the open elements, line/column).
@@ -506,7 +541,14 @@ impl<'a> Reader<'a> {
     }
 
     /// Processes a start tag (`content` = name and attributes) and pushes its frame.
-    fn start(&mut self, content: &'a str, empty: bool, pos: usize) -> Result<Element<'a>, DecodeError> {
+    fn start(&mut self, content: &'a str, empty: bool, _before: usize) -> Result<Element<'a>, DecodeError> {
+        if content.is_empty() {
+            return Err(self.error(DecodeErrorKind::XmlSyntax, "empty tag name"));
+        }
+        // Offset of the `<` that opens this tag.
+        let pos = (content.as_ptr() as usize)
+            .wrapping_sub(self.src.as_ptr() as usize)
+            .saturating_sub(1);
         let name_end = content
             .bytes()
             .position(text::is_xml_ws)
@@ -679,15 +721,42 @@ impl<'a> Reader<'a> {
         Ok(el)
     }
 
-    fn resolve_qname_value(&self, value: &str) -> Option<(Cow<'a, str>, &'a str)> {
-        // The attribute value is borrowed from the source only when it needed no unescaping;
-        // find the local part in the source by re-slicing.
-        let v = text::trim_xml_ws(value);
-        let (p, l) = v.split_once(':').unwrap_or(("", v));
-        let ns = self.lookup(p)?;
-        let local = self.source_slice(l.as_bytes()).ok()?;
+    fn resolve_qname_value(&self, value: &Cow<'a, str>) -> Option<(Cow<'a, str>, Cow<'a, str>)> {
+        let split = |v: &str| -> Option<(usize, usize)> {
+            let t = text::trim_xml_ws(v);
+            let start = t.as_ptr() as usize - v.as_ptr() as usize;
+            let colon = t.find(':').map_or(0, |c| c + 1);
+            (colon < t.len()).then_some((start + colon, start + t.len()))
+        };
+        let (a, b) = split(value)?;
+        let prefix = text::trim_xml_ws(value)
+            .split_once(':')
+            .map_or("", |(p, _)| p);
+        let ns = self.lookup(prefix)?;
+        let local = match value {
+            Cow::Borrowed(v) => Cow::Borrowed(v.get(a..b)?),
+            Cow::Owned(v) => Cow::Owned(v.get(a..b)?.to_owned()),
+        };
         Some((ns, local))
     }
+}
+
+/// `/a/b/c`; paths deeper than 24 keep their first and last 10 steps.
+fn join_path(parts: Vec<&str>) -> String {
+    const KEEP: usize = 10;
+    let mut p = String::new();
+    let n = parts.len();
+    for (i, part) in parts.into_iter().enumerate() {
+        if n > 2 * KEEP + 4 && i >= KEEP && i < n - KEEP {
+            if i == KEEP {
+                p.push_str(&format!("/...({} more)...", n - 2 * KEEP));
+            }
+            continue;
+        }
+        p.push('/');
+        p.push_str(part);
+    }
+    p
 }
 
 /// Splits a QName into prefix and local name, checking the basic name syntax.

@@ -163,6 +163,7 @@ pub(crate) fn push_normalized_newlines(out: &mut String, raw: &str) {
 }
 
 /// `raw` with line ends normalised, borrowed when there is no CR.
+#[cfg(test)]
 pub(crate) fn normalize_newlines(raw: &str) -> Cow<'_, str> {
     if raw.contains('\r') {
         let mut s = String::with_capacity(raw.len());

@@ -1,0 +1,243 @@
+//! SOAP envelopes: writing requests, reading responses (version check, Header skipped,
+//! exactly one Body, Fault detection, response element = first element child of Body).
+
+use crate::error::{DecodeError, DecodeErrorKind, Error};
+use crate::fault::{read_fault, Fault};
+use crate::limits::Limits;
+use crate::xml::{self, Element, Reader, Writer, XSD_NS, XSI_NS};
+
+/// The SOAP 1.1 envelope namespace.
+pub const SOAP11_NS: &str = "http://schemas.xmlsoap.org/soap/envelope/";
+/// The SOAP 1.2 envelope namespace.
+pub const SOAP12_NS: &str = "http://www.w3.org/2003/05/soap-envelope";
+
+/// A SOAP version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SoapVersion {
+    /// SOAP 1.1 (`text/xml`, `SOAPAction` header).
+    Soap11,
+    /// SOAP 1.2 (`application/soap+xml` with an `action` parameter).
+    Soap12,
+}
+
+impl SoapVersion {
+    /// The envelope namespace of this version.
+    pub fn namespace(self) -> &'static str {
+        match self {
+            SoapVersion::Soap11 => SOAP11_NS,
+            SoapVersion::Soap12 => SOAP12_NS,
+        }
+    }
+
+    /// The prefix used for envelope elements in requests (`soap` / `soap12`, as ASMX does).
+    pub fn prefix(self) -> &'static str {
+        match self {
+            SoapVersion::Soap11 => "soap",
+            SoapVersion::Soap12 => "soap12",
+        }
+    }
+
+    /// The version whose envelope namespace is `ns`.
+    pub fn from_namespace(ns: &str) -> Option<SoapVersion> {
+        match ns {
+            SOAP11_NS => Some(SoapVersion::Soap11),
+            SOAP12_NS => Some(SoapVersion::Soap12),
+            _ => None,
+        }
+    }
+
+    /// `"1.1"` or `"1.2"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SoapVersion::Soap11 => "1.1",
+            SoapVersion::Soap12 => "1.2",
+        }
+    }
+}
+
+/// Builds a request envelope: XML declaration, `Envelope` declaring `xsi`, `xsd` and the
+/// SOAP prefix, `Header` only if `encode_headers` wrote something, then `Body`.
+pub fn write_request(
+    version: SoapVersion,
+    encode_headers: impl FnOnce(&mut Writer),
+    encode_body: impl FnOnce(&mut Writer),
+) -> Vec<u8> {
+    let p = version.prefix();
+    let mut w = Writer::with_capacity(1024);
+    w.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?><");
+    w.raw(p);
+    w.raw(":Envelope xmlns:xsi=\"");
+    w.raw(XSI_NS);
+    w.raw("\" xmlns:xsd=\"");
+    w.raw(XSD_NS);
+    w.raw("\" xmlns:");
+    w.raw(p);
+    w.raw("=\"");
+    w.raw(version.namespace());
+    w.raw("\">");
+    w.assume_prefix("xsi", XSI_NS);
+    w.assume_prefix("xsd", XSD_NS);
+    w.assume_prefix(p, version.namespace());
+
+    let before_header = w.len();
+    w.raw("<");
+    w.raw(p);
+    w.raw(":Header>");
+    let header_start = w.len();
+    encode_headers(&mut w);
+    if w.len() == header_start {
+        w.truncate(before_header);
+    } else {
+        w.raw("</");
+        w.raw(p);
+        w.raw(":Header>");
+    }
+    w.raw("<");
+    w.raw(p);
+    w.raw(":Body>");
+    encode_body(&mut w);
+    w.raw("</");
+    w.raw(p);
+    w.raw(":Body></");
+    w.raw(p);
+    w.raw(":Envelope>");
+    w.into_bytes()
+}
+
+/// HTTP headers for a request: SOAP 1.1 `Content-Type: text/xml; charset=utf-8` and
+/// `SOAPAction: "<action>"`; SOAP 1.2 `Content-Type: application/soap+xml; charset=utf-8;
+/// action="<action>"` (no `action` parameter when the action is empty).
+pub fn request_headers(version: SoapVersion, soap_action: &str) -> Vec<(String, String)> {
+    let quoted = soap_action.replace('"', "%22");
+    match version {
+        SoapVersion::Soap11 => vec![
+            ("Content-Type".to_owned(), "text/xml; charset=utf-8".to_owned()),
+            ("SOAPAction".to_owned(), format!("\"{quoted}\"")),
+        ],
+        SoapVersion::Soap12 => {
+            let mut ct = "application/soap+xml; charset=utf-8".to_owned();
+            if !soap_action.is_empty() {
+                ct.push_str(&format!("; action=\"{quoted}\""));
+            }
+            vec![("Content-Type".to_owned(), ct)]
+        }
+    }
+}
+
+/// Reads a response envelope of `version` and decodes it.
+///
+/// `decode` gets the reader positioned inside `Body` and the first element child of `Body`
+/// (`None` when the Body has none). A `Fault` there is returned as [`Error::Fault`] without
+/// calling `decode`. After `decode`, the rest of the document is checked (other Body
+/// children are skipped; a second `Body` is `not-soap`; nothing but comments, PIs and white
+/// space may follow the root).
+pub fn read_response<T>(
+    version: SoapVersion,
+    body: &[u8],
+    limits: &Limits,
+    decode: impl FnOnce(&mut Reader<'_>, Option<Element<'_>>) -> Result<T, DecodeError>,
+) -> Result<T, Error> {
+    read_envelope(Some(version), body, limits, decode)
+}
+
+/// The fault carried by `body`, if it is a well-formed SOAP envelope (either version)
+/// whose first Body child is a Fault.
+pub(crate) fn probe_fault(body: &[u8], limits: &Limits) -> Option<Fault> {
+    match read_envelope(None, body, limits, |_, _| Ok(())) {
+        Err(Error::Fault(f)) => Some(*f),
+        _ => None,
+    }
+}
+
+fn not_soap(r: &Reader<'_>, el: &Element<'_>, message: String) -> Error {
+    r.error_for(el, DecodeErrorKind::NotSoap, message).into()
+}
+
+fn read_envelope<T>(
+    expected: Option<SoapVersion>,
+    body: &[u8],
+    limits: &Limits,
+    decode: impl FnOnce(&mut Reader<'_>, Option<Element<'_>>) -> Result<T, DecodeError>,
+) -> Result<T, Error> {
+    let utf8 = xml::to_utf8(body)?;
+    let mut r = Reader::new(&utf8, limits)?;
+    let root = r.root()?;
+    let found = SoapVersion::from_namespace(root.ns()).filter(|_| root.local() == "Envelope");
+    let version = match (found, expected) {
+        (None, _) => {
+            return Err(not_soap(
+                &r,
+                &root,
+                format!(
+                    "the root element is {}, not a SOAP Envelope",
+                    root.expanded_name()
+                ),
+            ))
+        }
+        (Some(v), Some(e)) if v != e => {
+            return Err(r
+                .error_for(
+                    &root,
+                    DecodeErrorKind::VersionMismatch,
+                    format!(
+                        "the request used SOAP {} but the response is a SOAP {} envelope",
+                        e.as_str(),
+                        v.as_str()
+                    ),
+                )
+                .with_expected(format!("{{{}}}Envelope", e.namespace()))
+                .with_found(root.expanded_name())
+                .into())
+        }
+        (Some(v), _) => v,
+    };
+    let ns = version.namespace();
+    let body_el = loop {
+        match r.next_child()? {
+            Some(c) if c.is(ns, "Body") => break c,
+            Some(c) => r.skip(&c)?, // Header and anything else before Body
+            None => return Err(not_soap(&r, &root, "the SOAP Envelope has no Body".into())),
+        }
+    };
+    let first = r.next_child()?;
+    let body_depth = body_el.depth + 1;
+    let outcome = match first {
+        Some(f) if f.is(ns, "Fault") => Err(Error::Fault(Box::new(read_fault(&mut r, &f, version)?))),
+        first => decode(&mut r, first).map_err(Error::from),
+    };
+    match outcome {
+        Ok(value) => {
+            finish_envelope(&mut r, ns, body_depth)?;
+            Ok(value)
+        }
+        Err(Error::Fault(fault)) => {
+            finish_envelope(&mut r, ns, body_depth)?;
+            Err(Error::Fault(fault))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Checks the rest of the document after the response element: rest of Body (skipped),
+/// rest of Envelope (a second Body is `not-soap`), then the epilogue.
+fn finish_envelope(r: &mut Reader<'_>, ns: &str, body_depth: usize) -> Result<(), Error> {
+    while r.depth() > body_depth {
+        r.skip_current()?;
+    }
+    if r.depth() == body_depth {
+        while let Some(c) = r.next_child()? {
+            r.skip(&c)?;
+        }
+    }
+    while let Some(c) = r.next_child()? {
+        if c.is(ns, "Body") {
+            return Err(not_soap(r, &c, "the SOAP Envelope has more than one Body".into()));
+        }
+        r.skip(&c)?;
+    }
+    r.finish()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,235 @@
+//! SOAP 1.1 and 1.2 faults.
+
+use std::fmt;
+
+use crate::envelope::SoapVersion;
+use crate::error::DecodeError;
+use crate::xml::{Element, Reader, XML_NS};
+
+/// An expanded XML name: `(namespace, local name)`; `namespace` is `""` for none.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct QName(pub String, pub String);
+
+impl QName {
+    /// The namespace URI.
+    pub fn ns(&self) -> &str {
+        &self.0
+    }
+
+    /// The local name.
+    pub fn local(&self) -> &str {
+        &self.1
+    }
+
+    /// Whether this is `{ns}local`.
+    pub fn is(&self, ns: &str, local: &str) -> bool {
+        self.0 == ns && self.1 == local
+    }
+}
+
+impl fmt::Display for QName {
+    /// Clark notation: `{namespace}local`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            f.write_str(&self.1)
+        } else {
+            write!(f, "{{{}}}{}", self.0, self.1)
+        }
+    }
+}
+
+/// A SOAP fault returned by the server (both SOAP versions).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fault {
+    /// The SOAP version of the envelope that carried the fault.
+    pub version: SoapVersion,
+    /// SOAP 1.1 `faultcode` / SOAP 1.2 `Code/Value`, resolved against the namespaces in scope.
+    pub code: QName,
+    /// SOAP 1.2 `Subcode/Value` chain, outermost first (empty for SOAP 1.1).
+    pub subcodes: Vec<QName>,
+    /// SOAP 1.1 `faultstring` / the first SOAP 1.2 `Reason/Text`.
+    pub reason: String,
+    /// Every reason text with its `xml:lang` (`""` when absent), in document order.
+    pub reasons: Vec<(String, String)>,
+    /// SOAP 1.1 `faultactor`.
+    pub actor: Option<String>,
+    /// SOAP 1.2 `Node`.
+    pub node: Option<String>,
+    /// SOAP 1.2 `Role`.
+    pub role: Option<String>,
+    /// The raw XML of the `detail` (1.1) / `Detail` (1.2) element, standalone (namespace
+    /// declarations in scope added). `None` when there is no detail element.
+    pub detail: Option<String>,
+}
+
+impl Fault {
+    /// The expanded name of the first child element of the detail, if any.
+    pub fn detail_first_child(&self) -> Option<(String, String)> {
+        let detail = self.detail.as_deref()?;
+        let mut r = Reader::new(detail.as_bytes(), &crate::Limits::default()).ok()?;
+        let root = r.root().ok()?;
+        let child = r.next_child().ok()??;
+        let _ = root;
+        Some((child.ns().to_owned(), child.local().to_owned()))
+    }
+
+    /// The character data of the whole detail subtree (all text nodes concatenated),
+    /// empty when there is no detail.
+    pub fn detail_text(&self) -> String {
+        let Some(detail) = self.detail.as_deref() else {
+            return String::new();
+        };
+        let mut out = String::new();
+        let Ok(mut r) = Reader::new(detail.as_bytes(), &crate::Limits::default()) else {
+            return out;
+        };
+        let _ = r.collect_text(&mut out);
+        out
+    }
+
+    /// The reason text in language `lang` (exact `xml:lang` match, then primary-tag match).
+    pub fn reason_in(&self, lang: &str) -> Option<&str> {
+        let exact = self.reasons.iter().find(|(l, _)| l.eq_ignore_ascii_case(lang));
+        let primary = || {
+            self.reasons.iter().find(|(l, _)| {
+                l.split('-')
+                    .next()
+                    .is_some_and(|p| p.eq_ignore_ascii_case(lang))
+            })
+        };
+        exact.or_else(primary).map(|(_, t)| t.as_str())
+    }
+}
+
+impl fmt::Display for Fault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SOAP fault {}", self.code)?;
+        for s in &self.subcodes {
+            write!(f, " / {s}")?;
+        }
+        write!(f, ": {}", crate::error::bounded(&self.reason, 512))?;
+        if let Some(a) = self.actor.as_deref().or(self.node.as_deref()) {
+            write!(f, " (from {a})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Fault {}
+
+/// Reads a `Fault` element (the reader is just after its start tag) through its end tag.
+pub(crate) fn read_fault(
+    r: &mut Reader<'_>,
+    el: &Element<'_>,
+    version: SoapVersion,
+) -> Result<Fault, DecodeError> {
+    let mut fault = Fault {
+        version,
+        code: QName::default(),
+        subcodes: Vec::new(),
+        reason: String::new(),
+        reasons: Vec::new(),
+        actor: None,
+        node: None,
+        role: None,
+        detail: None,
+    };
+    match version {
+        SoapVersion::Soap11 => read_fault11(r, el, &mut fault)?,
+        SoapVersion::Soap12 => read_fault12(r, &mut fault)?,
+    }
+    if let Some((_, text)) = fault.reasons.first() {
+        fault.reason.clone_from(text);
+    }
+    Ok(fault)
+}
+
+fn lang_of(el: &Element<'_>) -> String {
+    el.attribute(XML_NS, "lang")
+        .map(|l| l.into_owned())
+        .unwrap_or_default()
+}
+
+/// `faultcode` etc. are unqualified in SOAP 1.1; some stacks qualify them: accept both.
+fn read_fault11(r: &mut Reader<'_>, fault_el: &Element<'_>, fault: &mut Fault) -> Result<(), DecodeError> {
+    let soap_ns = SoapVersion::Soap11.namespace();
+    let _ = fault_el;
+    while let Some(c) = r.next_child()? {
+        if !(c.ns().is_empty() || c.ns() == soap_ns) {
+            r.skip(&c)?;
+            continue;
+        }
+        match c.local() {
+            "faultcode" => fault.code = read_code(r, &c)?,
+            "faultstring" => {
+                let lang = lang_of(&c);
+                let text = r.read_text(&c)?.into_owned();
+                fault.reasons.push((lang, text));
+            }
+            "faultactor" => fault.actor = Some(r.read_text(&c)?.into_owned()),
+            "detail" => fault.detail = Some(r.capture(&c)?),
+            _ => r.skip(&c)?,
+        }
+    }
+    Ok(())
+}
+
+fn read_fault12(r: &mut Reader<'_>, fault: &mut Fault) -> Result<(), DecodeError> {
+    let ns = SoapVersion::Soap12.namespace();
+    while let Some(c) = r.next_child()? {
+        if c.ns() != ns {
+            r.skip(&c)?;
+            continue;
+        }
+        match c.local() {
+            "Code" => read_code12(r, fault)?,
+            "Reason" => {
+                while let Some(t) = r.next_child()? {
+                    if t.is(ns, "Text") {
+                        let lang = lang_of(&t);
+                        let text = r.read_text(&t)?.into_owned();
+                        fault.reasons.push((lang, text));
+                    } else {
+                        r.skip(&t)?;
+                    }
+                }
+            }
+            "Node" => fault.node = Some(r.read_text(&c)?.into_owned()),
+            "Role" => fault.role = Some(r.read_text(&c)?.into_owned()),
+            "Detail" => fault.detail = Some(r.capture(&c)?),
+            _ => r.skip(&c)?,
+        }
+    }
+    Ok(())
+}
+
+/// `Code` with its nested `Subcode` chain, read iteratively (no recursion on input depth).
+fn read_code12(r: &mut Reader<'_>, fault: &mut Fault) -> Result<(), DecodeError> {
+    let ns = SoapVersion::Soap12.namespace();
+    let mut open_subcodes = 0usize;
+    loop {
+        match r.next_child()? {
+            Some(c) if c.is(ns, "Value") => {
+                let q = read_code(r, &c)?;
+                if open_subcodes == 0 {
+                    fault.code = q;
+                } else {
+                    fault.subcodes.push(q);
+                }
+            }
+            Some(c) if c.is(ns, "Subcode") => open_subcodes += 1,
+            Some(c) => r.skip(&c)?,
+            None if open_subcodes == 0 => return Ok(()),
+            None => open_subcodes -= 1,
+        }
+    }
+}
+
+/// A fault code QName; an unresolvable prefix is kept verbatim as the local name with no
+/// namespace rather than hiding the fault behind a decode error.
+fn read_code(r: &mut Reader<'_>, el: &Element<'_>) -> Result<QName, DecodeError> {
+    match r.read_qname_lenient(el)? {
+        Ok((ns, local)) => Ok(QName(ns, local)),
+        Err(raw) => Ok(QName(String::new(), raw)),
+    }
+}

@@ -1,0 +1,233 @@
+//! The HTTP transport: an object-safe [`Transport`] trait and the default reqwest/rustls
+//! implementation, which streams the body under the size limit and maps every failure to
+//! a precise [`Error`].
+
+use std::error::Error as StdError;
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+
+use crate::error::Error;
+use crate::limits::Options;
+
+/// One HTTP POST to send.
+#[derive(Clone)]
+pub struct HttpRequest {
+    /// The endpoint URL.
+    pub url: String,
+    /// Request headers (`Content-Type`, `SOAPAction`, ...).
+    pub headers: Vec<(String, String)>,
+    /// The request body (the SOAP envelope).
+    pub body: Vec<u8>,
+    /// Largest response body to accept; transports enforce it while streaming.
+    pub max_response_bytes: usize,
+}
+
+impl fmt::Debug for HttpRequest {
+    /// Never prints the body: it may carry passwords.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpRequest")
+            .field("url", &self.url)
+            .field("headers", &self.headers)
+            .field("body_len", &self.body.len())
+            .field("max_response_bytes", &self.max_response_bytes)
+            .finish()
+    }
+}
+
+/// The HTTP response, body fully read.
+#[derive(Debug, Clone)]
+pub struct HttpResponse {
+    /// The final status (1xx interim responses are skipped by the HTTP stack).
+    pub status: u16,
+    /// The `Content-Type` header, if any.
+    pub content_type: Option<String>,
+    /// The body, de-chunked.
+    pub body: bytes::Bytes,
+}
+
+/// The future returned by [`Transport::send`].
+pub type SendFuture<'a> = Pin<Box<dyn Future<Output = Result<HttpResponse, Error>> + Send + 'a>>;
+
+/// Sends one SOAP request over HTTP. Object safe; implement it to plug in another HTTP
+/// stack or a test double.
+pub trait Transport: Send + Sync {
+    /// Sends `request` and reads the whole response body (at most
+    /// `request.max_response_bytes`, else [`Error::ResponseTooLarge`]).
+    fn send(&self, request: HttpRequest) -> SendFuture<'_>;
+}
+
+/// The default transport: reqwest with rustls, one connection pool per client (keep-alive),
+/// no redirects unless [`Options::follow_redirects`], timeouts from [`Options`].
+#[derive(Debug, Clone)]
+pub struct ReqwestTransport {
+    client: reqwest::Client,
+}
+
+impl ReqwestTransport {
+    /// A transport configured from `options` (redirects, timeouts).
+    pub fn new(options: &Options) -> Result<Self, Error> {
+        let policy = if options.follow_redirects {
+            reqwest::redirect::Policy::limited(10)
+        } else {
+            reqwest::redirect::Policy::none()
+        };
+        let mut builder = reqwest::Client::builder().redirect(policy);
+        if let Some(t) = options.timeout {
+            builder = builder.timeout(t);
+        }
+        if let Some(t) = options.connect_timeout {
+            builder = builder.connect_timeout(t);
+        }
+        let client = builder.build().map_err(|e| Error::Transport {
+            message: format!("cannot build the HTTP client: {}", error_chain(&e)),
+        })?;
+        Ok(ReqwestTransport { client })
+    }
+
+    /// Wraps an existing reqwest client (its own redirect and timeout settings apply).
+    pub fn from_client(client: reqwest::Client) -> Self {
+        ReqwestTransport { client }
+    }
+
+    async fn send_impl(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
+        let limit = request.max_response_bytes;
+        let mut builder = self.client.post(&request.url);
+        for (name, value) in &request.headers {
+            builder = builder.header(name.as_str(), value.as_str());
+        }
+        let mut response = builder
+            .body(request.body)
+            .send()
+            .await
+            .map_err(|e| map_error(&e, Phase::Head))?;
+        let status = response.status().as_u16();
+        let content_type = response
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+        let declared = response.content_length();
+        if let Some(len) = declared {
+            if len > limit as u64 {
+                return Err(Error::ResponseTooLarge {
+                    limit,
+                    declared: Some(len),
+                });
+            }
+        }
+        // Never trust a declared length for more than a modest initial allocation.
+        let initial = declared.map_or(8 * 1024, |l| l.min(1 << 20) as usize);
+        let mut body = Vec::with_capacity(initial);
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| map_error(&e, Phase::Body))?
+        {
+            if body.len().saturating_add(chunk.len()) > limit {
+                return Err(Error::ResponseTooLarge {
+                    limit,
+                    declared: None,
+                });
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(HttpResponse {
+            status,
+            content_type,
+            body: bytes::Bytes::from(body),
+        })
+    }
+}
+
+impl Transport for ReqwestTransport {
+    fn send(&self, request: HttpRequest) -> SendFuture<'_> {
+        Box::pin(self.send_impl(request))
+    }
+}
+
+/// A transport that always fails (used when the default HTTP client cannot be built).
+#[derive(Debug)]
+pub(crate) struct BrokenTransport {
+    pub message: String,
+}
+
+impl Transport for BrokenTransport {
+    fn send(&self, _request: HttpRequest) -> SendFuture<'_> {
+        let message = self.message.clone();
+        Box::pin(async move { Err(Error::Transport { message }) })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// Sending the request or reading the status line and headers.
+    Head,
+    /// Reading the body.
+    Body,
+}
+
+/// `e` and its sources, joined with `: `.
+fn error_chain(e: &dyn StdError) -> String {
+    let mut s = e.to_string();
+    let mut source = e.source();
+    while let Some(inner) = source {
+        let text = inner.to_string();
+        if !s.contains(&text) {
+            s.push_str(": ");
+            s.push_str(&text);
+        }
+        source = inner.source();
+    }
+    s
+}
+
+/// Maps a reqwest error to the precise runtime error by inspecting the source chain.
+fn map_error(e: &reqwest::Error, phase: Phase) -> Error {
+    let message = error_chain(e);
+    if e.is_timeout() {
+        return Error::Timeout { message };
+    }
+    if e.is_connect() {
+        return Error::Connect { message };
+    }
+    let mut source: Option<&(dyn StdError + 'static)> = e.source();
+    while let Some(s) = source {
+        if let Some(h) = s.downcast_ref::<hyper::Error>() {
+            if h.is_timeout() {
+                return Error::Timeout { message };
+            }
+            if h.is_parse() || h.is_parse_status() {
+                return Error::HttpProtocol { message };
+            }
+            if h.is_incomplete_message() {
+                return match phase {
+                    Phase::Body => Error::TruncatedBody { message },
+                    Phase::Head => Error::HttpProtocol { message },
+                };
+            }
+        }
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            match io.kind() {
+                std::io::ErrorKind::TimedOut => return Error::Timeout { message },
+                std::io::ErrorKind::UnexpectedEof if phase == Phase::Body => {
+                    return Error::TruncatedBody { message }
+                }
+                std::io::ErrorKind::InvalidData | std::io::ErrorKind::InvalidInput => {
+                    return Error::HttpProtocol { message }
+                }
+                std::io::ErrorKind::ConnectionRefused => return Error::Connect { message },
+                std::io::ErrorKind::ConnectionReset | std::io::ErrorKind::ConnectionAborted
+                    if phase == Phase::Body =>
+                {
+                    return Error::TruncatedBody { message }
+                }
+                _ => {}
+            }
+        }
+        source = s.source();
+    }
+    if phase == Phase::Body && (e.is_body() || e.is_decode()) {
+        return Error::TruncatedBody { message };
+    }
+    Error::Transport { message }
+}

@@ -1,0 +1,205 @@
+//! Field helpers called by generated `Decode` impls: sequence order, occurrence counts,
+//! nil handling and the errors that name the element path.
+
+use super::element::{clark, Element};
+use super::reader::Reader;
+use super::{Decode, TextValue};
+use crate::error::{DecodeError, DecodeErrorKind};
+
+impl<'a> Reader<'a> {
+    /// Checks `xs:sequence` order: `idx < *pos` is `unexpected-element`, else `*pos = idx`.
+    pub fn order(&self, el: &Element<'_>, pos: &mut usize, idx: usize) -> Result<(), DecodeError> {
+        if idx < *pos {
+            return Err(self
+                .error_for(
+                    el,
+                    DecodeErrorKind::UnexpectedElement,
+                    format!("element `{}` is out of xs:sequence order", el.local()),
+                )
+                .with_found(el.expanded_name()));
+        }
+        *pos = idx;
+        Ok(())
+    }
+
+    /// Decodes a required (minOccurs=1, maxOccurs=1) field: a second occurrence is
+    /// `unexpected-element`, `xsi:nil` is `missing-required-element`.
+    pub fn required_field<T: Decode>(
+        &mut self,
+        el: &Element<'_>,
+        slot: &mut Option<T>,
+    ) -> Result<(), DecodeError> {
+        if slot.is_some() {
+            return Err(self.repeated(el));
+        }
+        if el.is_nil() {
+            return Err(self
+                .error_for(
+                    el,
+                    DecodeErrorKind::MissingRequiredElement,
+                    format!("required element `{}` is nil", el.local()),
+                )
+                .with_expected(format!("a value for {}", el.local())));
+        }
+        *slot = Some(T::decode(self, el)?);
+        Ok(())
+    }
+
+    /// Decodes an optional (minOccurs=0, maxOccurs=1) field; nil gives `Some(None)`.
+    pub fn optional_field<T: Decode>(
+        &mut self,
+        el: &Element<'_>,
+        slot: &mut Option<Option<T>>,
+    ) -> Result<(), DecodeError> {
+        if slot.is_some() {
+            return Err(self.repeated(el));
+        }
+        if el.is_nil() {
+            self.skip(el)?;
+            *slot = Some(None);
+        } else {
+            *slot = Some(Some(T::decode(self, el)?));
+        }
+        Ok(())
+    }
+
+    /// Decodes one item of a repeated field; beyond `max` is `unexpected-element`, nil is
+    /// `missing-required-element`.
+    pub fn repeated_field<T: Decode>(
+        &mut self,
+        el: &Element<'_>,
+        items: &mut Vec<T>,
+        max: Option<usize>,
+    ) -> Result<(), DecodeError> {
+        if max.is_some_and(|m| items.len() >= m) {
+            return Err(self.too_many(el, max));
+        }
+        if el.is_nil() {
+            return Err(self.error_for(
+                el,
+                DecodeErrorKind::MissingRequiredElement,
+                format!("item `{}` is nil but the field is not nillable", el.local()),
+            ));
+        }
+        items.push(T::decode(self, el)?);
+        Ok(())
+    }
+
+    /// Decodes one item of a repeated nillable field (nil gives `None`).
+    pub fn repeated_nillable_field<T: Decode>(
+        &mut self,
+        el: &Element<'_>,
+        items: &mut Vec<Option<T>>,
+        max: Option<usize>,
+    ) -> Result<(), DecodeError> {
+        if max.is_some_and(|m| items.len() >= m) {
+            return Err(self.too_many(el, max));
+        }
+        if el.is_nil() {
+            self.skip(el)?;
+            items.push(None);
+        } else {
+            items.push(Some(T::decode(self, el)?));
+        }
+        Ok(())
+    }
+
+    /// `missing-required-element`: `parent` has no `local` child.
+    pub fn missing(&self, parent: &Element<'_>, local: &str) -> DecodeError {
+        DecodeError::new(
+            DecodeErrorKind::MissingRequiredElement,
+            format!(
+                "missing required element `{local}` in `{}`",
+                parent.local()
+            ),
+        )
+        .with_path(self.path_of(parent))
+        .with_expected(local.to_owned())
+    }
+
+    /// `unexpected-element`: `el` is not what was expected here.
+    pub fn unexpected(&self, el: &Element<'_>, expected: &str) -> DecodeError {
+        self.error_for(
+            el,
+            DecodeErrorKind::UnexpectedElement,
+            format!("unexpected element `{}`", el.local()),
+        )
+        .with_expected(expected.to_owned())
+        .with_found(el.expanded_name())
+    }
+
+    /// `wrong-namespace`: `el` has the expected local name in another namespace.
+    #[doc(hidden)]
+    pub fn wrong_namespace(&self, el: &Element<'_>, expected_ns: &str) -> DecodeError {
+        self.error_for(
+            el,
+            DecodeErrorKind::WrongNamespace,
+            format!("element `{}` is in the wrong namespace", el.local()),
+        )
+        .with_expected(clark(expected_ns, el.local()))
+        .with_found(el.expanded_name())
+    }
+
+    /// An invalid-value error for `el` whose text was `found`.
+    #[doc(hidden)]
+    pub fn invalid_value(&self, el: &Element<'_>, kind: DecodeErrorKind, found: &str) -> DecodeError {
+        let expected = match kind {
+            DecodeErrorKind::InvalidValue { xsd_type } => format!("xs:{xsd_type}"),
+            other => other.as_str().to_owned(),
+        };
+        self.error_for(
+            el,
+            kind,
+            format!("invalid value in element `{}`", el.local()),
+        )
+        .with_expected(expected)
+        .with_found(format!("{found:?}"))
+    }
+
+    /// Reads `el`'s text and parses it with [`TextValue::from_text`].
+    #[doc(hidden)]
+    pub fn decode_text<T: TextValue>(&mut self, el: &Element<'_>) -> Result<T, DecodeError> {
+        let text = self.read_text(el)?;
+        T::from_text(&text).map_err(|k| self.invalid_value(el, k, &text))
+    }
+
+    /// Parses attribute `{ns}local` of `el` with [`TextValue::from_text`] (`None` if absent).
+    #[doc(hidden)]
+    pub fn attribute_value<T: TextValue>(
+        &self,
+        el: &Element<'_>,
+        ns: &str,
+        local: &str,
+    ) -> Result<Option<T>, DecodeError> {
+        match el.attribute(ns, local) {
+            None => Ok(None),
+            Some(v) => T::from_text(&v).map(Some).map_err(|k| {
+                self.invalid_value(el, k, &v)
+                    .with_path(format!("{}/@{local}", self.path_of(el)))
+            }),
+        }
+    }
+
+    fn repeated(&self, el: &Element<'_>) -> DecodeError {
+        self.error_for(
+            el,
+            DecodeErrorKind::UnexpectedElement,
+            format!("element `{}` occurs more than once", el.local()),
+        )
+        .with_expected("at most one occurrence")
+        .with_found(el.expanded_name())
+    }
+
+    fn too_many(&self, el: &Element<'_>, max: Option<usize>) -> DecodeError {
+        self.error_for(
+            el,
+            DecodeErrorKind::UnexpectedElement,
+            format!(
+                "element `{}` occurs more than maxOccurs={} times",
+                el.local(),
+                max.unwrap_or(0)
+            ),
+        )
+        .with_found(el.expanded_name())
+    }
+}

@@ -1,0 +1,3 @@
+pub mod detail;
+pub mod sajan;
+pub mod server;
