@@ -157,7 +157,7 @@ async fn faults_of_both_versions_are_typed() {
         (l12, "http://www.w3.org/2003/05/soap-envelope", "Sender", "Token is not valid or has expired."),
     ] {
         let Error::Fault(f) = e else { panic!("expected a fault, got {e:?}") };
-        assert_eq!((f.code.ns.as_str(), f.code.local.as_str()), (ns, local));
+        assert_eq!((f.code.ns(), f.code.local()), (ns, local));
         assert_eq!(f.reason, reason);
     }
 }

@@ -414,6 +414,12 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
+impl From<Box<DecodeError>> for DecodeError {
+    fn from(e: Box<DecodeError>) -> Self {
+        *e
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

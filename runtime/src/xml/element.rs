@@ -18,6 +18,13 @@ pub(crate) struct Attr<'a> {
     pub value: Cow<'a, str>,
 }
 
+/// The rarely present parts of an element.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Extra<'a> {
+    pub attrs: Vec<Attr<'a>>,
+    pub xsi_type: Option<(Cow<'a, str>, Cow<'a, str>)>,
+}
+
 /// A start tag read by [`Reader`]: expanded name, attributes and nil flag.
 ///
 /// Values borrow from the document. An `Element` stays valid after the reader moves on,
@@ -32,8 +39,8 @@ pub struct Element<'a> {
     pub(crate) nil: bool,
     /// Index of this element's frame in the reader's stack (0 = root).
     pub(crate) depth: usize,
-    pub(crate) attrs: Vec<Attr<'a>>,
-    pub(crate) xsi_type: Option<(Cow<'a, str>, Cow<'a, str>)>,
+    /// Attributes and `xsi:type`; boxed (and usually absent) to keep `Element` small.
+    pub(crate) extra: Option<Box<Extra<'a>>>,
     /// Byte offsets of `<` and just after `>` of the start tag.
     pub(crate) span: (usize, usize),
 }
@@ -73,7 +80,7 @@ impl<'a> Element<'a> {
 
     /// The decoded value of the attribute `{ns}local` (`ns = ""` for unqualified ones).
     pub fn attribute(&self, ns: &str, local: &str) -> Option<Cow<'a, str>> {
-        self.attrs
+        self.attrs()
             .iter()
             .find(|a| a.local == local && a.ns == ns)
             .map(|a| a.value.clone())
@@ -81,7 +88,7 @@ impl<'a> Element<'a> {
 
     /// All attributes except namespace declarations, as `(namespace, local name, value)`.
     pub fn attributes(&self) -> impl Iterator<Item = (&str, &str, &str)> + '_ {
-        self.attrs
+        self.attrs()
             .iter()
             .map(|a| (a.ns.as_ref(), a.local, a.value.as_ref()))
     }
@@ -90,7 +97,11 @@ impl<'a> Element<'a> {
     /// the namespaces in scope on the element. `None` when absent or when its prefix is not
     /// declared.
     pub fn xsi_type(&self, _r: &Reader<'_>) -> Option<(Cow<'a, str>, Cow<'a, str>)> {
-        self.xsi_type.clone()
+        self.extra.as_ref().and_then(|e| e.xsi_type.clone())
+    }
+
+    fn attrs(&self) -> &[Attr<'a>] {
+        self.extra.as_deref().map_or(&[], |e| e.attrs.as_slice())
     }
 
     /// `{ns}local` (Clark notation), for messages.
@@ -115,7 +126,7 @@ impl fmt::Debug for Element<'_> {
             .field("empty", &self.empty)
             .field("nil", &self.nil)
             .field("depth", &self.depth)
-            .field("attributes", &self.attrs.len())
+            .field("attributes", &self.attrs().len())
             .finish()
     }
 }

@@ -9,10 +9,13 @@ use std::borrow::Cow;
 
 use quick_xml::events::Event;
 
-use super::element::{clark, Attr, Element, XML_NS, XSI_NS};
+use super::element::{clark, Attr, Element, Extra, XML_NS, XSI_NS};
 use super::text::{self, Problem};
 use crate::error::{DecodeError, DecodeErrorKind};
 use crate::limits::Limits;
+
+/// Internal results: boxed errors keep the hot-path `Result`s small.
+type Res<T> = Result<T, Box<DecodeError>>;
 
 /// One open element.
 #[derive(Debug, Clone, Copy)]
@@ -349,8 +352,12 @@ impl<'a> Reader<'a> {
             .with_path(self.path())
     }
 
-    fn problem(&self, p: Problem) -> DecodeError {
-        self.error(p.kind, p.message)
+    fn problem(&self, p: Problem) -> Box<DecodeError> {
+        self.err(p.kind, p.message)
+    }
+
+    fn err(&self, kind: DecodeErrorKind, message: impl Into<String>) -> Box<DecodeError> {
+        Box::new(self.error(kind, message))
     }
 
     /// Pops the innermost open element (after [`Step::End`]).
@@ -362,6 +369,10 @@ impl<'a> Reader<'a> {
 
     /// The namespace bound to `prefix` in the current scope (`""` = default namespace).
     pub(crate) fn lookup(&self, prefix: &str) -> Option<Cow<'a, str>> {
+        if prefix.is_empty() {
+            let default = self.bindings.iter().rev().find(|b| b.prefix.is_empty());
+            return Some(default.map_or(Cow::Borrowed(""), |b| b.uri.clone()));
+        }
         if prefix == "xml" {
             return Some(Cow::Borrowed(XML_NS));
         }
@@ -439,17 +450,17 @@ impl<'a> Reader<'a> {
     }
 
     /// `s` (a slice quick-xml borrowed from the input) as a `&'a str` of the source.
-    fn source_slice(&self, s: &[u8]) -> Result<&'a str, DecodeError> {
+    fn source_slice(&self, s: &[u8]) -> Res<&'a str> {
         if s.is_empty() {
             return Ok("");
         }
         let offset = (s.as_ptr() as usize).wrapping_sub(self.src.as_ptr() as usize);
         self.src
             .get(offset..offset.wrapping_add(s.len()))
-            .ok_or_else(|| self.error(DecodeErrorKind::XmlSyntax, "internal: event outside input"))
+            .ok_or_else(|| self.err(DecodeErrorKind::XmlSyntax, "internal: event outside input"))
     }
 
-    fn quick_xml_error(&self, e: quick_xml::Error) -> DecodeError {
+    fn quick_xml_error(&self, e: quick_xml::Error) -> Box<DecodeError> {
         let pos = usize::try_from(self.xml.error_position()).unwrap_or(0);
         let kind = match &e {
             quick_xml::Error::Syntax(quick_xml::errors::SyntaxError::UnclosedDoctype) => {
@@ -457,12 +468,12 @@ impl<'a> Reader<'a> {
             }
             _ => DecodeErrorKind::XmlSyntax,
         };
-        self.error_at_offset(kind, e.to_string(), pos)
+        Box::new(self.error_at_offset(kind, e.to_string(), pos))
     }
 
     /// The next event, with comments/PIs dropped, DOCTYPE rejected, start tags fully
     /// processed (frame pushed) and end tags checked against the open element.
-    pub(crate) fn step(&mut self) -> Result<Step<'a>, DecodeError> {
+    pub(crate) fn step(&mut self) -> Res<Step<'a>> {
         if self.pending_empty {
             self.pending_empty = false;
             return Ok(Step::End);
@@ -485,7 +496,7 @@ impl<'a> Reader<'a> {
                     let name = self.source_slice(&e)?;
                     return match self.frames.last() {
                         Some(f) if f.qname == name => Ok(Step::End),
-                        Some(f) => Err(self.error(
+                        Some(f) => Err(self.err(
                             DecodeErrorKind::XmlSyntax,
                             format!(
                                 "mismatched end tag </{}>, expected </{}>",
@@ -493,7 +504,7 @@ impl<'a> Reader<'a> {
                                 f.qname
                             ),
                         )),
-                        None => Err(self.error(
+                        None => Err(self.err(
                             DecodeErrorKind::XmlSyntax,
                             format!("end tag </{}> without start tag", crate::error::bounded(name, 64)),
                         )),
@@ -515,21 +526,21 @@ impl<'a> Reader<'a> {
                 Event::Comment(_) | Event::PI(_) => {}
                 Event::Decl(_) => {
                     if before != 0 {
-                        return Err(self.error(
+                        return Err(self.err(
                             DecodeErrorKind::XmlSyntax,
                             "XML declaration is only allowed at the very start",
                         ));
                     }
                 }
                 Event::DocType(_) => {
-                    return Err(self.error(
+                    return Err(self.err(
                         DecodeErrorKind::DtdForbidden,
                         "DOCTYPE declarations are forbidden in SOAP messages",
                     ))
                 }
                 Event::Eof => {
                     if let Some(f) = self.frames.last() {
-                        return Err(self.error(
+                        return Err(self.err(
                             DecodeErrorKind::XmlSyntax,
                             format!("unexpected end of input: <{}> is not closed", f.qname),
                         ));
@@ -541,9 +552,9 @@ impl<'a> Reader<'a> {
     }
 
     /// Processes a start tag (`content` = name and attributes) and pushes its frame.
-    fn start(&mut self, content: &'a str, empty: bool, _before: usize) -> Result<Element<'a>, DecodeError> {
+    fn start(&mut self, content: &'a str, empty: bool, _before: usize) -> Res<Element<'a>> {
         if content.is_empty() {
-            return Err(self.error(DecodeErrorKind::XmlSyntax, "empty tag name"));
+            return Err(self.err(DecodeErrorKind::XmlSyntax, "empty tag name"));
         }
         // Offset of the `<` that opens this tag.
         let pos = (content.as_ptr() as usize)
@@ -556,7 +567,7 @@ impl<'a> Reader<'a> {
         let qname = content.get(..name_end).unwrap_or_default();
         let rest = content.get(name_end..).unwrap_or_default();
         if qname.len() > self.max_name_len {
-            return Err(self.error(
+            return Err(self.err(
                 DecodeErrorKind::TooLarge,
                 format!(
                     "element name of {} bytes exceeds the limit of {}",
@@ -566,13 +577,23 @@ impl<'a> Reader<'a> {
             ));
         }
         if self.frames.len() >= self.max_depth {
-            return Err(self.error(
+            return Err(self.err(
                 DecodeErrorKind::TooDeep,
                 format!("element nesting deeper than the limit of {}", self.max_depth),
             ));
         }
         let (prefix, local) = split_name(qname).map_err(|p| self.problem(p))?;
 
+        if rest.bytes().all(text::is_xml_ws) {
+            // Fast path: no attributes, no declarations.
+            let el = self.build_element(qname, prefix, local, &[], 0, empty, pos, content)?;
+            self.frames.push(Frame {
+                qname,
+                local,
+                ns_start: self.bindings.len(),
+            });
+            return Ok(el);
+        }
         // 1. Scan attributes, counting first: fail on the limit before any other check.
         let mut raw = std::mem::take(&mut self.scratch);
         raw.clear();
@@ -594,11 +615,11 @@ impl<'a> Reader<'a> {
         empty: bool,
         pos: usize,
         content: &'a str,
-    ) -> Result<Element<'a>, DecodeError> {
+    ) -> Res<Element<'a>> {
         // 2. Duplicate names (bounded by max_attributes, so the square is bounded too).
         for (i, (name, _)) in raw.iter().enumerate() {
             if raw.iter().take(i).any(|(n, _)| n == name) {
-                return Err(self.error(
+                return Err(self.err(
                     DecodeErrorKind::XmlSyntax,
                     format!("duplicate attribute `{name}` on <{qname}>"),
                 ));
@@ -626,7 +647,7 @@ impl<'a> Reader<'a> {
                     || (p == "xml") != (uri == XML_NS);
                 if bad {
                     self.bindings.truncate(ns_start);
-                    return Err(self.error(
+                    return Err(self.err(
                         DecodeErrorKind::XmlSyntax,
                         format!("illegal namespace declaration `{name}=\"{uri}\"`"),
                     ));
@@ -662,9 +683,9 @@ impl<'a> Reader<'a> {
         empty: bool,
         pos: usize,
         content: &'a str,
-    ) -> Result<Element<'a>, DecodeError> {
+    ) -> Res<Element<'a>> {
         let undeclared = |p: &str| {
-            self.error(
+            self.err(
                 DecodeErrorKind::XmlSyntax,
                 format!("undeclared namespace prefix `{p}` in <{qname}>"),
             )
@@ -680,14 +701,16 @@ impl<'a> Reader<'a> {
             empty,
             nil: false,
             depth: self.frames.len(),
-            attrs: Vec::new(),
-            xsi_type: None,
+            extra: None,
             span: (pos, pos + content.len() + if empty { 3 } else { 2 }),
         };
         if regular == 0 {
             return Ok(el);
         }
-        el.attrs.reserve_exact(regular);
+        let mut extra = Box::new(Extra {
+            attrs: Vec::with_capacity(regular),
+            xsi_type: None,
+        });
         for &(name, value) in raw {
             if name == "xmlns" || name.starts_with("xmlns:") {
                 continue;
@@ -698,8 +721,8 @@ impl<'a> Reader<'a> {
             } else {
                 self.lookup(aprefix).ok_or_else(|| undeclared(aprefix))?
             };
-            if !aprefix.is_empty() && el.attrs.iter().any(|a| a.local == alocal && a.ns == ans) {
-                return Err(self.error(
+            if !aprefix.is_empty() && extra.attrs.iter().any(|a| a.local == alocal && a.ns == ans) {
+                return Err(self.err(
                     DecodeErrorKind::XmlSyntax,
                     format!("duplicate attribute {} on <{qname}>", clark(&ans, alocal)),
                 ));
@@ -708,16 +731,17 @@ impl<'a> Reader<'a> {
             if ans == XSI_NS {
                 match alocal {
                     "nil" => el.nil = matches!(text::trim_xml_ws(&value), "true" | "1"),
-                    "type" => el.xsi_type = self.resolve_qname_value(&value),
+                    "type" => extra.xsi_type = self.resolve_qname_value(&value),
                     _ => {}
                 }
             }
-            el.attrs.push(Attr {
+            extra.attrs.push(Attr {
                 ns: ans,
                 local: alocal,
                 value,
             });
         }
+        el.extra = Some(extra);
         Ok(el)
     }
 
