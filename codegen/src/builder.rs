@@ -82,6 +82,14 @@ impl Builder {
         Ok(self)
     }
 
+    /// Generate despite undefined references (broken WSDLs seen in the
+    /// wild): each becomes a warning and the missing component a stand-in
+    /// that accepts any content. Off by default.
+    pub fn lenient(mut self, on: bool) -> Self {
+        self.read.lenient = on;
+        self
+    }
+
     /// Field names containing any of these (case-insensitive) are treated
     /// as secrets: redacted in `Debug`. Replaces the defaults.
     pub fn sensitive_fields<S: Into<String>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {

@@ -10,9 +10,14 @@
 // answers (and faults) in the same version. Faults: UserName/token "fault" -> Client/Sender
 // (HTTP 500 for 1.1, 400 for 1.2); "fault-receiver" -> Server/Receiver with detail (500).
 //
-// Usage: gsoap-interop-server [PORT] [--indent]
+// Usage: gsoap-interop-server [PORT] [--indent] [--log-connections]
 //   PORT 0 (the default) binds a free port. Once bound, prints "LISTENING <port>" on stdout.
 //   Binds 127.0.0.1 only. Serves forever, one thread per connection, HTTP keep-alive on.
+//   --log-connections: also prints "CONNECTION <n>" on stdout for every accepted
+//   connection (n counts from 1), so a client's connection reuse can be measured.
+//
+// Test hook (not in the seed services): UserName "big:<N>" answers with an AccessToken of
+// N copies of kBigPiece (no "tok-" prefix), so clients can be tried on multi-MB responses.
 
 #include "soapH.h"
 #include "AuthenticationSoap.nsmap"  // identical to AuthenticationServiceSoap.nsmap
@@ -32,6 +37,20 @@
 namespace {
 
 const char *const kSecurityGuid = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
+// 28 bytes of UTF-8 with XML-special characters; "big:<N>" repeats it N times.
+const char *const kBigPiece = "0123456789 <&> \"'\xC3\xAB \xE6\x9D\xB1 \xF0\x9F\x98\x80";
+const unsigned long kBigMaxCopies = 2UL * 1024 * 1024;  // 64 MiB
+
+// "big:<N>" with 0 < N <= kBigMaxCopies -> N; anything else -> 0.
+unsigned long big_copies(const std::string &user) {
+  if (user.compare(0, 4, "big:") != 0 || user.size() == 4 || user.size() > 12) return 0;
+  unsigned long n = 0;
+  for (size_t i = 4; i < user.size(); i++) {
+    if (user[i] < '0' || user[i] > '9') return 0;
+    n = n * 10 + (unsigned long)(user[i] - '0');
+  }
+  return n <= kBigMaxCopies ? n : 0;
+}
 
 std::string *new_string(struct soap *soap, const std::string &value) {
   std::string *s = soap_new_std__string(soap);
@@ -80,7 +99,14 @@ int __saj__Authenticate(struct soap *soap, _saj__Authenticate *req,
 
   saj__AuthenticationResponse *result = soap_new_saj__AuthenticationResponse(soap);
   result->IsValidToken = true;
-  result->AccessToken = new_string(soap, "tok-" + user);
+  if (unsigned long copies = big_copies(user)) {
+    std::string big;
+    big.reserve(copies * strlen(kBigPiece));
+    for (unsigned long i = 0; i < copies; i++) big += kBigPiece;
+    result->AccessToken = new_string(soap, big);
+  } else {
+    result->AccessToken = new_string(soap, "tok-" + user);
+  }
   result->SecurityGuid = new_string(soap, kSecurityGuid);
   result->UserId = 42;
   result->ServiceInstanceUser = siu;
@@ -115,12 +141,17 @@ int __sej__Logout_(struct soap *soap, _sej__Logout *req, _sej__LogoutResponse &r
 int main(int argc, char **argv) {
   int port = 0;
   bool indent = false;
+  bool log_connections = false;
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--indent")) {
       indent = true;
+    } else if (!strcmp(argv[i], "--log-connections")) {
+      log_connections = true;
     } else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-      printf("usage: %s [PORT] [--indent]\n  PORT 0 (default) picks a free port; prints "
-             "'LISTENING <port>' once bound (127.0.0.1 only)\n", argv[0]);
+      printf("usage: %s [PORT] [--indent] [--log-connections]\n  PORT 0 (default) picks a "
+             "free port; prints 'LISTENING <port>' once bound (127.0.0.1 only)\n"
+             "  --log-connections prints 'CONNECTION <n>' for every accepted connection\n",
+             argv[0]);
       return 0;
     } else {
       char *end = NULL;
@@ -161,11 +192,16 @@ int main(int argc, char **argv) {
   printf("LISTENING %d\n", bound);
   fflush(stdout);
 
+  unsigned long connections = 0;
   for (;;) {
     if (!soap_valid_socket(soap_accept(soap))) {
       soap_print_fault(soap, stderr);
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
       continue;
+    }
+    if (log_connections) {
+      printf("CONNECTION %lu\n", ++connections);
+      fflush(stdout);
     }
     struct soap *conn = soap_copy(soap);
     if (!conn) {

@@ -8,7 +8,6 @@
 //! Prints MB/s (10^6 bytes/s, median of the repeats) for both and their ratio.
 
 #[path = "../tests/common/sajan.rs"]
-#[allow(dead_code)]
 mod sajan;
 
 use std::time::Instant;
@@ -79,9 +78,11 @@ fn baseline_pass(xml: &[u8]) -> usize {
             (_, Event::GeneralRef(g)) => {
                 let s: String = match g.resolve_char_ref().expect("ref") {
                     Some(c) => c.to_string(),
-                    None => quick_xml::escape::resolve_predefined_entity(&g.decode().expect("utf8"))
-                        .unwrap_or("")
-                        .to_owned(),
+                    None => {
+                        quick_xml::escape::resolve_predefined_entity(&g.decode().expect("utf8"))
+                            .unwrap_or("")
+                            .to_owned()
+                    }
                 };
                 total += s.len();
             }

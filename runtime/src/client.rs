@@ -29,6 +29,15 @@ pub struct Operation {
 }
 
 /// A SOAP client for one endpoint. Cheap to clone: clones share the connection pool.
+///
+/// Responses are classified in this order:
+/// 1. a body that is a SOAP envelope whose first Body child is a Fault → [`Error::Fault`],
+///    whatever the status;
+/// 2. any other non-2xx (3xx included) → [`Error::HttpStatus`];
+/// 3. 2xx with a non-XML media type → [`Error::WrongContentType`] (no `Content-Type` with a
+///    non-empty body: parsed as XML);
+/// 4. 2xx with an empty body → [`Error::EmptyBody`] (success for one-way calls);
+/// 5. otherwise the envelope is decoded (version, `Body`, response element, schema).
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -187,10 +196,16 @@ impl Client {
         encode_body: impl FnOnce(&mut Writer),
     ) -> Result<(), Error> {
         let response = self.send(version, op, encode_headers, encode_body).await?;
-        classify(version, &response, &self.inner.options, true, |r, el| match el {
-            Some(el) => r.skip(&el),
-            None => Ok(()),
-        })
+        classify(
+            version,
+            &response,
+            &self.inner.options,
+            true,
+            |r, el| match el {
+                Some(el) => r.skip(&el),
+                None => Ok(()),
+            },
+        )
         .map(|_| ())
         .map_err(|e| with_operation(e, op))
     }
@@ -300,8 +315,10 @@ pub(crate) fn is_xml_media_type(content_type: &str) -> bool {
         .unwrap_or_default()
         .trim()
         .to_ascii_lowercase();
-    matches!(media.as_str(), "text/xml" | "application/xml" | "application/soap+xml")
-        || (media.ends_with("+xml") && media.contains('/'))
+    matches!(
+        media.as_str(),
+        "text/xml" | "application/xml" | "application/soap+xml"
+    ) || (media.ends_with("+xml") && media.contains('/'))
 }
 
 /// The start of a response body for error messages: at most 2 KiB, lossily decoded.
@@ -331,7 +348,13 @@ mod tests {
         ] {
             assert!(is_xml_media_type(ct), "{ct}");
         }
-        for ct in ["text/html", "application/json", "text/plain; charset=xml", "+xml", ""] {
+        for ct in [
+            "text/html",
+            "application/json",
+            "text/plain; charset=xml",
+            "+xml",
+            "",
+        ] {
             assert!(!is_xml_media_type(ct), "{ct}");
         }
     }

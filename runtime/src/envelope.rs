@@ -111,7 +111,10 @@ pub fn request_headers(version: SoapVersion, soap_action: &str) -> Vec<(String, 
     let quoted = soap_action.replace('"', "%22");
     match version {
         SoapVersion::Soap11 => vec![
-            ("Content-Type".to_owned(), "text/xml; charset=utf-8".to_owned()),
+            (
+                "Content-Type".to_owned(),
+                "text/xml; charset=utf-8".to_owned(),
+            ),
             ("SOAPAction".to_owned(), format!("\"{quoted}\"")),
         ],
         SoapVersion::Soap12 => {
@@ -202,7 +205,9 @@ fn read_envelope<T>(
     let first = r.next_child()?;
     let body_depth = body_el.depth + 1;
     let outcome = match first {
-        Some(f) if f.is(ns, "Fault") => Err(Error::Fault(Box::new(read_fault(&mut r, &f, version)?))),
+        Some(f) if f.is(ns, "Fault") => {
+            Err(Error::Fault(Box::new(read_fault(&mut r, &f, version)?)))
+        }
         first => decode(&mut r, first).map_err(Error::from),
     };
     match outcome {
@@ -231,7 +236,11 @@ fn finish_envelope(r: &mut Reader<'_>, ns: &str, body_depth: usize) -> Result<()
     }
     while let Some(c) = r.next_child()? {
         if c.is(ns, "Body") {
-            return Err(not_soap(r, &c, "the SOAP Envelope has more than one Body".into()));
+            return Err(not_soap(
+                r,
+                &c,
+                "the SOAP Envelope has more than one Body".into(),
+            ));
         }
         r.skip(&c)?;
     }

@@ -49,7 +49,11 @@ pub enum Error {
         message: String,
     },
     /// A non-2xx response that is not a SOAP fault (including every 3xx).
-    #[error("HTTP status {status}{}{}", fmt_ct(content_type), fmt_excerpt(body_excerpt))]
+    #[error(
+        "HTTP status {status}{}{}",
+        fmt_ct(content_type),
+        fmt_excerpt(body_excerpt)
+    )]
     HttpStatus {
         /// The HTTP status code.
         status: u16,
@@ -59,7 +63,10 @@ pub enum Error {
         body_excerpt: String,
     },
     /// A 2xx response whose media type is not XML.
-    #[error("HTTP status {status} with non-XML content type `{content_type}`{}", fmt_excerpt(body_excerpt))]
+    #[error(
+        "HTTP status {status} with non-XML content type `{content_type}`{}",
+        fmt_excerpt(body_excerpt)
+    )]
     WrongContentType {
         /// The HTTP status code.
         status: u16,
@@ -428,10 +435,22 @@ mod tests {
     fn kind_names() {
         let int = ErrorKind::InvalidValue { xsd_type: "int" };
         assert_eq!(int.as_str(), "invalid-int");
-        assert_eq!(ErrorKind::InvalidValue { xsd_type: "boolean" }.as_str(), "invalid-bool");
-        assert_eq!(ErrorKind::InvalidValue { xsd_type: "double" }.as_str(), "invalid-value");
+        assert_eq!(
+            ErrorKind::InvalidValue {
+                xsd_type: "boolean"
+            }
+            .as_str(),
+            "invalid-bool"
+        );
+        assert_eq!(
+            ErrorKind::InvalidValue { xsd_type: "double" }.as_str(),
+            "invalid-value"
+        );
         assert_eq!(ErrorKind::HttpStatus.as_str(), "http-status");
-        assert_eq!(ErrorKind::MissingRequiredElement.as_str(), "missing-required-element");
+        assert_eq!(
+            ErrorKind::MissingRequiredElement.as_str(),
+            "missing-required-element"
+        );
         let e = Error::EmptyBody { status: 200 };
         assert_eq!(e.kind().as_str(), "empty-body");
         assert_eq!(e.http_status(), Some(200));

@@ -89,7 +89,10 @@ impl Fault {
 
     /// The reason text in language `lang` (exact `xml:lang` match, then primary-tag match).
     pub fn reason_in(&self, lang: &str) -> Option<&str> {
-        let exact = self.reasons.iter().find(|(l, _)| l.eq_ignore_ascii_case(lang));
+        let exact = self
+            .reasons
+            .iter()
+            .find(|(l, _)| l.eq_ignore_ascii_case(lang));
         let primary = || {
             self.reasons.iter().find(|(l, _)| {
                 l.split('-')
@@ -151,7 +154,11 @@ fn lang_of(el: &Element<'_>) -> String {
 }
 
 /// `faultcode` etc. are unqualified in SOAP 1.1; some stacks qualify them: accept both.
-fn read_fault11(r: &mut Reader<'_>, fault_el: &Element<'_>, fault: &mut Fault) -> Result<(), DecodeError> {
+fn read_fault11(
+    r: &mut Reader<'_>,
+    fault_el: &Element<'_>,
+    fault: &mut Fault,
+) -> Result<(), DecodeError> {
     let soap_ns = SoapVersion::Soap11.namespace();
     let _ = fault_el;
     while let Some(c) = r.next_child()? {

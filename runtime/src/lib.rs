@@ -11,6 +11,16 @@
 //! Responses are read with strict, bounded rules: DTDs are rejected, only the predefined
 //! entities exist, nesting depth, attribute count, name length and body size are limited
 //! ([`Options`]), and every problem is a typed error naming the element path.
+//!
+//! Decisions worth knowing:
+//! * Encodings: UTF-8 (BOM optional), UTF-16 LE/BE (BOM, or a leading `<?` without one) and
+//!   ISO-8859-1 (when declared; transcoded losslessly) are accepted; any other declared
+//!   encoding is `invalid-utf8` ([`xml::to_utf8`]).
+//! * The response element is the first element child of `Body`; an empty `Body` where a
+//!   response is required is `missing-required-element` ([`xml::expect_body_element`]).
+//! * Classification of HTTP responses follows the order documented on [`Client`]:
+//!   a SOAP Fault wins over any status; other non-2xx are [`Error::HttpStatus`].
+//! * Redirects are not followed unless [`Options::follow_redirects`], and then only 307/308.
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]

@@ -20,10 +20,13 @@ pub struct Options {
     /// Deepest accepted element nesting (default 256).
     pub max_depth: usize,
     /// Most attributes plus namespace declarations accepted on one element (default 256).
+    /// Namespace declarations in scope at once are limited to `max(max_attributes, 256)`.
     pub max_attributes: usize,
     /// Longest accepted element or attribute name in bytes, prefix included (default 1024).
     pub max_name_len: usize,
     /// Follow HTTP redirects (default `false`: a 3xx is an [`crate::Error::HttpStatus`]).
+    /// When `true`, only 307 and 308 (which keep the method and body) are followed, at most
+    /// 10 times; 301, 302 and 303 would turn the POST into a GET and stay errors.
     pub follow_redirects: bool,
     /// Log request and response envelopes with `tracing` at debug level, with the text of
     /// elements named like passwords, secrets, tokens and connection strings redacted

@@ -6,7 +6,11 @@ const SENSITIVE: [&str; 4] = ["password", "secret", "token", "connectionstring"]
 /// Whether the local part of `qname` names sensitive data (case-insensitive substring
 /// match of `password`, `secret`, `token` or `connectionstring`).
 pub(crate) fn is_sensitive(qname: &str) -> bool {
-    let local = qname.rsplit(':').next().unwrap_or(qname).to_ascii_lowercase();
+    let local = qname
+        .rsplit(':')
+        .next()
+        .unwrap_or(qname)
+        .to_ascii_lowercase();
     SENSITIVE.iter().any(|s| local.contains(s))
 }
 
@@ -34,7 +38,11 @@ pub fn redact_envelope(xml: &str) -> String {
             tag_and_more.find('>').map(|i| i + 1)
         };
         let Some(end) = end else {
-            out.push_str(if redact_next_text { "***" } else { tag_and_more });
+            out.push_str(if redact_next_text {
+                "***"
+            } else {
+                tag_and_more
+            });
             return out;
         };
         let tag = tag_and_more.get(..end).unwrap_or_default();
@@ -73,7 +81,13 @@ mod tests {
 
     #[test]
     fn sensitive_names() {
-        for n in ["Password", "q1:password", "AccessToken", "ClientSecret", "ProductionConnectionString"] {
+        for n in [
+            "Password",
+            "q1:password",
+            "AccessToken",
+            "ClientSecret",
+            "ProductionConnectionString",
+        ] {
             assert!(is_sensitive(n), "{n}");
         }
         for n in ["UserName", "IPAddress", "UserId", "pass"] {

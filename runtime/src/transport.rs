@@ -68,7 +68,16 @@ impl ReqwestTransport {
     /// A transport configured from `options` (redirects, timeouts).
     pub fn new(options: &Options) -> Result<Self, Error> {
         let policy = if options.follow_redirects {
-            reqwest::redirect::Policy::limited(10)
+            // Only method-preserving redirects: a SOAP POST is never turned into a GET.
+            reqwest::redirect::Policy::custom(|attempt| {
+                if attempt.previous().len() >= 10 {
+                    attempt.error("too many redirects")
+                } else if matches!(attempt.status().as_u16(), 307 | 308) {
+                    attempt.follow()
+                } else {
+                    attempt.stop()
+                }
+            })
         } else {
             reqwest::redirect::Policy::none()
         };

@@ -39,7 +39,9 @@ async fn authenticate_round_trip_soap11() {
     assert_eq!(siu.instancename, None);
 
     let received = server.await.expect("server");
-    assert!(received.head.starts_with("POST /AuthenticationService.asmx HTTP/1.1"));
+    assert!(received
+        .head
+        .starts_with("POST /AuthenticationService.asmx HTTP/1.1"));
     assert_eq!(
         received.header("content-type").as_deref(),
         Some("text/xml; charset=utf-8")
@@ -61,7 +63,8 @@ async fn authenticate_round_trip_soap11() {
 #[tokio::test]
 async fn logout_soap12_sends_action_in_content_type() {
     let xml = r#"<?xml version="1.0" encoding="utf-8"?><soap12:Envelope xmlns:soap12="http://www.w3.org/2003/05/soap-envelope"><soap12:Body><LogoutResponse xmlns="http://www.sansejour.com/" /></soap12:Body></soap12:Envelope>"#;
-    let (addr, server) = serve_once(http("200 OK", "application/soap+xml; charset=utf-8", xml)).await;
+    let (addr, server) =
+        serve_once(http("200 OK", "application/soap+xml; charset=utf-8", xml)).await;
     let client = client_for(addr, SoapVersion::Soap12);
     let logout = Logout {
         token: Some("q7Vt2mXk9LpR4sWz".into()),
@@ -75,21 +78,32 @@ async fn logout_soap12_sends_action_in_content_type() {
     assert_eq!(received.header("soapaction"), None);
     let body = String::from_utf8(received.body).expect("utf8");
     assert!(body.contains("<soap12:Envelope"), "{body}");
-    assert!(body.contains("xmlns:soap12=\"http://www.w3.org/2003/05/soap-envelope\""), "{body}");
+    assert!(
+        body.contains("xmlns:soap12=\"http://www.w3.org/2003/05/soap-envelope\""),
+        "{body}"
+    );
     assert!(body.contains("<soap12:Body><Logout xmlns=\"http://www.sansejour.com/\"><token>q7Vt2mXk9LpR4sWz</token></Logout></soap12:Body>"), "{body}");
 }
 
 #[tokio::test]
 async fn fault_with_http_500_is_a_typed_fault() {
     let xml = r#"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>soap:Client</faultcode><faultstring>Invalid user name or password</faultstring></soap:Fault></soap:Body></soap:Envelope>"#;
-    let (addr, _server) = serve_once(http("500 Internal Server Error", "text/xml; charset=utf-8", xml)).await;
+    let (addr, _server) = serve_once(http(
+        "500 Internal Server Error",
+        "text/xml; charset=utf-8",
+        xml,
+    ))
+    .await;
     let err = client_for(addr, SoapVersion::Soap11)
         .authenticate(&sample_request())
         .await
         .expect_err("fault");
     assert_eq!(err.kind(), ErrorKind::Fault);
     let fault = err.as_fault().expect("fault");
-    assert_eq!(fault.code.to_string(), "{http://schemas.xmlsoap.org/soap/envelope/}Client");
+    assert_eq!(
+        fault.code.to_string(),
+        "{http://schemas.xmlsoap.org/soap/envelope/}Client"
+    );
     assert_eq!(fault.reason, "Invalid user name or password");
     assert_eq!(fault.detail, None);
 }
@@ -111,7 +125,10 @@ async fn decode_errors_name_operation_and_path_but_not_the_password() {
     );
     assert!(msg.contains("abc"), "{msg}");
     let debug = format!("{err:?}");
-    assert!(!msg.contains("secret") && !debug.contains("secret"), "{debug}");
+    assert!(
+        !msg.contains("secret") && !debug.contains("secret"),
+        "{debug}"
+    );
 }
 
 #[tokio::test]
@@ -128,13 +145,18 @@ async fn connection_refused_is_connect() {
             .expect("client"),
         version: SoapVersion::Soap11,
     };
-    let err = client.authenticate(&sample_request()).await.expect_err("refused");
+    let err = client
+        .authenticate(&sample_request())
+        .await
+        .expect_err("refused");
     assert_eq!(err.kind(), ErrorKind::Connect, "{err}");
 }
 
 #[tokio::test]
 async fn silent_server_times_out() {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let addr = listener.local_addr().expect("addr");
     let hold = tokio::spawn(async move {
         let conn = listener.accept().await;
@@ -148,7 +170,19 @@ async fn silent_server_times_out() {
             .expect("client"),
         version: SoapVersion::Soap11,
     };
-    let err = client.authenticate(&sample_request()).await.expect_err("timeout");
+    let err = client
+        .authenticate(&sample_request())
+        .await
+        .expect_err("timeout");
     assert_eq!(err.kind(), ErrorKind::Timeout, "{err}");
     hold.abort();
+}
+
+#[tokio::test]
+async fn generated_futures_are_send_and_can_be_spawned() {
+    let (addr, _server) = serve_once(http("200 OK", "text/xml", CANONICAL)).await;
+    let client = client_for(addr, SoapVersion::Soap11);
+    let handle = tokio::spawn(async move { client.authenticate(&sample_request()).await });
+    let resp = handle.await.expect("join").expect("ok");
+    assert_eq!(resp.authenticate_result.map(|r| r.user_id), Some(42));
 }

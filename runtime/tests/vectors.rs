@@ -15,8 +15,12 @@ use common::sajan::*;
 use common::server::serve_once;
 use soapgen_runtime::{Client, Error, SoapVersion};
 
+/// shared/vectors/responses beside the repository, or `$SOAPGEN_VECTORS_DIR/responses`.
 fn vectors_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/vectors/responses")
+    match std::env::var_os("SOAPGEN_VECTORS_DIR") {
+        Some(dir) => PathBuf::from(dir).join("responses"),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/vectors/responses"),
+    }
 }
 
 struct Case {
@@ -68,7 +72,10 @@ async fn run(case: &Case, bytes: Vec<u8>) -> Result<Outcome, Error> {
             .await
             .map(|_| Outcome::Logout)
     } else {
-        client.authenticate(&sample_request()).await.map(Outcome::Auth)
+        client
+            .authenticate(&sample_request())
+            .await
+            .map(Outcome::Auth)
     };
     server.abort();
     result
@@ -90,8 +97,14 @@ fn flatten(resp: &AuthenticateResponse) -> BTreeMap<String, Option<String>> {
         }
         Some(s) => {
             m.insert("ServiceInstanceUser.UseName".into(), s.use_name.clone());
-            m.insert("ServiceInstanceUser.InstanceId".into(), Some(s.instance_id.to_string()));
-            m.insert("ServiceInstanceUser.Instancename".into(), s.instancename.clone());
+            m.insert(
+                "ServiceInstanceUser.InstanceId".into(),
+                Some(s.instance_id.to_string()),
+            );
+            m.insert(
+                "ServiceInstanceUser.Instancename".into(),
+                s.instancename.clone(),
+            );
             m.insert(
                 "ServiceInstanceUser.ProductionConnectionString".into(),
                 s.production_connection_string.clone(),
@@ -128,13 +141,18 @@ fn check(case: &Case, result: Result<Outcome, Error>) -> Result<(), String> {
         ("ok", Ok(Outcome::Auth(resp))) => {
             let actual = flatten(&resp);
             for (k, v) in d {
-                let a = actual.get(k).ok_or_else(|| format!("no value for {k}: {actual:?}"))?;
+                let a = actual
+                    .get(k)
+                    .ok_or_else(|| format!("no value for {k}: {actual:?}"))?;
                 if !value_matches(v, a) {
                     return Err(format!("{k}: expected {v:?}, got {a:?}"));
                 }
             }
             if actual.len() != d.len() {
-                return Err(format!("keys differ: expected {:?}, got {actual:?}", d.keys()));
+                return Err(format!(
+                    "keys differ: expected {:?}, got {actual:?}",
+                    d.keys()
+                ));
             }
             Ok(())
         }
@@ -153,11 +171,12 @@ fn check(case: &Case, result: Result<Outcome, Error>) -> Result<(), String> {
                     ("detail", Value::Token(t)) if t == "empty" => {
                         f.detail.is_some() && f.detail_first_child().is_none()
                     }
-                    ("detail", Value::Str(s)) => f
-                        .detail_first_child()
-                        .map(|(ns, l)| format!("{{{ns}}}{l}"))
-                        .as_ref()
-                        == Some(s),
+                    ("detail", Value::Str(s)) => {
+                        f.detail_first_child()
+                            .map(|(ns, l)| format!("{{{ns}}}{l}"))
+                            .as_ref()
+                            == Some(s)
+                    }
                     ("detail_text_contains", Value::Str(s)) => f.detail_text().contains(s.as_str()),
                     (k, Value::Str(s)) if k.starts_with("reason@") => {
                         f.reason_in(&k["reason@".len()..]) == Some(s.as_str())
@@ -188,7 +207,10 @@ fn check(case: &Case, result: Result<Outcome, Error>) -> Result<(), String> {
             Ok(())
         }
         (expect, Ok(_)) => Err(format!("expected {expect}, got ok")),
-        (expect, Err(e)) => Err(format!("expected {expect}, got {} error: {e}", e.kind().as_str())),
+        (expect, Err(e)) => Err(format!(
+            "expected {expect}, got {} error: {e}",
+            e.kind().as_str()
+        )),
     }
 }
 
@@ -227,6 +249,49 @@ async fn every_response_vector() {
     if !skipped.is_empty() {
         eprintln!("skipped (file missing; run generate.py): {skipped:?}");
     }
-    eprintln!("{passed} passed, {} failed, {} skipped", failures.len(), skipped.len());
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    eprintln!(
+        "{passed} passed, {} failed, {} skipped",
+        failures.len(),
+        skipped.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn sha256_known_answers() {
+    assert_eq!(
+        sha256_hex(b""),
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    );
+    assert_eq!(
+        sha256_hex(b"abc"),
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    );
+}
+
+#[test]
+fn parses_detail_grammar() {
+    let d = parse_detail(
+        r#"code="{urn:x}A;b";subcodes=["{u}a", "{u}b"];reason="caf\u00e9 \ud83d\ude00";kind=a|b;status=500;AccessToken={"len": 3, "sha256": "ab"}"#,
+    );
+    assert_eq!(d["code"], Value::Str("{urn:x}A;b".into()));
+    assert_eq!(
+        d["subcodes"],
+        Value::List(vec!["{u}a".into(), "{u}b".into()])
+    );
+    assert_eq!(d["reason"], Value::Str("café 😀".into()));
+    assert_eq!(d["kind"], Value::Token("a|b".into()));
+    assert_eq!(d["status"], Value::Token("500".into()));
+    assert_eq!(
+        d["AccessToken"],
+        Value::Hashed {
+            len: 3,
+            sha256: "ab".into()
+        }
+    );
 }

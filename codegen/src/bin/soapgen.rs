@@ -35,6 +35,9 @@ enum Command {
         /// Path of the runtime crate in generated code.
         #[arg(long, default_value = "::soapgen_runtime")]
         runtime_path: String,
+        /// Generate despite undefined references (each becomes a warning).
+        #[arg(long)]
+        lenient: bool,
         /// Only generate clients for these services (repeatable).
         #[arg(long = "service")]
         services: Vec<String>,
@@ -44,8 +47,8 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Generate { wsdl, output, map_url, url_map, serde, runtime_path, services } => {
-            let mut b = soapgen::Builder::new().serde(serde).runtime_path(runtime_path).services(services);
+        Command::Generate { wsdl, output, map_url, url_map, serde, runtime_path, lenient, services } => {
+            let mut b = soapgen::Builder::new().serde(serde).runtime_path(runtime_path).lenient(lenient).services(services);
             for m in map_url {
                 let Some((url, path)) = m.split_once('=') else {
                     eprintln!("error: --map-url expects URL=PATH, got `{m}`");

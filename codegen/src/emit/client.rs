@@ -15,7 +15,11 @@ pub(super) fn emit_client(cx: &Ctx<'_>, c: &ClientDef) -> TokenStream {
         SoapVersion::Soap11 => "SOAP 1.1",
         SoapVersion::Soap12 => "SOAP 1.2",
     };
-    let mut doc = format!("Client for port `{}` of service `{}` ({version}).", c.port, c.service);
+    let mut doc = if c.service.is_empty() {
+        format!("Client for binding `{}` ({version}); no service declares an address for it.", c.port)
+    } else {
+        format!("Client for port `{}` of service `{}` ({version}).", c.port, c.service)
+    };
     if let Some(d) = &c.doc {
         doc = format!("{d}\n\n{doc}");
     }
@@ -154,7 +158,8 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method) -> TokenStream {
                     } else {
                         quote!(::std::option::Option::None)
                     };
-                    quote!(|w| w.element(#ns, #local, &#rt::Content { encoding_style: #style, write: |w: &mut #rt::xml::Writer| { #(#writes)* } }))
+                    let w = if writes.is_empty() { quote!(_w) } else { quote!(w) };
+                    quote!(|w| w.element(#ns, #local, &#rt::Content { encoding_style: #style, write: |#w: &mut #rt::xml::Writer| { #(#writes)* } }))
                 }
                 None if writes.is_empty() => quote!(|_w| {}),
                 None => quote!(|w| { #(#writes)* }),

@@ -95,7 +95,23 @@ pub(crate) fn doc_attrs(doc: Option<&str>) -> TokenStream {
 /// Emits the whole module.
 pub fn emit(plan: &Plan, opts: &EmitOptions) -> TokenStream {
     let cx = Ctx { plan, rt: &opts.runtime, serde: opts.serde };
-    let consts = plan.namespaces.iter().map(|(uri, name)| {
+    let types: Vec<TokenStream> = plan
+        .types
+        .iter()
+        .map(|t| {
+            let def = types::emit_type(&cx, t);
+            let enc = encode::emit_encode(&cx, t);
+            let dec = decode::emit_decode(&cx, t);
+            quote! { #def #enc #dec }
+        })
+        .collect();
+    let clients: Vec<TokenStream> = plan.clients.iter().map(|c| client::emit_client(&cx, c)).collect();
+    // Only the namespace constants the code refers to (no dead code).
+    let mut used = std::collections::BTreeSet::new();
+    for ts in types.iter().chain(&clients) {
+        collect_idents(ts.clone(), &mut used);
+    }
+    let consts = plan.namespaces.iter().filter(|(_, name)| used.contains(name)).map(|(uri, name)| {
         let name = format_ident!("{}", name);
         let doc = format!(" Namespace `{uri}`.");
         quote! {
@@ -103,16 +119,24 @@ pub fn emit(plan: &Plan, opts: &EmitOptions) -> TokenStream {
             const #name: &str = #uri;
         }
     });
-    let types = plan.types.iter().map(|t| {
-        let def = types::emit_type(&cx, t);
-        let enc = encode::emit_encode(&cx, t);
-        let dec = decode::emit_decode(&cx, t);
-        quote! { #def #enc #dec }
-    });
-    let clients = plan.clients.iter().map(|c| client::emit_client(&cx, c));
     quote! {
         #(#consts)*
         #(#clients)*
         #(#types)*
+    }
+}
+
+fn collect_idents(ts: TokenStream, out: &mut std::collections::BTreeSet<String>) {
+    for tt in ts {
+        match tt {
+            proc_macro2::TokenTree::Ident(i) => {
+                let s = i.to_string();
+                if s.starts_with("NS_") {
+                    out.insert(s);
+                }
+            }
+            proc_macro2::TokenTree::Group(g) => collect_idents(g.stream(), out),
+            _ => {}
+        }
     }
 }

@@ -34,6 +34,27 @@ pub(super) fn plan_clients(p: &mut Planner<'_>) -> Result<Vec<ClientDef>> {
             });
         }
     }
+    // Bindings no selected port uses (WSDLs that define bindings but no
+    // service, like ONVIF's) still get a client, without a default address.
+    if p.opts.services.is_empty() {
+        let used: Vec<&QName> = model.wsdl.services.values().flat_map(|s| s.ports.iter().map(|p| &p.binding)).collect();
+        for binding in model.wsdl.bindings.values() {
+            if used.contains(&&binding.name) {
+                continue;
+            }
+            let name = p.names.claim(&ident::type_name(&binding.name.local));
+            let methods = plan_methods(p, binding)?;
+            clients.push(ClientDef {
+                name,
+                port: binding.name.local.to_string(),
+                service: String::new(),
+                doc: None,
+                version: binding.version,
+                address: None,
+                methods,
+            });
+        }
+    }
     if clients.is_empty() {
         return Err(Error::new(
             ErrorKind::NoSoapBinding,

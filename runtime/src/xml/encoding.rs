@@ -51,7 +51,12 @@ fn utf16(bytes: &[u8], from: fn([u8; 2]) -> u16) -> Result<Vec<u8>, DecodeError>
     if !chunks.remainder().is_empty() {
         return Err(invalid("UTF-16 document has an odd number of bytes"));
     }
-    let units = chunks.map(|c| from([c.first().copied().unwrap_or(0), c.get(1).copied().unwrap_or(0)]));
+    let units = chunks.map(|c| {
+        from([
+            c.first().copied().unwrap_or(0),
+            c.get(1).copied().unwrap_or(0),
+        ])
+    });
     let mut out = String::with_capacity(bytes.len());
     for c in char::decode_utf16(units) {
         out.push(c.map_err(|_| invalid("invalid UTF-16 (unpaired surrogate)"))?);
@@ -60,7 +65,11 @@ fn utf16(bytes: &[u8], from: fn([u8; 2]) -> u16) -> Result<Vec<u8>, DecodeError>
 }
 
 fn latin1(bytes: &[u8]) -> Vec<u8> {
-    bytes.iter().map(|&b| char::from(b)).collect::<String>().into_bytes()
+    bytes
+        .iter()
+        .map(|&b| char::from(b))
+        .collect::<String>()
+        .into_bytes()
 }
 
 /// The `encoding` pseudo-attribute of a leading XML declaration, if any.
@@ -91,22 +100,43 @@ mod tests {
     #[test]
     fn utf16_both_orders() {
         let s = "<?xml version=\"1.0\" encoding=\"utf-16\"?><a>é😀</a>";
-        let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain(s.encode_utf16().flat_map(u16::to_le_bytes)).collect();
-        let be: Vec<u8> = [0xFE, 0xFF].into_iter().chain(s.encode_utf16().flat_map(u16::to_be_bytes)).collect();
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(s.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(s.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
         assert_eq!(&*to_utf8(&le).unwrap(), s.as_bytes());
         assert_eq!(&*to_utf8(&be).unwrap(), s.as_bytes());
         let no_bom: Vec<u8> = s.encode_utf16().flat_map(u16::to_le_bytes).collect();
         assert_eq!(&*to_utf8(&no_bom).unwrap(), s.as_bytes());
-        assert_eq!(to_utf8(&le[..le.len() - 1]).unwrap_err().kind, DecodeErrorKind::InvalidUtf8);
-        assert_eq!(to_utf8(&[0xFF, 0xFE, 0x00, 0xD8]).unwrap_err().kind, DecodeErrorKind::InvalidUtf8);
+        assert_eq!(
+            to_utf8(&le[..le.len() - 1]).unwrap_err().kind,
+            DecodeErrorKind::InvalidUtf8
+        );
+        assert_eq!(
+            to_utf8(&[0xFF, 0xFE, 0x00, 0xD8]).unwrap_err().kind,
+            DecodeErrorKind::InvalidUtf8
+        );
     }
 
     #[test]
     fn declared_encodings() {
         let latin = b"<?xml version='1.0' encoding='ISO-8859-1'?><a>\xE9</a>";
-        assert_eq!(&*to_utf8(latin).unwrap(), "<?xml version='1.0' encoding='ISO-8859-1'?><a>é</a>".as_bytes());
+        assert_eq!(
+            &*to_utf8(latin).unwrap(),
+            "<?xml version='1.0' encoding='ISO-8859-1'?><a>é</a>".as_bytes()
+        );
         let other = b"<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><a/>";
-        assert_eq!(to_utf8(other).unwrap_err().kind, DecodeErrorKind::InvalidUtf8);
-        assert!(matches!(to_utf8(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><a/>").unwrap(), Cow::Borrowed(_)));
+        assert_eq!(
+            to_utf8(other).unwrap_err().kind,
+            DecodeErrorKind::InvalidUtf8
+        );
+        assert!(matches!(
+            to_utf8(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><a/>").unwrap(),
+            Cow::Borrowed(_)
+        ));
     }
 }

@@ -108,10 +108,7 @@ impl<'a> Reader<'a> {
     pub fn missing(&self, parent: &Element<'_>, local: &str) -> DecodeError {
         DecodeError::new(
             DecodeErrorKind::MissingRequiredElement,
-            format!(
-                "missing required element `{local}` in `{}`",
-                parent.local()
-            ),
+            format!("missing required element `{local}` in `{}`", parent.local()),
         )
         .with_path(self.path_of(parent))
         .with_expected(local.to_owned())
@@ -142,7 +139,12 @@ impl<'a> Reader<'a> {
 
     /// An invalid-value error for `el` whose text was `found`.
     #[doc(hidden)]
-    pub fn invalid_value(&self, el: &Element<'_>, kind: DecodeErrorKind, found: &str) -> DecodeError {
+    pub fn invalid_value(
+        &self,
+        el: &Element<'_>,
+        kind: DecodeErrorKind,
+        found: &str,
+    ) -> DecodeError {
         let expected = match kind {
             DecodeErrorKind::InvalidValue { xsd_type } => format!("xs:{xsd_type}"),
             other => other.as_str().to_owned(),

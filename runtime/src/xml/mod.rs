@@ -12,6 +12,7 @@ mod element;
 mod encoding;
 mod fields;
 mod reader;
+mod start_tag;
 mod text;
 mod values;
 mod writer;

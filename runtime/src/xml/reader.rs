@@ -9,28 +9,28 @@ use std::borrow::Cow;
 
 use quick_xml::events::Event;
 
-use super::element::{clark, Attr, Element, Extra, XML_NS, XSI_NS};
+use super::element::{Element, XML_NS};
 use super::text::{self, Problem};
 use crate::error::{DecodeError, DecodeErrorKind};
 use crate::limits::Limits;
 
 /// Internal results: boxed errors keep the hot-path `Result`s small.
-type Res<T> = Result<T, Box<DecodeError>>;
+pub(super) type Res<T> = Result<T, Box<DecodeError>>;
 
 /// One open element.
 #[derive(Debug, Clone, Copy)]
-struct Frame<'a> {
-    qname: &'a str,
-    local: &'a str,
+pub(super) struct Frame<'a> {
+    pub(super) qname: &'a str,
+    pub(super) local: &'a str,
     /// Length of the binding stack before this element's declarations.
-    ns_start: usize,
+    pub(super) ns_start: usize,
 }
 
 /// One namespace declaration in scope (`prefix = ""` for the default namespace).
 #[derive(Debug, Clone)]
-struct Binding<'a> {
-    prefix: &'a str,
-    uri: Cow<'a, str>,
+pub(super) struct Binding<'a> {
+    pub(super) prefix: &'a str,
+    pub(super) uri: Cow<'a, str>,
 }
 
 /// What [`Reader::step`] found.
@@ -52,17 +52,17 @@ pub(crate) enum Step<'a> {
 /// Streaming pull reader over a borrowed UTF-8 document. See the crate docs for the
 /// calling protocol used by generated code.
 pub struct Reader<'a> {
-    src: &'a str,
-    xml: quick_xml::Reader<&'a [u8]>,
-    max_depth: usize,
-    max_attributes: usize,
-    max_name_len: usize,
-    frames: Vec<Frame<'a>>,
-    bindings: Vec<Binding<'a>>,
-    scratch: Vec<(&'a str, &'a str)>,
+    pub(super) src: &'a str,
+    pub(super) xml: quick_xml::Reader<&'a [u8]>,
+    pub(super) max_depth: usize,
+    pub(super) max_attributes: usize,
+    pub(super) max_name_len: usize,
+    pub(super) frames: Vec<Frame<'a>>,
+    pub(super) bindings: Vec<Binding<'a>>,
+    pub(super) scratch: Vec<(&'a str, &'a str)>,
     /// The innermost element was self-closed: its `End` is still to be reported.
-    pending_empty: bool,
-    seen_root: bool,
+    pub(super) pending_empty: bool,
+    pub(super) seen_root: bool,
 }
 
 impl std::fmt::Debug for Reader<'_> {
@@ -131,9 +131,7 @@ impl<'a> Reader<'a> {
                 Step::End => {
                     return Err(self.error(DecodeErrorKind::XmlSyntax, "unexpected end tag"))
                 }
-                Step::Eof => {
-                    return Err(self.error(DecodeErrorKind::XmlSyntax, "no root element"))
-                }
+                Step::Eof => return Err(self.error(DecodeErrorKind::XmlSyntax, "no root element")),
             }
         }
     }
@@ -280,10 +278,7 @@ impl<'a> Reader<'a> {
                 Step::Start(el) if el.depth == 0 => {
                     return Err(self.error(
                         DecodeErrorKind::XmlSyntax,
-                        format!(
-                            "more than one root element (found a second <{}>)",
-                            el.qname
-                        ),
+                        format!("more than one root element (found a second <{}>)", el.qname),
                     ))
                 }
                 Step::End => self.pop(),
@@ -342,8 +337,11 @@ impl<'a> Reader<'a> {
         message: impl Into<String>,
     ) -> DecodeError {
         let (line, col) = text::line_col(self.src, el.span.0);
-        DecodeError::new(kind, format!("{} (line {line}, column {col})", message.into()))
-            .with_path(self.path_of(el))
+        DecodeError::new(
+            kind,
+            format!("{} (line {line}, column {col})", message.into()),
+        )
+        .with_path(self.path_of(el))
     }
 
     fn error_at_offset(&self, kind: DecodeErrorKind, message: String, pos: usize) -> DecodeError {
@@ -352,11 +350,15 @@ impl<'a> Reader<'a> {
             .with_path(self.path())
     }
 
-    fn problem(&self, p: Problem) -> Box<DecodeError> {
+    pub(super) fn problem(&self, p: Problem) -> Box<DecodeError> {
         self.err(p.kind, p.message)
     }
 
-    fn err(&self, kind: DecodeErrorKind, message: impl Into<String>) -> Box<DecodeError> {
+    pub(super) fn err(
+        &self,
+        kind: DecodeErrorKind,
+        message: impl Into<String>,
+    ) -> Box<DecodeError> {
         Box::new(self.error(kind, message))
     }
 
@@ -425,7 +427,10 @@ impl<'a> Reader<'a> {
             .frames
             .get(el.depth + 1)
             .map_or(self.bindings.len(), |f| f.ns_start);
-        let own = self.bindings.get(frame.ns_start..own_end).unwrap_or_default();
+        let own = self
+            .bindings
+            .get(frame.ns_start..own_end)
+            .unwrap_or_default();
         let inherited = self.bindings.get(..frame.ns_start).unwrap_or_default();
         let mut seen = std::collections::HashSet::new();
         let mut decls = String::new();
@@ -484,11 +489,11 @@ impl<'a> Reader<'a> {
             match event {
                 Event::Start(e) => {
                     let content = self.source_slice(&e)?;
-                    return self.start(content, false, before).map(Step::Start);
+                    return self.start(content, false).map(Step::Start);
                 }
                 Event::Empty(e) => {
                     let content = self.source_slice(&e)?;
-                    let el = self.start(content, true, before)?;
+                    let el = self.start(content, true)?;
                     self.pending_empty = true;
                     return Ok(Step::Start(el));
                 }
@@ -506,7 +511,10 @@ impl<'a> Reader<'a> {
                         )),
                         None => Err(self.err(
                             DecodeErrorKind::XmlSyntax,
-                            format!("end tag </{}> without start tag", crate::error::bounded(name, 64)),
+                            format!(
+                                "end tag </{}> without start tag",
+                                crate::error::bounded(name, 64)
+                            ),
                         )),
                     };
                 }
@@ -550,219 +558,6 @@ impl<'a> Reader<'a> {
             }
         }
     }
-
-    /// Processes a start tag (`content` = name and attributes) and pushes its frame.
-    fn start(&mut self, content: &'a str, empty: bool, _before: usize) -> Res<Element<'a>> {
-        if content.is_empty() {
-            return Err(self.err(DecodeErrorKind::XmlSyntax, "empty tag name"));
-        }
-        // Offset of the `<` that opens this tag.
-        let pos = (content.as_ptr() as usize)
-            .wrapping_sub(self.src.as_ptr() as usize)
-            .saturating_sub(1);
-        let name_end = content
-            .bytes()
-            .position(text::is_xml_ws)
-            .unwrap_or(content.len());
-        let qname = content.get(..name_end).unwrap_or_default();
-        let rest = content.get(name_end..).unwrap_or_default();
-        if qname.len() > self.max_name_len {
-            return Err(self.err(
-                DecodeErrorKind::TooLarge,
-                format!(
-                    "element name of {} bytes exceeds the limit of {}",
-                    qname.len(),
-                    self.max_name_len
-                ),
-            ));
-        }
-        if self.frames.len() >= self.max_depth {
-            return Err(self.err(
-                DecodeErrorKind::TooDeep,
-                format!("element nesting deeper than the limit of {}", self.max_depth),
-            ));
-        }
-        let (prefix, local) = split_name(qname).map_err(|p| self.problem(p))?;
-
-        if rest.bytes().all(text::is_xml_ws) {
-            // Fast path: no attributes, no declarations.
-            let el = self.build_element(qname, prefix, local, &[], 0, empty, pos, content)?;
-            self.frames.push(Frame {
-                qname,
-                local,
-                ns_start: self.bindings.len(),
-            });
-            return Ok(el);
-        }
-        // 1. Scan attributes, counting first: fail on the limit before any other check.
-        let mut raw = std::mem::take(&mut self.scratch);
-        raw.clear();
-        let scanned = scan_attributes(rest, &mut raw, self.max_attributes, self.max_name_len);
-        let result = scanned
-            .map_err(|p| self.problem(p))
-            .and_then(|()| self.resolve_start(qname, prefix, local, &raw, empty, pos, content));
-        self.scratch = raw;
-        result
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn resolve_start(
-        &mut self,
-        qname: &'a str,
-        prefix: &'a str,
-        local: &'a str,
-        raw: &[(&'a str, &'a str)],
-        empty: bool,
-        pos: usize,
-        content: &'a str,
-    ) -> Res<Element<'a>> {
-        // 2. Duplicate names (bounded by max_attributes, so the square is bounded too).
-        for (i, (name, _)) in raw.iter().enumerate() {
-            if raw.iter().take(i).any(|(n, _)| n == name) {
-                return Err(self.err(
-                    DecodeErrorKind::XmlSyntax,
-                    format!("duplicate attribute `{name}` on <{qname}>"),
-                ));
-            }
-        }
-        // 3. Namespace declarations.
-        let ns_start = self.bindings.len();
-        let mut regular = 0usize;
-        for &(name, value) in raw {
-            let decl_prefix = if name == "xmlns" {
-                Some("")
-            } else {
-                name.strip_prefix("xmlns:")
-            };
-            let Some(p) = decl_prefix else {
-                regular += 1;
-                continue;
-            };
-            let uri = text::unescape_attribute(value).map_err(|e| self.problem(e))?;
-            if name != "xmlns" {
-                let bad = p.is_empty()
-                    || p.contains(':')
-                    || p == "xmlns"
-                    || uri.is_empty()
-                    || (p == "xml") != (uri == XML_NS);
-                if bad {
-                    self.bindings.truncate(ns_start);
-                    return Err(self.err(
-                        DecodeErrorKind::XmlSyntax,
-                        format!("illegal namespace declaration `{name}=\"{uri}\"`"),
-                    ));
-                }
-            }
-            self.bindings.push(Binding { prefix: p, uri });
-        }
-        let result = self.build_element(qname, prefix, local, raw, regular, empty, pos, content);
-        match result {
-            Ok(el) => {
-                self.frames.push(Frame {
-                    qname,
-                    local,
-                    ns_start,
-                });
-                Ok(el)
-            }
-            Err(e) => {
-                self.bindings.truncate(ns_start);
-                Err(e)
-            }
-        }
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn build_element(
-        &self,
-        qname: &'a str,
-        prefix: &'a str,
-        local: &'a str,
-        raw: &[(&'a str, &'a str)],
-        regular: usize,
-        empty: bool,
-        pos: usize,
-        content: &'a str,
-    ) -> Res<Element<'a>> {
-        let undeclared = |p: &str| {
-            self.err(
-                DecodeErrorKind::XmlSyntax,
-                format!("undeclared namespace prefix `{p}` in <{qname}>"),
-            )
-        };
-        let ns = self.lookup(prefix).ok_or_else(|| undeclared(prefix))?;
-        if prefix == "xmlns" {
-            return Err(undeclared(prefix));
-        }
-        let mut el = Element {
-            qname,
-            local,
-            ns,
-            empty,
-            nil: false,
-            depth: self.frames.len(),
-            extra: None,
-            span: (pos, pos + content.len() + if empty { 3 } else { 2 }),
-        };
-        if regular == 0 {
-            return Ok(el);
-        }
-        let mut extra = Box::new(Extra {
-            attrs: Vec::with_capacity(regular),
-            xsi_type: None,
-        });
-        for &(name, value) in raw {
-            if name == "xmlns" || name.starts_with("xmlns:") {
-                continue;
-            }
-            let (aprefix, alocal) = split_name(name).map_err(|p| self.problem(p))?;
-            let ans = if aprefix.is_empty() {
-                Cow::Borrowed("")
-            } else {
-                self.lookup(aprefix).ok_or_else(|| undeclared(aprefix))?
-            };
-            if !aprefix.is_empty() && extra.attrs.iter().any(|a| a.local == alocal && a.ns == ans) {
-                return Err(self.err(
-                    DecodeErrorKind::XmlSyntax,
-                    format!("duplicate attribute {} on <{qname}>", clark(&ans, alocal)),
-                ));
-            }
-            let value = text::unescape_attribute(value).map_err(|p| self.problem(p))?;
-            if ans == XSI_NS {
-                match alocal {
-                    "nil" => el.nil = matches!(text::trim_xml_ws(&value), "true" | "1"),
-                    "type" => extra.xsi_type = self.resolve_qname_value(&value),
-                    _ => {}
-                }
-            }
-            extra.attrs.push(Attr {
-                ns: ans,
-                local: alocal,
-                value,
-            });
-        }
-        el.extra = Some(extra);
-        Ok(el)
-    }
-
-    fn resolve_qname_value(&self, value: &Cow<'a, str>) -> Option<(Cow<'a, str>, Cow<'a, str>)> {
-        let split = |v: &str| -> Option<(usize, usize)> {
-            let t = text::trim_xml_ws(v);
-            let start = t.as_ptr() as usize - v.as_ptr() as usize;
-            let colon = t.find(':').map_or(0, |c| c + 1);
-            (colon < t.len()).then_some((start + colon, start + t.len()))
-        };
-        let (a, b) = split(value)?;
-        let prefix = text::trim_xml_ws(value)
-            .split_once(':')
-            .map_or("", |(p, _)| p);
-        let ns = self.lookup(prefix)?;
-        let local = match value {
-            Cow::Borrowed(v) => Cow::Borrowed(v.get(a..b)?),
-            Cow::Owned(v) => Cow::Owned(v.get(a..b)?.to_owned()),
-        };
-        Some((ns, local))
-    }
 }
 
 /// `/a/b/c`; paths deeper than 24 keep their first and last 10 steps.
@@ -781,107 +576,4 @@ fn join_path(parts: Vec<&str>) -> String {
         p.push_str(part);
     }
     p
-}
-
-/// Splits a QName into prefix and local name, checking the basic name syntax.
-fn split_name(name: &str) -> Result<(&str, &str), Problem> {
-    let bad = || {
-        Problem::new(
-            DecodeErrorKind::XmlSyntax,
-            format!("invalid XML name `{}`", crate::error::bounded(name, 64)),
-        )
-    };
-    let (prefix, local) = match name.split_once(':') {
-        Some((p, l)) => (p, l),
-        None => ("", name),
-    };
-    let valid_part = |s: &str| {
-        let mut bytes = s.bytes();
-        match bytes.next() {
-            None => false,
-            Some(b) if b.is_ascii_digit() || b == b'-' || b == b'.' => false,
-            Some(_) => s.bytes().all(|b| {
-                !matches!(
-                    b,
-                    b'<' | b'>' | b'&' | b'"' | b'\'' | b'=' | b'/' | b'!' | b'?' | b';' | b':'
-                ) && !text::is_xml_ws(b)
-            }),
-        }
-    };
-    if (!prefix.is_empty() || name.contains(':')) && !valid_part(prefix) {
-        return Err(bad());
-    }
-    if !valid_part(local) {
-        return Err(bad());
-    }
-    Ok((prefix, local))
-}
-
-/// Scans `name="value"` pairs, counting them against `max` before anything else is checked.
-fn scan_attributes<'a>(
-    rest: &'a str,
-    out: &mut Vec<(&'a str, &'a str)>,
-    max: usize,
-    max_name_len: usize,
-) -> Result<(), Problem> {
-    let syntax = |m: &str| Problem::new(DecodeErrorKind::XmlSyntax, m.to_owned());
-    let bytes = rest.as_bytes();
-    let mut i = 0usize;
-    let skip_ws = |mut i: usize| {
-        while bytes.get(i).is_some_and(|&b| text::is_xml_ws(b)) {
-            i += 1;
-        }
-        i
-    };
-    loop {
-        let start = skip_ws(i);
-        if start >= bytes.len() {
-            return Ok(());
-        }
-        if start == i && i != 0 {
-            return Err(syntax("attributes must be separated by white space"));
-        }
-        if out.len() >= max {
-            return Err(Problem::new(
-                DecodeErrorKind::TooLarge,
-                format!("more than {max} attributes and namespace declarations on one element"),
-            ));
-        }
-        let mut j = start;
-        while bytes
-            .get(j)
-            .is_some_and(|&b| b != b'=' && !text::is_xml_ws(b))
-        {
-            j += 1;
-        }
-        let name = rest.get(start..j).unwrap_or_default();
-        if name.len() > max_name_len {
-            return Err(Problem::new(
-                DecodeErrorKind::TooLarge,
-                format!(
-                    "attribute name of {} bytes exceeds the limit of {max_name_len}",
-                    name.len()
-                ),
-            ));
-        }
-        j = skip_ws(j);
-        if bytes.get(j) != Some(&b'=') {
-            return Err(syntax("expected `=` after attribute name"));
-        }
-        j = skip_ws(j + 1);
-        let quote = match bytes.get(j) {
-            Some(&q @ (b'"' | b'\'')) => q,
-            _ => return Err(syntax("attribute value must be quoted")),
-        };
-        let value_start = j + 1;
-        let Some(len) = bytes
-            .get(value_start..)
-            .and_then(|v| v.iter().position(|&b| b == quote))
-        else {
-            return Err(syntax("unterminated attribute value"));
-        };
-        let value = rest.get(value_start..value_start + len).unwrap_or_default();
-        out.push((name, value));
-        i = value_start + len + 1;
-    }
 }

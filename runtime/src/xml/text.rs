@@ -178,10 +178,13 @@ pub(crate) fn normalize_newlines(raw: &str) -> Cow<'_, str> {
 /// literal tab/LF/CR (and CRLF) turned into a space, `<` rejected. Borrowed when nothing
 /// needs to change.
 pub(crate) fn unescape_attribute(raw: &str) -> Result<Cow<'_, str>, Problem> {
-    if !raw
-        .bytes()
-        .any(|b| matches!(b, b'&' | b'<' | b'\t' | b'\n' | b'\r'))
-    {
+    // Branch-free screening (vectorises): `&`, `<` or a tab/LF/CR anywhere?
+    let special = raw.as_bytes().chunks(16).any(|c| {
+        c.iter().fold(false, |acc, &b| {
+            acc | (b == b'&') | (b == b'<') | (b == b'\t') | (b == b'\n') | (b == b'\r')
+        })
+    });
+    if !special {
         return Ok(Cow::Borrowed(raw));
     }
     let mut out = String::with_capacity(raw.len());
@@ -238,7 +241,17 @@ mod tests {
         assert_eq!(resolve_reference("#65").unwrap(), 'A');
         assert_eq!(resolve_reference("#x1F600").unwrap(), '😀');
         assert_eq!(resolve_reference("#13").unwrap(), '\r');
-        for bad in ["#0", "#xD800", "#x110000", "#1", "#xFFFE", "#", "#x", "#X41", "#99999999999999"] {
+        for bad in [
+            "#0",
+            "#xD800",
+            "#x110000",
+            "#1",
+            "#xFFFE",
+            "#",
+            "#x",
+            "#X41",
+            "#99999999999999",
+        ] {
             let p = resolve_reference(bad).unwrap_err();
             assert_eq!(p.kind, DecodeErrorKind::XmlSyntax, "{bad}");
         }
@@ -257,14 +270,26 @@ mod tests {
 
     #[test]
     fn attribute_values() {
-        assert!(matches!(unescape_attribute("plain").unwrap(), Cow::Borrowed("plain")));
-        assert_eq!(unescape_attribute("a&amp;b&#10;c\td\r\ne").unwrap(), "a&b\nc d e");
+        assert!(matches!(
+            unescape_attribute("plain").unwrap(),
+            Cow::Borrowed("plain")
+        ));
+        assert_eq!(
+            unescape_attribute("a&amp;b&#10;c\td\r\ne").unwrap(),
+            "a&b\nc d e"
+        );
         assert_eq!(
             unescape_attribute("&nope;").unwrap_err().kind,
             DecodeErrorKind::EntityForbidden
         );
-        assert_eq!(unescape_attribute("a<b").unwrap_err().kind, DecodeErrorKind::XmlSyntax);
-        assert_eq!(unescape_attribute("a&amp").unwrap_err().kind, DecodeErrorKind::XmlSyntax);
+        assert_eq!(
+            unescape_attribute("a<b").unwrap_err().kind,
+            DecodeErrorKind::XmlSyntax
+        );
+        assert_eq!(
+            unescape_attribute("a&amp").unwrap_err().kind,
+            DecodeErrorKind::XmlSyntax
+        );
     }
 
     #[test]

@@ -62,7 +62,9 @@ impl TextValue for bool {
         match trim_xml_ws(s) {
             "true" | "1" => Ok(true),
             "false" | "0" => Ok(false),
-            _ => Err(DecodeErrorKind::InvalidValue { xsd_type: "boolean" }),
+            _ => Err(DecodeErrorKind::InvalidValue {
+                xsd_type: "boolean",
+            }),
         }
     }
 }
@@ -78,7 +80,11 @@ decode_via_text!(bool);
 // ---- integers ----
 
 /// Parses an XSD integer lexical form (`[+-]?[0-9]+`, leading zeros allowed).
-fn parse_int<T: std::str::FromStr>(s: &str, xsd_type: &'static str, unsigned: bool) -> Result<T, DecodeErrorKind> {
+fn parse_int<T: std::str::FromStr>(
+    s: &str,
+    xsd_type: &'static str,
+    unsigned: bool,
+) -> Result<T, DecodeErrorKind> {
     let err = DecodeErrorKind::InvalidValue { xsd_type };
     let t = trim_xml_ws(s);
     let digits = t.strip_prefix(['+', '-']).unwrap_or(t);
@@ -205,13 +211,21 @@ mod tests {
 
     #[test]
     fn booleans_are_strict() {
-        for (s, v) in [("true", true), ("false", false), ("1", true), ("0", false), (" \ttrue\n", true)] {
+        for (s, v) in [
+            ("true", true),
+            ("false", false),
+            ("1", true),
+            ("0", false),
+            (" \ttrue\n", true),
+        ] {
             assert_eq!(bool::from_text(s), Ok(v), "{s:?}");
         }
         for s in ["yes", "TRUE", "True", "", "2", "t"] {
             assert_eq!(
                 bool::from_text(s),
-                Err(DecodeErrorKind::InvalidValue { xsd_type: "boolean" }),
+                Err(DecodeErrorKind::InvalidValue {
+                    xsd_type: "boolean"
+                }),
                 "{s:?}"
             );
         }
@@ -223,7 +237,18 @@ mod tests {
         assert_eq!(i32::from_text(" 0042 "), Ok(42));
         assert_eq!(i32::from_text("-2147483648"), Ok(i32::MIN));
         assert_eq!(i32::from_text("2147483647"), Ok(i32::MAX));
-        for s in ["2147483648", "99999999999", "abc", "", "+", "1.0", "1 2", "0x10", "--1", "+-1"] {
+        for s in [
+            "2147483648",
+            "99999999999",
+            "abc",
+            "",
+            "+",
+            "1.0",
+            "1 2",
+            "0x10",
+            "--1",
+            "+-1",
+        ] {
             assert_eq!(i32::from_text(s), Err(int_err()), "{s:?}");
         }
         assert_eq!(u32::from_text("-0"), Ok(0));

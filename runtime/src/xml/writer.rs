@@ -98,7 +98,11 @@ impl Writer {
         };
         self.buf.push(b' ');
         if let Some(i) = prefix {
-            let p = self.prefixes.get(i).map(|b| b.prefix.as_bytes()).unwrap_or_default();
+            let p = self
+                .prefixes
+                .get(i)
+                .map(|b| b.prefix.as_bytes())
+                .unwrap_or_default();
             self.buf.extend_from_slice(p);
             self.buf.push(b':');
         }
@@ -119,7 +123,11 @@ impl Writer {
             local.to_owned()
         } else {
             let i = self.prefix_for(ns);
-            let p = self.prefixes.get(i).map(|b| b.prefix.as_str()).unwrap_or_default();
+            let p = self
+                .prefixes
+                .get(i)
+                .map(|b| b.prefix.as_str())
+                .unwrap_or_default();
             format!("{p}:{local}")
         };
         self.attribute(XSI_NS, "type", &value);
@@ -159,7 +167,8 @@ impl Writer {
                 break;
             }
         }
-        self.buf.extend_from_slice(digits.get(i..).unwrap_or_default());
+        self.buf
+            .extend_from_slice(digits.get(i..).unwrap_or_default());
     }
 
     /// The bytes written so far.
@@ -308,5 +317,6 @@ pub(crate) fn escape_into(buf: &mut Vec<u8>, s: &str, attribute: bool) {
 pub(crate) fn escape_attribute_into(out: &mut String, s: &str) {
     let mut v = std::mem::take(out).into_bytes();
     escape_into(&mut v, s, true);
-    *out = String::from_utf8(v).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    *out =
+        String::from_utf8(v).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
 }

@@ -232,8 +232,15 @@ impl SajanClient {
                     Some(el) if el.is(NS_SAJAN, "AuthenticateResponse") => {
                         <AuthenticateResponse as ::soapgen_runtime::xml::Decode>::decode(r, &el)
                     }
-                    Some(el) => Err(r.unexpected(&el, "{http://services.sajan.com/}AuthenticateResponse")),
-                    None => ::soapgen_runtime::xml::expect_body_element(r, None, NS_SAJAN, "AuthenticateResponse"),
+                    Some(el) => {
+                        Err(r.unexpected(&el, "{http://services.sajan.com/}AuthenticateResponse"))
+                    }
+                    None => ::soapgen_runtime::xml::expect_body_element(
+                        r,
+                        None,
+                        NS_SAJAN,
+                        "AuthenticateResponse",
+                    ),
                 },
             )
             .await
@@ -249,7 +256,9 @@ impl SajanClient {
                 &OP_LOGOUT,
                 |_w| {},
                 |w| w.element(NS_SEJOUR, "Logout", body),
-                |r, el| ::soapgen_runtime::xml::expect_body_element(r, el, NS_SEJOUR, "LogoutResponse"),
+                |r, el| {
+                    ::soapgen_runtime::xml::expect_body_element(r, el, NS_SEJOUR, "LogoutResponse")
+                },
             )
             .await
     }
