@@ -2,6 +2,9 @@
 fn main() {
     soapgen::Builder::new()
         .serde(true)
-        .compile(&["../wsdl/sajan/AuthenticationService.wsdl", "../wsdl/sejour/Authentication.wsdl"])
+        .compile(&[
+            "../wsdl/sajan/AuthenticationService.wsdl",
+            "../wsdl/sejour/Authentication.wsdl",
+        ])
         .unwrap_or_else(|e| panic!("soapgen: {e}"));
 }

@@ -92,7 +92,10 @@ impl Builder {
 
     /// Field names containing any of these (case-insensitive) are treated
     /// as secrets: redacted in `Debug`. Replaces the defaults.
-    pub fn sensitive_fields<S: Into<String>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {
+    pub fn sensitive_fields<S: Into<String>>(
+        mut self,
+        patterns: impl IntoIterator<Item = S>,
+    ) -> Self {
         self.plan.sensitive = patterns.into_iter().map(Into::into).collect();
         self
     }
@@ -121,19 +124,42 @@ impl Builder {
         let model = read_wsdl(path, &self.read)?;
         let plan = plan(&model, &self.plan)?;
         let runtime: TokenStream = self.runtime_path.parse().map_err(|_| {
-            Error::new(ErrorKind::Output, None, format!("invalid runtime path `{}`", self.runtime_path))
+            Error::new(
+                ErrorKind::Output,
+                None,
+                format!("invalid runtime path `{}`", self.runtime_path),
+            )
         })?;
-        let source = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-        let tokens = emit(&plan, &EmitOptions { runtime, serde: self.serde, source: source.clone() });
+        let source = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let tokens = emit(
+            &plan,
+            &EmitOptions {
+                runtime,
+                serde: self.serde,
+                source: source.clone(),
+            },
+        );
         let code = crate::format(tokens, &source)?;
-        let stem = path.file_stem().map_or_else(|| "service".into(), |s| s.to_string_lossy().into_owned());
+        let stem = path
+            .file_stem()
+            .map_or_else(|| "service".into(), |s| s.to_string_lossy().into_owned());
         let warnings = model
             .warnings
             .iter()
             .chain(&plan.warnings)
             .map(|w| format!("{}: {}", w.loc, w.message))
             .collect();
-        Ok(Generated { module: crate::ident::field_name(&stem).trim_start_matches("r#").to_string(), code, files: model.files, warnings })
+        Ok(Generated {
+            module: crate::ident::field_name(&stem)
+                .trim_start_matches("r#")
+                .to_string(),
+            code,
+            files: model.files,
+            warnings,
+        })
     }
 
     /// Generates every WSDL into the output directory (`$OUT_DIR` by
@@ -142,9 +168,15 @@ impl Builder {
     pub fn compile(&self, wsdls: &[impl AsRef<Path>]) -> Result<Vec<Generated>> {
         let out = match &self.out_dir {
             Some(d) => d.clone(),
-            None => std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or_else(|| {
-                Error::new(ErrorKind::Output, None, "OUT_DIR is not set: call compile() from build.rs or set out_dir()")
-            })?,
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::Output,
+                        None,
+                        "OUT_DIR is not set: call compile() from build.rs or set out_dir()",
+                    )
+                })?,
         };
         let mut all = Vec::new();
         for w in wsdls {
@@ -164,7 +196,11 @@ impl Builder {
             let unchanged = std::fs::read(&target).is_ok_and(|old| old == g.code.as_bytes());
             if !unchanged {
                 std::fs::write(&target, &g.code).map_err(|e| {
-                    Error::new(ErrorKind::Output, None, format!("cannot write {}: {e}", target.display()))
+                    Error::new(
+                        ErrorKind::Output,
+                        None,
+                        format!("cannot write {}: {e}", target.display()),
+                    )
                 })?;
             }
             all.push(g);

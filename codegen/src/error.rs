@@ -101,11 +101,19 @@ pub struct Error {
 impl Error {
     /// A single-diagnostic error.
     pub fn new(kind: ErrorKind, loc: Option<Loc>, message: impl Into<String>) -> Self {
-        Error { diagnostics: vec![Diagnostic { kind, loc, message: message.into() }] }
+        Error {
+            diagnostics: vec![Diagnostic {
+                kind,
+                loc,
+                message: message.into(),
+            }],
+        }
     }
     /// The first diagnostic's kind.
     pub fn kind(&self) -> ErrorKind {
-        self.diagnostics.first().map_or(ErrorKind::Unsupported, |d| d.kind)
+        self.diagnostics
+            .first()
+            .map_or(ErrorKind::Unsupported, |d| d.kind)
     }
 }
 

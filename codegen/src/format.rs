@@ -9,7 +9,11 @@ use crate::error::{Error, ErrorKind, Result};
 /// header naming the source.
 pub fn format(tokens: TokenStream, source: &str) -> Result<String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| {
-        Error::new(ErrorKind::Output, None, format!("generated code does not parse: {e}"))
+        Error::new(
+            ErrorKind::Output,
+            None,
+            format!("generated code does not parse: {e}"),
+        )
     })?;
     let body = prettyplease::unparse(&file);
     Ok(format!(

@@ -9,8 +9,8 @@ const KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
     "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
     "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "try",
-    "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final",
-    "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "union",
+    "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "typeof", "unsized", "virtual", "yield", "union",
 ];
 
 /// Keywords that cannot be raw identifiers (`r#self` does not exist).
@@ -95,7 +95,14 @@ pub fn fix(s: String, fallback: &str) -> String {
         s = fallback.to_string();
     }
     if s.starts_with(|c: char| c.is_numeric()) {
-        s.insert(0, if fallback.starts_with(char::is_uppercase) { 'V' } else { 'n' });
+        s.insert(
+            0,
+            if fallback.starts_with(char::is_uppercase) {
+                'V'
+            } else {
+                'n'
+            },
+        );
         if fallback.starts_with(char::is_lowercase) {
             s.insert(1, '_');
         }
@@ -134,7 +141,9 @@ impl NameSpace {
 
     /// A name space where `reserved` names are already taken.
     pub fn with_reserved(reserved: &[&str]) -> Self {
-        NameSpace { taken: reserved.iter().map(|s| s.to_string()).collect() }
+        NameSpace {
+            taken: reserved.iter().map(|s| s.to_string()).collect(),
+        }
     }
 
     /// Claims `want` or the first free `want2`, `want3`, ...
@@ -144,7 +153,11 @@ impl NameSpace {
             self.taken.insert(bare.to_string());
             return want.to_string();
         }
-        let sep = if bare.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" };
+        let sep = if bare.ends_with(|c: char| c.is_ascii_digit()) {
+            "_"
+        } else {
+            ""
+        };
         for n in 2.. {
             let cand = format!("{bare}{sep}{n}");
             if !self.taken.contains(&cand) {

@@ -19,7 +19,9 @@ fn clients_exist_per_port_with_the_wsdl_address_as_default() {
         "https://enterpriseservices.acolad.com/AuthenticationService.asmx"
     );
     assert_eq!(
-        sajan::AuthenticationServiceSoap12::default().client().endpoint(),
+        sajan::AuthenticationServiceSoap12::default()
+            .client()
+            .endpoint(),
         sajan::AuthenticationServiceSoap12::DEFAULT_ENDPOINT
     );
     assert_eq!(
@@ -36,7 +38,10 @@ fn types_have_the_documented_shape() {
         access_token: None,
         security_guid: None,
         user_id: 42,
-        service_instance_user: Some(sajan::ServiceInstanceUser { instance_id: 7, ..Default::default() }),
+        service_instance_user: Some(sajan::ServiceInstanceUser {
+            instance_id: 7,
+            ..Default::default()
+        }),
     };
     assert_eq!(r.clone(), r);
     let _empty: sejour::LogoutResponse = Default::default();

@@ -21,7 +21,10 @@ pub struct Request {
 impl Request {
     /// The first header with this (lower-case) name.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -79,7 +82,12 @@ impl Server {
                 });
             }
         });
-        Ok(Server { url: format!("http://{addr}{path}"), addr, log, task })
+        Ok(Server {
+            url: format!("http://{addr}{path}"),
+            addr,
+            log,
+            task,
+        })
     }
 
     /// Starts a server that answers like both seed services.
@@ -93,7 +101,11 @@ impl Server {
     }
 }
 
-async fn serve_connection(sock: TcpStream, handler: Handler, log: Arc<Mutex<Vec<Exchange>>>) -> std::io::Result<()> {
+async fn serve_connection(
+    sock: TcpStream,
+    handler: Handler,
+    log: Arc<Mutex<Vec<Exchange>>>,
+) -> std::io::Result<()> {
     let mut reader = BufReader::new(sock);
     loop {
         let mut line = String::new();
@@ -120,12 +132,19 @@ async fn serve_connection(sock: TcpStream, handler: Handler, log: Arc<Mutex<Vec<
             .min(64 << 20);
         let mut body = vec![0; len];
         reader.read_exact(&mut body).await?;
-        let request = Request { headers, body: String::from_utf8_lossy(&body).into_owned() };
+        let request = Request {
+            headers,
+            body: String::from_utf8_lossy(&body).into_owned(),
+        };
         let response = handler(&request);
         let head = format!(
             "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\n\r\n",
             response.status,
-            if response.status < 300 { "OK" } else { "Internal Server Error" },
+            if response.status < 300 {
+                "OK"
+            } else {
+                "Internal Server Error"
+            },
             response.content_type,
             response.body.len()
         );
@@ -133,7 +152,9 @@ async fn serve_connection(sock: TcpStream, handler: Handler, log: Arc<Mutex<Vec<
         sock.write_all(head.as_bytes()).await?;
         sock.write_all(response.body.as_bytes()).await?;
         sock.flush().await?;
-        log.lock().unwrap_or_else(|e| e.into_inner()).push(Exchange { request, response });
+        log.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(Exchange { request, response });
     }
 }
 
@@ -144,11 +165,17 @@ const PROJECT: &str = "https://services.sajan.com/schemas/ProjectService";
 const SEJOUR: &str = "http://www.sansejour.com/";
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 fn envelope(soap12: bool, body: &str) -> String {
-    let (p, ns) = if soap12 { ("soap12", SOAP12) } else { ("soap", SOAP11) };
+    let (p, ns) = if soap12 {
+        ("soap12", SOAP12)
+    } else {
+        ("soap", SOAP11)
+    };
     format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?><{p}:Envelope xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:{p}=\"{ns}\"><{p}:Body>{body}</{p}:Body></{p}:Envelope>"
     )
@@ -164,14 +191,24 @@ fn fault(soap12: bool, reason: &str) -> Response {
 }
 
 fn respond(soap12: bool, status: u16, body: String) -> Response {
-    let content_type = if soap12 { "application/soap+xml; charset=utf-8" } else { "text/xml; charset=utf-8" };
-    Response { status, content_type: content_type.into(), body }
+    let content_type = if soap12 {
+        "application/soap+xml; charset=utf-8"
+    } else {
+        "text/xml; charset=utf-8"
+    };
+    Response {
+        status,
+        content_type: content_type.into(),
+        body,
+    }
 }
 
 /// Answers `Authenticate` (Sajan) and `Logout` (Sejour) like the ASMX
 /// services: user name or token `fault` gives a SOAP fault (HTTP 500).
 pub fn seed_handler(req: &Request) -> Response {
-    let soap12 = req.header("content-type").is_some_and(|c| c.starts_with("application/soap+xml"));
+    let soap12 = req
+        .header("content-type")
+        .is_some_and(|c| c.starts_with("application/soap+xml"));
     let Ok(doc) = roxmltree::Document::parse(&req.body) else {
         return fault(soap12, "Server was unable to read request.");
     };
@@ -191,18 +228,34 @@ pub fn seed_handler(req: &Request) -> Response {
     };
     if op.has_tag_name((SAJAN, "Authenticate")) {
         let request = op.children().find(|n| n.has_tag_name((SAJAN, "request")));
-        let user = request.and_then(|r| text(r, SAJAN, "UserName")).unwrap_or_default();
+        let user = request
+            .and_then(|r| text(r, SAJAN, "UserName"))
+            .unwrap_or_default();
         if user == "fault" {
             return fault(soap12, "Invalid user name or password");
         }
-        let el = |name: &str, ns: &str, v: &str| format!("<{name} xmlns=\"{ns}\">{}</{name}>", escape(v));
+        let el = |name: &str, ns: &str, v: &str| {
+            format!("<{name} xmlns=\"{ns}\">{}</{name}>", escape(v))
+        };
         let siu = [
             el("UseName", PROJECT, &user),
             el("InstanceId", PROJECT, "7"),
             el("Instancename", PROJECT, "Sajan EU Production"),
-            el("ProductionConnectionString", PROJECT, "Server=db-prod.example.invalid;Database=Prod"),
-            el("CustomerConnectionString", PROJECT, "Server=db-cust.example.invalid;Database=Customers"),
-            el("WarehouseConnectionString", PROJECT, "Server=dw.example.invalid;Database=Warehouse"),
+            el(
+                "ProductionConnectionString",
+                PROJECT,
+                "Server=db-prod.example.invalid;Database=Prod",
+            ),
+            el(
+                "CustomerConnectionString",
+                PROJECT,
+                "Server=db-cust.example.invalid;Database=Customers",
+            ),
+            el(
+                "WarehouseConnectionString",
+                PROJECT,
+                "Server=dw.example.invalid;Database=Warehouse",
+            ),
         ]
         .concat();
         let body = format!(
@@ -215,7 +268,14 @@ pub fn seed_handler(req: &Request) -> Response {
         if text(op, SEJOUR, "token").as_deref() == Some("fault") {
             return fault(soap12, "Token is not valid or has expired.");
         }
-        return respond(soap12, 200, envelope(soap12, &format!("<LogoutResponse xmlns=\"{SEJOUR}\" />")));
+        return respond(
+            soap12,
+            200,
+            envelope(soap12, &format!("<LogoutResponse xmlns=\"{SEJOUR}\" />")),
+        );
     }
-    fault(soap12, "Server did not recognize the value of HTTP Header SOAPAction.")
+    fault(
+        soap12,
+        "Server did not recognize the value of HTTP Header SOAPAction.",
+    )
 }

@@ -24,14 +24,32 @@ fn placeholder_request() -> AuthenticationRequest {
 #[tokio::test]
 async fn sajan_requests_match_the_seed_samples() {
     let server = Server::seed("/AuthenticationService.asmx").await.unwrap();
-    AuthenticationServiceSoap::new(&server.url).authenticate(Some(placeholder_request())).await.unwrap();
-    AuthenticationServiceSoap12::new(&server.url).authenticate(Some(placeholder_request())).await.unwrap();
+    AuthenticationServiceSoap::new(&server.url)
+        .authenticate(Some(placeholder_request()))
+        .await
+        .unwrap();
+    AuthenticationServiceSoap12::new(&server.url)
+        .authenticate(Some(placeholder_request()))
+        .await
+        .unwrap();
     let x = server.take_exchanges();
     assert_eq!(x.len(), 2);
-    assert_xml_eq(&x[0].request.body, &fixture("sajan-authenticate-request-soap11.xml"));
-    assert_eq!(x[0].request.header("content-type"), Some("text/xml; charset=utf-8"));
-    assert_eq!(x[0].request.header("soapaction"), Some("\"http://services.sajan.com/Authenticate\""));
-    assert_xml_eq(&x[1].request.body, &fixture("sajan-authenticate-request-soap12.xml"));
+    assert_xml_eq(
+        &x[0].request.body,
+        &fixture("sajan-authenticate-request-soap11.xml"),
+    );
+    assert_eq!(
+        x[0].request.header("content-type"),
+        Some("text/xml; charset=utf-8")
+    );
+    assert_eq!(
+        x[0].request.header("soapaction"),
+        Some("\"http://services.sajan.com/Authenticate\"")
+    );
+    assert_xml_eq(
+        &x[1].request.body,
+        &fixture("sajan-authenticate-request-soap12.xml"),
+    );
     assert_eq!(
         x[1].request.header("content-type"),
         Some("application/soap+xml; charset=utf-8; action=\"http://services.sajan.com/Authenticate\"")
@@ -42,13 +60,31 @@ async fn sajan_requests_match_the_seed_samples() {
 #[tokio::test]
 async fn sejour_requests_match_the_seed_samples() {
     let server = Server::seed("/sws/Authentication.asmx").await.unwrap();
-    AuthenticationSoap::new(&server.url).logout(Some("string".into())).await.unwrap();
-    AuthenticationSoap12::new(&server.url).logout(Some("string".into())).await.unwrap();
+    AuthenticationSoap::new(&server.url)
+        .logout(Some("string".into()))
+        .await
+        .unwrap();
+    AuthenticationSoap12::new(&server.url)
+        .logout(Some("string".into()))
+        .await
+        .unwrap();
     let x = server.take_exchanges();
-    assert_xml_eq(&x[0].request.body, &fixture("sejour-logout-request-soap11.xml"));
-    assert_eq!(x[0].request.header("content-type"), Some("text/xml; charset=utf-8"));
-    assert_eq!(x[0].request.header("soapaction"), Some("\"http://www.sansejour.com/Logout\""));
-    assert_xml_eq(&x[1].request.body, &fixture("sejour-logout-request-soap12.xml"));
+    assert_xml_eq(
+        &x[0].request.body,
+        &fixture("sejour-logout-request-soap11.xml"),
+    );
+    assert_eq!(
+        x[0].request.header("content-type"),
+        Some("text/xml; charset=utf-8")
+    );
+    assert_eq!(
+        x[0].request.header("soapaction"),
+        Some("\"http://www.sansejour.com/Logout\"")
+    );
+    assert_xml_eq(
+        &x[1].request.body,
+        &fixture("sejour-logout-request-soap12.xml"),
+    );
     assert_eq!(
         x[1].request.header("content-type"),
         Some("application/soap+xml; charset=utf-8; action=\"http://www.sansejour.com/Logout\"")
@@ -61,7 +97,10 @@ fn filled_response(version: &str) -> String {
         .replace("<UserId>int<", "<UserId>42<")
         .replace(">int<", ">7<")
         .replace("<AccessToken>string<", "<AccessToken>q7Vt2mXk9LpR4sWz<")
-        .replace("<UseName xmlns=\"https://services.sajan.com/schemas/ProjectService\">string<", "<UseName xmlns=\"https://services.sajan.com/schemas/ProjectService\">jdoe<")
+        .replace(
+            "<UseName xmlns=\"https://services.sajan.com/schemas/ProjectService\">string<",
+            "<UseName xmlns=\"https://services.sajan.com/schemas/ProjectService\">jdoe<",
+        )
 }
 
 fn expected_result() -> AuthenticationResponse {
@@ -82,16 +121,31 @@ fn expected_result() -> AuthenticationResponse {
 }
 
 fn decode(version: SoapVersion, xml: &str) -> Result<AuthenticateResponse, Error> {
-    soapgen_runtime::envelope::read_response(version, xml.as_bytes(), &Default::default(), |r, el| {
-        soapgen_runtime::xml::expect_body_element::<AuthenticateResponse>(r, el, "http://services.sajan.com/", "AuthenticateResponse")
-    })
+    soapgen_runtime::envelope::read_response(
+        version,
+        xml.as_bytes(),
+        &Default::default(),
+        |r, el| {
+            soapgen_runtime::xml::expect_body_element::<AuthenticateResponse>(
+                r,
+                el,
+                "http://services.sajan.com/",
+                "AuthenticateResponse",
+            )
+        },
+    )
 }
 
 #[test]
 fn seed_sample_responses_decode_with_both_namespaces() {
     for (v, version) in [("11", SoapVersion::Soap11), ("12", SoapVersion::Soap12)] {
         let got = decode(version, &filled_response(v)).unwrap();
-        assert_eq!(got.authenticate_result, Some(expected_result()), "SOAP 1.{}", &v[1..]);
+        assert_eq!(
+            got.authenticate_result,
+            Some(expected_result()),
+            "SOAP 1.{}",
+            &v[1..]
+        );
     }
 }
 
@@ -104,7 +158,11 @@ fn an_element_in_the_wrong_namespace_is_never_taken_for_the_expected_one() {
         "<UseName xmlns=\"http://services.sajan.com/\">",
     );
     let got = decode(SoapVersion::Soap11, &moved).unwrap();
-    let siu = got.authenticate_result.unwrap().service_instance_user.unwrap();
+    let siu = got
+        .authenticate_result
+        .unwrap()
+        .service_instance_user
+        .unwrap();
     assert_eq!(siu.use_name, None);
     // The required InstanceId in the wrong namespace: missing.
     let moved = xml.replace(
@@ -126,9 +184,13 @@ async fn round_trips_over_http_for_both_services_and_versions() {
     };
     for soap12 in [false, true] {
         let r = if soap12 {
-            AuthenticationServiceSoap12::new(&server.url).authenticate(Some(request.clone())).await
+            AuthenticationServiceSoap12::new(&server.url)
+                .authenticate(Some(request.clone()))
+                .await
         } else {
-            AuthenticationServiceSoap::new(&server.url).authenticate(Some(request.clone())).await
+            AuthenticationServiceSoap::new(&server.url)
+                .authenticate(Some(request.clone()))
+                .await
         };
         let r = r.unwrap().unwrap();
         assert!(r.is_valid_token);
@@ -136,27 +198,70 @@ async fn round_trips_over_http_for_both_services_and_versions() {
         assert_eq!(r.access_token.as_deref(), Some("tok-Zoë <&> \"東京\""));
         assert_eq!(r.service_instance_user.unwrap().use_name, request.user_name);
     }
-    AuthenticationSoap::new(&server.url).logout(Some("t".into())).await.unwrap();
-    AuthenticationSoap12::new(&server.url).logout(Some("t".into())).await.unwrap();
+    AuthenticationSoap::new(&server.url)
+        .logout(Some("t".into()))
+        .await
+        .unwrap();
+    AuthenticationSoap12::new(&server.url)
+        .logout(Some("t".into()))
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
 async fn faults_of_both_versions_are_typed() {
     let server = Server::seed("/svc.asmx").await.unwrap();
-    let req = AuthenticationRequest { user_name: Some("fault".into()), ..Default::default() };
-    let e11 = AuthenticationServiceSoap::new(&server.url).authenticate(Some(req.clone())).await.unwrap_err();
-    let e12 = AuthenticationServiceSoap12::new(&server.url).authenticate(Some(req)).await.unwrap_err();
-    let l11 = AuthenticationSoap::new(&server.url).logout(Some("fault".into())).await.unwrap_err();
-    let l12 = AuthenticationSoap12::new(&server.url).logout(Some("fault".into())).await.unwrap_err();
+    let req = AuthenticationRequest {
+        user_name: Some("fault".into()),
+        ..Default::default()
+    };
+    let e11 = AuthenticationServiceSoap::new(&server.url)
+        .authenticate(Some(req.clone()))
+        .await
+        .unwrap_err();
+    let e12 = AuthenticationServiceSoap12::new(&server.url)
+        .authenticate(Some(req))
+        .await
+        .unwrap_err();
+    let l11 = AuthenticationSoap::new(&server.url)
+        .logout(Some("fault".into()))
+        .await
+        .unwrap_err();
+    let l12 = AuthenticationSoap12::new(&server.url)
+        .logout(Some("fault".into()))
+        .await
+        .unwrap_err();
     let x = server.take_exchanges();
     assert!(x.iter().all(|x| x.response.status == 500));
     for (e, ns, local, reason) in [
-        (e11, "http://schemas.xmlsoap.org/soap/envelope/", "Client", "Invalid user name or password"),
-        (e12, "http://www.w3.org/2003/05/soap-envelope", "Sender", "Invalid user name or password"),
-        (l11, "http://schemas.xmlsoap.org/soap/envelope/", "Client", "Token is not valid or has expired."),
-        (l12, "http://www.w3.org/2003/05/soap-envelope", "Sender", "Token is not valid or has expired."),
+        (
+            e11,
+            "http://schemas.xmlsoap.org/soap/envelope/",
+            "Client",
+            "Invalid user name or password",
+        ),
+        (
+            e12,
+            "http://www.w3.org/2003/05/soap-envelope",
+            "Sender",
+            "Invalid user name or password",
+        ),
+        (
+            l11,
+            "http://schemas.xmlsoap.org/soap/envelope/",
+            "Client",
+            "Token is not valid or has expired.",
+        ),
+        (
+            l12,
+            "http://www.w3.org/2003/05/soap-envelope",
+            "Sender",
+            "Token is not valid or has expired.",
+        ),
     ] {
-        let Error::Fault(f) = e else { panic!("expected a fault, got {e:?}") };
+        let Error::Fault(f) = e else {
+            panic!("expected a fault, got {e:?}")
+        };
         assert_eq!((f.code.ns(), f.code.local()), (ns, local));
         assert_eq!(f.reason, reason);
     }
@@ -164,7 +269,11 @@ async fn faults_of_both_versions_are_typed() {
 
 #[test]
 fn debug_output_redacts_credentials() {
-    let req = AuthenticationRequest { user_name: Some("jdoe".into()), password: Some("hunter2".into()), ip_address: None };
+    let req = AuthenticationRequest {
+        user_name: Some("jdoe".into()),
+        password: Some("hunter2".into()),
+        ip_address: None,
+    };
     let dbg = format!("{req:?}");
     assert!(dbg.contains("jdoe") && !dbg.contains("hunter2"), "{dbg}");
     let r = expected_result();

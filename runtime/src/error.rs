@@ -349,11 +349,11 @@ pub struct DecodeError {
     /// (local names; empty when the problem is outside any element).
     pub path: String,
     /// What was expected, when known.
-    pub expected: Option<String>,
+    pub expected: Option<Box<str>>,
     /// What was found, when known (bounded in length).
-    pub found: Option<String>,
+    pub found: Option<Box<str>>,
     /// A human-readable description, including the position where available.
-    pub message: String,
+    pub message: Box<str>,
 }
 
 impl DecodeError {
@@ -365,7 +365,7 @@ impl DecodeError {
             path: String::new(),
             expected: None,
             found: None,
-            message: message.into(),
+            message: message.into().into_boxed_str(),
         }
     }
 
@@ -377,13 +377,13 @@ impl DecodeError {
 
     /// Sets what was expected.
     pub fn with_expected(mut self, expected: impl Into<String>) -> Self {
-        self.expected = Some(expected.into());
+        self.expected = Some(expected.into().into_boxed_str());
         self
     }
 
     /// Sets what was found (truncated to 128 characters).
     pub fn with_found(mut self, found: impl AsRef<str>) -> Self {
-        self.found = Some(bounded(found.as_ref(), 128));
+        self.found = Some(bounded(found.as_ref(), 128).into_boxed_str());
         self
     }
 

@@ -34,8 +34,13 @@ pub fn run(dir: &Path) -> usize {
     let started = Instant::now();
     for line in manifest.lines().skip(1).filter(|l| !l.trim().is_empty()) {
         let cols: Vec<&str> = line.split('\t').collect();
-        let (Some(name), Some(entry)) = (cols.first(), cols.get(1)) else { continue };
-        let module = format!("m_{}", name.replace(|c: char| !c.is_ascii_alphanumeric(), "_"));
+        let (Some(name), Some(entry)) = (cols.first(), cols.get(1)) else {
+            continue;
+        };
+        let module = format!(
+            "m_{}",
+            name.replace(|c: char| !c.is_ascii_alphanumeric(), "_")
+        );
         let mut b = soapgen::Builder::new();
         if urlmap.exists() {
             match b.url_map_file(&urlmap) {
@@ -58,10 +63,20 @@ pub fn run(dir: &Path) -> usize {
             other => other,
         };
         let result = match generated {
-            Ok(g) => std::fs::write(src.join(format!("{module}.rs")), g.code).map_err(|e| e.to_string()),
-            Err(e) => Err(format!("generate: {}", e.to_string().lines().next().unwrap_or_default())),
+            Ok(g) => {
+                std::fs::write(src.join(format!("{module}.rs")), g.code).map_err(|e| e.to_string())
+            }
+            Err(e) => Err(format!(
+                "generate: {}",
+                e.to_string().lines().next().unwrap_or_default()
+            )),
         };
-        entries.push(Entry { name: name.to_string(), module, result, note });
+        entries.push(Entry {
+            name: name.to_string(),
+            module,
+            result,
+            note,
+        });
     }
     let gen_time = started.elapsed();
     let mods: String = entries
@@ -75,11 +90,17 @@ pub fn run(dir: &Path) -> usize {
         runtime.display().to_string()
     );
     let _ = std::fs::write(scratch.join("Cargo.toml"), cargo_toml);
-    let _ = std::fs::write(src.join("lib.rs"), format!("//! Corpus check.\n#![deny(warnings)]\n#![allow(missing_docs)]\n{mods}"));
+    let _ = std::fs::write(
+        src.join("lib.rs"),
+        format!("//! Corpus check.\n#![deny(warnings)]\n#![allow(missing_docs)]\n{mods}"),
+    );
     let check_started = Instant::now();
     let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args(["check", "--quiet", "--message-format=short"])
-        .env("CARGO_TARGET_DIR", super::root().join("target/corpus-check-target"))
+        .env(
+            "CARGO_TARGET_DIR",
+            super::root().join("target/corpus-check-target"),
+        )
         .current_dir(&scratch)
         .output();
     let check_time = check_started.elapsed();
@@ -90,7 +111,9 @@ pub fn run(dir: &Path) -> usize {
             for l in stderr.lines() {
                 if let Some(rest) = l.strip_prefix("src/") {
                     if let Some((file, msg)) = rest.split_once(".rs:") {
-                        first_error.entry(file.to_string()).or_insert_with(|| msg.to_string());
+                        first_error
+                            .entry(file.to_string())
+                            .or_insert_with(|| msg.to_string());
                     }
                 }
             }

@@ -11,7 +11,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }
 
 fn run(cmd: &mut Command) -> bool {
@@ -24,14 +27,24 @@ fn run(cmd: &mut Command) -> bool {
 
 fn test() -> ExitCode {
     let root = root();
-    if !run(Command::new("bash").arg(root.join(".ci/install-deps.sh")).current_dir(&root)) {
+    if !run(Command::new("bash")
+        .arg(root.join(".ci/install-deps.sh"))
+        .current_dir(&root))
+    {
         eprintln!("xtask test: installing the test dependencies failed");
         return ExitCode::FAILURE;
     }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let steps: Vec<Vec<&str>> = vec![
         vec!["fmt", "--all", "--check"],
-        vec!["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
+        vec![
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
         vec!["test", "--workspace"],
     ];
     for step in steps {
@@ -46,7 +59,10 @@ fn test() -> ExitCode {
             return ExitCode::FAILURE;
         }
     } else {
-        eprintln!("xtask test: {} not found: the corpus check needs it", corpus.display());
+        eprintln!(
+            "xtask test: {} not found: the corpus check needs it",
+            corpus.display()
+        );
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
@@ -57,8 +73,14 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("test") => test(),
         Some("corpus") => {
-            let dir = args.get(1).map_or_else(|| root().join("../shared/corpus"), PathBuf::from);
-            if corpus::run(&dir) == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+            let dir = args
+                .get(1)
+                .map_or_else(|| root().join("../shared/corpus"), PathBuf::from);
+            if corpus::run(&dir) == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
         }
         _ => {
             eprintln!("usage: cargo xtask test | corpus [DIR]");

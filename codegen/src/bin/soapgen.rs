@@ -47,8 +47,21 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Generate { wsdl, output, map_url, url_map, serde, runtime_path, lenient, services } => {
-            let mut b = soapgen::Builder::new().serde(serde).runtime_path(runtime_path).lenient(lenient).services(services);
+        Command::Generate {
+            wsdl,
+            output,
+            map_url,
+            url_map,
+            serde,
+            runtime_path,
+            lenient,
+            services,
+        } => {
+            let mut b = soapgen::Builder::new()
+                .serde(serde)
+                .runtime_path(runtime_path)
+                .lenient(lenient)
+                .services(services);
             for m in map_url {
                 let Some((url, path)) = m.split_once('=') else {
                     eprintln!("error: --map-url expects URL=PATH, got `{m}`");

@@ -16,9 +16,15 @@ pub(super) fn emit_client(cx: &Ctx<'_>, c: &ClientDef) -> TokenStream {
         SoapVersion::Soap12 => "SOAP 1.2",
     };
     let mut doc = if c.service.is_empty() {
-        format!("Client for binding `{}` ({version}); no service declares an address for it.", c.port)
+        format!(
+            "Client for binding `{}` ({version}); no service declares an address for it.",
+            c.port
+        )
     } else {
-        format!("Client for port `{}` of service `{}` ({version}).", c.port, c.service)
+        format!(
+            "Client for port `{}` of service `{}` ({version}).",
+            c.port, c.service
+        )
     };
     if let Some(d) = &c.doc {
         doc = format!("{d}\n\n{doc}");
@@ -99,7 +105,9 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method) -> TokenStream {
     doc.push('.');
     for (fname, el) in &m.faults {
         match el {
-            Some(el) => doc.push_str(&format!("\n\nMay fail with fault `{fname}` (detail `{el}`).")),
+            Some(el) => doc.push_str(&format!(
+                "\n\nMay fail with fault `{fname}` (detail `{el}`)."
+            )),
             None => doc.push_str(&format!("\n\nMay fail with fault `{fname}`.")),
         }
     }
@@ -114,7 +122,9 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method) -> TokenStream {
     // Request body.
     let (prep, encode_body) = match &m.request {
         BodyShape::Wrapped { element, ty } => {
-            let TypePlan::Struct(s) = &cx.plan.types[ty.0] else { unreachable!("wrappers are structs") };
+            let TypePlan::Struct(s) = &cx.plan.types[ty.0] else {
+                unreachable!("wrappers are structs")
+            };
             let sname = ident(&s.name);
             let inits = s.elements.iter().zip(&m.params).map(|(f, p)| {
                 let (fi, pi) = (ident(&f.name), ident(&p.name));
@@ -131,7 +141,11 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method) -> TokenStream {
                 quote!(|w| w.element(#ns, #local, &body)),
             )
         }
-        BodyShape::Parts { wrapper, parts, encoded } => {
+        BodyShape::Parts {
+            wrapper,
+            parts,
+            encoded,
+        } => {
             let writes: Vec<TokenStream> = parts
                 .iter()
                 .zip(&m.params)
@@ -158,7 +172,11 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method) -> TokenStream {
                     } else {
                         quote!(::std::option::Option::None)
                     };
-                    let w = if writes.is_empty() { quote!(_w) } else { quote!(w) };
+                    let w = if writes.is_empty() {
+                        quote!(_w)
+                    } else {
+                        quote!(w)
+                    };
                     quote!(|w| w.element(#ns, #local, &#rt::Content { encoding_style: #style, write: |#w: &mut #rt::xml::Writer| { #(#writes)* } }))
                 }
                 None if writes.is_empty() => quote!(|_w| {}),
@@ -189,7 +207,9 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method) -> TokenStream {
             quote!(self.client.call(#version, &#op_const, #encode_headers, #encode_body, |_r, _el| ::std::result::Result::Ok(())).await),
         ),
         Returns::WrappedField { element, ty, field } => {
-            let TypePlan::Struct(s) = &cx.plan.types[ty.0] else { unreachable!("wrappers are structs") };
+            let TypePlan::Struct(s) = &cx.plan.types[ty.0] else {
+                unreachable!("wrappers are structs")
+            };
             let sname = ident(&s.name);
             let f = &s.elements[*field];
             let fname = ident(&f.name);
@@ -205,7 +225,9 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method) -> TokenStream {
             )
         }
         Returns::Wrapper { element, ty } => {
-            let TypePlan::Struct(s) = &cx.plan.types[ty.0] else { unreachable!("wrappers are structs") };
+            let TypePlan::Struct(s) = &cx.plan.types[ty.0] else {
+                unreachable!("wrappers are structs")
+            };
             let sname = ident(&s.name);
             let ns = cx.ns(&element.ns);
             let local = element.local.as_ref();
@@ -231,7 +253,9 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method) -> TokenStream {
         }
         Returns::Parts { wrapper, parts, ty } => match (wrapper, ty) {
             (Some(wq), Some(ty)) => {
-                let TypePlan::Struct(s) = &cx.plan.types[ty.0] else { unreachable!("outputs are structs") };
+                let TypePlan::Struct(s) = &cx.plan.types[ty.0] else {
+                    unreachable!("outputs are structs")
+                };
                 let sname = ident(&s.name);
                 let ns = cx.ns(&wq.ns);
                 let local = wq.local.as_ref();
@@ -239,7 +263,10 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method) -> TokenStream {
                     [] => (quote!(()), quote!(.map(|_| ()))),
                     [f] => {
                         let fname = ident(&f.name);
-                        (cx.field_ty(&f.ty, Occurs::Optional, false, f.boxed), quote!(.map(|v| v.#fname)))
+                        (
+                            cx.field_ty(&f.ty, Occurs::Optional, false, f.boxed),
+                            quote!(.map(|v| v.#fname)),
+                        )
                     }
                     _ => (quote!(#sname), TokenStream::new()),
                 };
@@ -274,8 +301,15 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method) -> TokenStream {
             },
         },
     };
+    // The WSDL decides the parameter count (wrapped operations often have many).
+    let allow = if params.len() > 6 {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        TokenStream::new()
+    };
     quote! {
         #doc
+        #allow
         pub async fn #name(&self, #(#params),*) -> ::std::result::Result<#ret_ty, #rt::Error> {
             #prep
             #call

@@ -95,7 +95,9 @@ fn field_arms(cx: &Ctx<'_>, i: usize, f: &ElementField) -> Vec<TokenStream> {
     };
     let store = match (f.occurs, f.nillable) {
         (Occurs::Required, false) => quote!(r.required_field(&child, &mut #v)?;),
-        (Occurs::Required, true) | (Occurs::Optional, _) => quote!(r.optional_field(&child, &mut #v)?;),
+        (Occurs::Required, true) | (Occurs::Optional, _) => {
+            quote!(r.optional_field(&child, &mut #v)?;)
+        }
         (Occurs::Many(_), false) => quote!(r.repeated_field(&child, &mut #v, #max)?;),
         (Occurs::Many(_), true) => quote!(r.repeated_nillable_field(&child, &mut #v, #max)?;),
     };
@@ -123,7 +125,9 @@ fn decode_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
                 let #f: #ty = r.attribute_value(el, #ns, #local)?.ok_or_else(|| r.missing(el, #at))?;
             });
         } else {
-            lets.push(quote!(let #f: ::std::option::Option<#ty> = r.attribute_value(el, #ns, #local)?;));
+            lets.push(
+                quote!(let #f: ::std::option::Option<#ty> = r.attribute_value(el, #ns, #local)?;),
+            );
         }
         inits.push(quote!(#f,));
     }
@@ -214,9 +218,16 @@ fn decode_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
 }
 
 fn choice_names(cx: &Ctx<'_>, f: &ElementField) -> String {
-    let Some(id) = f.choice else { return String::new() };
+    let Some(id) = f.choice else {
+        return String::new();
+    };
     match &cx.plan.types[id.0] {
-        TypePlan::Choice(c) => c.variants.iter().map(|v| v.xml.local.to_string()).collect::<Vec<_>>().join("|"),
+        TypePlan::Choice(c) => c
+            .variants
+            .iter()
+            .map(|v| v.xml.local.to_string())
+            .collect::<Vec<_>>()
+            .join("|"),
         _ => String::new(),
     }
 }

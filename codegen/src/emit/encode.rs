@@ -16,7 +16,13 @@ pub(super) fn emit_encode(cx: &Ctx<'_>, t: &TypePlan) -> TokenStream {
 }
 
 /// Writes one element holding `value` (an expression of type `&T`).
-pub(super) fn write_one(cx: &Ctx<'_>, ns: &str, local: &str, ty: &RsTy, value: TokenStream) -> TokenStream {
+pub(super) fn write_one(
+    cx: &Ctx<'_>,
+    ns: &str,
+    local: &str,
+    ty: &RsTy,
+    value: TokenStream,
+) -> TokenStream {
     let rt = cx.rt;
     match ty {
         // Raw XML carries its own element.
@@ -34,8 +40,12 @@ pub(super) fn write_field(cx: &Ctx<'_>, f: &ElementField, access: TokenStream) -
     if f.choice.is_some() {
         return match f.occurs {
             Occurs::Required => quote!(#rt::xml::Encode::encode_content(&#access, w);),
-            Occurs::Optional => quote!(if let ::std::option::Option::Some(v) = &#access { #rt::xml::Encode::encode_content(v, w); }),
-            Occurs::Many(_) => quote!(for v in &#access { #rt::xml::Encode::encode_content(v, w); }),
+            Occurs::Optional => {
+                quote!(if let ::std::option::Option::Some(v) = &#access { #rt::xml::Encode::encode_content(v, w); })
+            }
+            Occurs::Many(_) => {
+                quote!(for v in &#access { #rt::xml::Encode::encode_content(v, w); })
+            }
         };
     }
     let ns_tokens = cx.ns(&f.xml.ns);
@@ -102,7 +112,11 @@ fn encode_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
         let f = ident(n);
         body.push(quote!(for v in &self.#f { #rt::xml::Encode::encode_content(v, w); }));
     }
-    let w = if body.is_empty() { quote!(_w) } else { quote!(w) };
+    let w = if body.is_empty() {
+        quote!(_w)
+    } else {
+        quote!(w)
+    };
     quote! {
         impl #rt::xml::Encode for #name {
             #attr_fn

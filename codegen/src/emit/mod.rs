@@ -34,7 +34,10 @@ impl Ctx<'_> {
     pub fn item_ty(&self, t: &RsTy) -> TokenStream {
         let rt = self.rt;
         match t {
-            RsTy::Builtin(b) => b.rust_path().parse().unwrap_or_else(|_| quote!(::std::string::String)),
+            RsTy::Builtin(b) => b
+                .rust_path()
+                .parse()
+                .unwrap_or_else(|_| quote!(::std::string::String)),
             RsTy::Ref(id) => {
                 let name = ident(self.plan.types[id.0].name());
                 quote!(#name)
@@ -80,13 +83,19 @@ pub(crate) fn ident(name: &str) -> Ident {
 
 /// `#[doc = "..."]`, one attribute per line so docs print as `///`.
 pub(crate) fn doc_attrs(doc: Option<&str>) -> TokenStream {
-    let Some(doc) = doc else { return TokenStream::new() };
+    let Some(doc) = doc else {
+        return TokenStream::new();
+    };
     let lines: Vec<String> = doc
         .lines()
         .map(|l| {
             // Keep rustdoc from reading documentation text as code or links.
             let l = l.replace('[', "\\[").replace(']', "\\]");
-            if l.is_empty() { String::new() } else { format!(" {l}") }
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            }
         })
         .collect();
     quote!(#(#[doc = #lines])*)
@@ -94,7 +103,11 @@ pub(crate) fn doc_attrs(doc: Option<&str>) -> TokenStream {
 
 /// Emits the whole module.
 pub fn emit(plan: &Plan, opts: &EmitOptions) -> TokenStream {
-    let cx = Ctx { plan, rt: &opts.runtime, serde: opts.serde };
+    let cx = Ctx {
+        plan,
+        rt: &opts.runtime,
+        serde: opts.serde,
+    };
     let types: Vec<TokenStream> = plan
         .types
         .iter()
@@ -105,20 +118,28 @@ pub fn emit(plan: &Plan, opts: &EmitOptions) -> TokenStream {
             quote! { #def #enc #dec }
         })
         .collect();
-    let clients: Vec<TokenStream> = plan.clients.iter().map(|c| client::emit_client(&cx, c)).collect();
+    let clients: Vec<TokenStream> = plan
+        .clients
+        .iter()
+        .map(|c| client::emit_client(&cx, c))
+        .collect();
     // Only the namespace constants the code refers to (no dead code).
     let mut used = std::collections::BTreeSet::new();
     for ts in types.iter().chain(&clients) {
         collect_idents(ts.clone(), &mut used);
     }
-    let consts = plan.namespaces.iter().filter(|(_, name)| used.contains(name)).map(|(uri, name)| {
-        let name = format_ident!("{}", name);
-        let doc = format!(" Namespace `{uri}`.");
-        quote! {
-            #[doc = #doc]
-            const #name: &str = #uri;
-        }
-    });
+    let consts = plan
+        .namespaces
+        .iter()
+        .filter(|(_, name)| used.contains(name))
+        .map(|(uri, name)| {
+            let name = format_ident!("{}", name);
+            let doc = format!(" Namespace `{uri}`.");
+            quote! {
+                #[doc = #doc]
+                const #name: &str = #uri;
+            }
+        });
     quote! {
         #(#consts)*
         #(#clients)*

@@ -45,7 +45,8 @@ fn struct_doc(s: &StructDef) -> String {
 fn emit_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
     let name = ident(&s.name);
     let doc = doc_attrs(Some(&struct_doc(s)));
-    let sensitive = s.attributes.iter().any(|a| a.sensitive) || s.elements.iter().any(|f| f.sensitive);
+    let sensitive =
+        s.attributes.iter().any(|a| a.sensitive) || s.elements.iter().any(|f| f.sensitive);
     let mut derives = vec![quote!(Clone), quote!(PartialEq)];
     if !sensitive {
         derives.insert(0, quote!(Debug));
@@ -58,8 +59,21 @@ fn emit_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
     let mut debug_fields = Vec::new();
     for a in &s.attributes {
         let f = ident(&a.name);
-        let ty = cx.field_ty(&a.ty, if a.required { Occurs::Required } else { Occurs::Optional }, false, false);
-        let d = doc_attrs(Some(&a.doc.clone().unwrap_or_else(|| format!("Attribute `{}`.", a.xml.local))));
+        let ty = cx.field_ty(
+            &a.ty,
+            if a.required {
+                Occurs::Required
+            } else {
+                Occurs::Optional
+            },
+            false,
+            false,
+        );
+        let d = doc_attrs(Some(
+            &a.doc
+                .clone()
+                .unwrap_or_else(|| format!("Attribute `{}`.", a.xml.local)),
+        ));
         let rn = serde_rename(cx, &a.xml.local);
         fields.push(quote!(#d #rn pub #f: #ty,));
         debug_fields.push((a.name.clone(), a.sensitive));
@@ -67,9 +81,17 @@ fn emit_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
     for e in &s.elements {
         let f = ident(&e.name);
         let ty = cx.field_ty(&e.ty, e.occurs, e.nillable, e.boxed);
-        let default_doc = if e.choice.is_some() { "One of several elements.".to_string() } else { format!("Element `{}`.", e.xml.local) };
+        let default_doc = if e.choice.is_some() {
+            "One of several elements.".to_string()
+        } else {
+            format!("Element `{}`.", e.xml.local)
+        };
         let d = doc_attrs(Some(&e.doc.clone().unwrap_or(default_doc)));
-        let rn = if e.choice.is_some() { TokenStream::new() } else { serde_rename(cx, &e.xml.local) };
+        let rn = if e.choice.is_some() {
+            TokenStream::new()
+        } else {
+            serde_rename(cx, &e.xml.local)
+        };
         fields.push(quote!(#d #rn pub #f: #ty,));
         debug_fields.push((e.name.clone(), e.sensitive));
     }
@@ -145,7 +167,11 @@ fn emit_enum(cx: &Ctx<'_>, e: &EnumDef) -> TokenStream {
         let v = ident(v);
         quote!(#value => Self::#v,)
     });
-    let other_serde = if cx.serde { quote!(#[serde(untagged)]) } else { TokenStream::new() };
+    let other_serde = if cx.serde {
+        quote!(#[serde(untagged)])
+    } else {
+        TokenStream::new()
+    };
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -192,7 +218,11 @@ fn emit_choice(cx: &Ctx<'_>, c: &ChoiceDef) -> TokenStream {
         let rn = serde_rename(cx, &v.xml.local);
         quote!(#[doc = #d] #rn #n(#ty),)
     });
-    let doc = doc_attrs(Some(c.doc.as_deref().unwrap_or("One of several alternative elements (`xs:choice`).")));
+    let doc = doc_attrs(Some(
+        c.doc
+            .as_deref()
+            .unwrap_or("One of several alternative elements (`xs:choice`)."),
+    ));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]

@@ -35,7 +35,10 @@ pub struct QName {
 impl QName {
     /// Builds a QName.
     pub fn new(ns: impl Into<Arc<str>>, local: impl Into<Arc<str>>) -> Self {
-        QName { ns: ns.into(), local: local.into() }
+        QName {
+            ns: ns.into(),
+            local: local.into(),
+        }
     }
     /// Whether this name is `{ns}local`.
     pub fn is(&self, ns: &str, local: &str) -> bool {

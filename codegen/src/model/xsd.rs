@@ -38,7 +38,7 @@ pub enum TypeDef {
     /// `xs:simpleType`.
     Simple(SimpleType),
     /// `xs:complexType`.
-    Complex(ComplexType),
+    Complex(Box<ComplexType>),
 }
 
 impl TypeDef {

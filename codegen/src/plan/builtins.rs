@@ -90,11 +90,9 @@ pub fn lookup(ns: &str, local: &str) -> Option<BuiltinKind> {
         | "negativeInteger" | "decimal" => String,
         "string" | "normalizedString" | "token" | "language" | "Name" | "NCName" | "NMTOKEN"
         | "NMTOKENS" | "ID" | "IDREF" | "IDREFS" | "ENTITY" | "ENTITIES" | "anyURI" | "QName"
-        | "NOTATION" | "anySimpleType" | "dateTime" | "date" | "time" | "duration"
-        | "gYear" | "gYearMonth" | "gMonth" | "gMonthDay" | "gDay" | "base64Binary"
-        | "hexBinary" | "base64" | "dateTimeStamp" | "dayTimeDuration" | "yearMonthDuration" => {
-            String
-        }
+        | "NOTATION" | "anySimpleType" | "dateTime" | "date" | "time" | "duration" | "gYear"
+        | "gYearMonth" | "gMonth" | "gMonthDay" | "gDay" | "base64Binary" | "hexBinary"
+        | "base64" | "dateTimeStamp" | "dayTimeDuration" | "yearMonthDuration" => String,
         // SOAP-ENC arrays and structs without a schema: raw XML.
         "Array" | "Struct" => return Some(BuiltinKind::AnyType),
         _ => {

@@ -20,7 +20,9 @@ pub(super) fn plan_clients(p: &mut Planner<'_>) -> Result<Vec<ClientDef>> {
             continue;
         }
         for port in &svc.ports {
-            let Some(binding) = model.wsdl.bindings.get(&port.binding) else { continue };
+            let Some(binding) = model.wsdl.bindings.get(&port.binding) else {
+                continue;
+            };
             let name = p.names.claim(&ident::type_name(&port.name));
             let methods = plan_methods(p, binding)?;
             clients.push(ClientDef {
@@ -37,7 +39,12 @@ pub(super) fn plan_clients(p: &mut Planner<'_>) -> Result<Vec<ClientDef>> {
     // Bindings no selected port uses (WSDLs that define bindings but no
     // service, like ONVIF's) still get a client, without a default address.
     if p.opts.services.is_empty() {
-        let used: Vec<&QName> = model.wsdl.services.values().flat_map(|s| s.ports.iter().map(|p| &p.binding)).collect();
+        let used: Vec<&QName> = model
+            .wsdl
+            .services
+            .values()
+            .flat_map(|s| s.ports.iter().map(|p| &p.binding))
+            .collect();
         for binding in model.wsdl.bindings.values() {
             if used.contains(&&binding.name) {
                 continue;
@@ -73,11 +80,18 @@ fn plan_methods(p: &mut Planner<'_>, binding: &Binding) -> Result<Vec<Method>> {
     let mut names = NameSpace::with_reserved(&["new", "from_client", "client"]);
     let mut methods = Vec::new();
     for bop in &binding.operations {
-        let Some(op) = port_type.operations.iter().find(|o| o.name == bop.name) else { continue };
+        let Some(op) = port_type.operations.iter().find(|o| o.name == bop.name) else {
+            continue;
+        };
         // Notification operations (output only) cannot be called.
         let Some(input) = &op.input else { continue };
-        let Some(in_msg) = model.wsdl.messages.get(&input.message) else { continue };
-        let out_msg = op.output.as_ref().and_then(|o| model.wsdl.messages.get(&o.message));
+        let Some(in_msg) = model.wsdl.messages.get(&input.message) else {
+            continue;
+        };
+        let out_msg = op
+            .output
+            .as_ref()
+            .and_then(|o| model.wsdl.messages.get(&o.message));
         let name = names.claim(&ident::field_name(&op.name));
         methods.push(plan_method(p, name, op, bop, in_msg, out_msg));
     }
@@ -146,7 +160,7 @@ fn body_parts<'m>(msg: &'m Message, b: Option<&BindingMessage>) -> Vec<&'m crate
     msg.parts
         .iter()
         .filter(|part| match b.and_then(|b| b.parts.as_ref()) {
-            Some(list) => list.iter().any(|n| *n == part.name),
+            Some(list) => list.contains(&part.name),
             None => !header_parts.contains(&part.name.as_str()),
         })
         .collect()
@@ -155,7 +169,9 @@ fn body_parts<'m>(msg: &'m Message, b: Option<&BindingMessage>) -> Vec<&'m crate
 /// A wrapper struct usable for the wrapped convention: only element
 /// fields, no attributes, text or wildcard.
 fn wrapper_struct(p: &mut Planner<'_>, element: &QName) -> Option<TypeId> {
-    let RsTy::Ref(id) = p.element_ty(element)? else { return None };
+    let RsTy::Ref(id) = p.element_ty(element)? else {
+        return None;
+    };
     p.drain();
     match &p.types[id.0] {
         TypePlan::Struct(s)
@@ -194,7 +210,13 @@ fn request_shape(
                                 nillable: f.nillable,
                             })
                             .collect();
-                        return (BodyShape::Wrapped { element: el.clone(), ty: id }, params);
+                        return (
+                            BodyShape::Wrapped {
+                                element: el.clone(),
+                                ty: id,
+                            },
+                            params,
+                        );
                     }
                 }
             }
@@ -210,7 +232,14 @@ fn request_shape(
             nillable: false,
         })
         .collect();
-    (BodyShape::Parts { wrapper, parts, encoded }, params)
+    (
+        BodyShape::Parts {
+            wrapper,
+            parts,
+            encoded,
+        },
+        params,
+    )
 }
 
 fn response_shape(
@@ -228,9 +257,19 @@ fn response_shape(
                     p.use_ns(&el.ns);
                     let n = fields_of(p, id).len();
                     return match n {
-                        0 => Returns::Wrapper { element: el.clone(), ty: id },
-                        1 => Returns::WrappedField { element: el.clone(), ty: id, field: 0 },
-                        _ => Returns::Wrapper { element: el.clone(), ty: id },
+                        0 => Returns::Wrapper {
+                            element: el.clone(),
+                            ty: id,
+                        },
+                        1 => Returns::WrappedField {
+                            element: el.clone(),
+                            ty: id,
+                            field: 0,
+                        },
+                        _ => Returns::Wrapper {
+                            element: el.clone(),
+                            ty: id,
+                        },
                     };
                 }
             }
@@ -286,7 +325,11 @@ fn part_list(
     let rpc = bop.style == Style::Rpc;
     let wrapper = rpc.then(|| {
         let ns = b.map(|b| b.namespace.clone()).unwrap_or_default();
-        let local = if response { format!("{}Response", op.name) } else { op.name.clone() };
+        let local = if response {
+            format!("{}Response", op.name)
+        } else {
+            op.name.clone()
+        };
         p.use_ns(&ns);
         QName::new(ns, local)
     });
@@ -297,24 +340,41 @@ fn part_list(
             let (xml, ty, xsi_type) = match &part.kind {
                 PartKind::Element(el) => {
                     let ty = p.element_ty(el).unwrap_or(RsTy::Any);
-                    let xml = if rpc { QName::new("", part.name.as_str()) } else { el.clone() };
+                    let xml = if rpc {
+                        QName::new("", part.name.as_str())
+                    } else {
+                        el.clone()
+                    };
                     (xml, ty, None)
                 }
                 PartKind::Type(t) => {
                     let ctx = format!("{}{}", op.name, ident::camel(&part.name));
                     let _ = ctx;
                     let ty = p.named_ty(t, 0);
-                    (QName::new("", part.name.as_str()), ty, encoded.then(|| t.clone()))
+                    (
+                        QName::new("", part.name.as_str()),
+                        ty,
+                        encoded.then(|| t.clone()),
+                    )
                 }
             };
             p.use_ns(&xml.ns);
-            BodyPart { name: names.claim(&ident::field_name(&part.name)), xml, ty, xsi_type }
+            BodyPart {
+                name: names.claim(&ident::field_name(&part.name)),
+                xml,
+                ty,
+                xsi_type,
+            }
         })
         .collect();
     (wrapper, list, encoded)
 }
 
-fn header_params(p: &mut Planner<'_>, b: &BindingMessage, pnames: &mut NameSpace) -> Vec<HeaderParam> {
+fn header_params(
+    p: &mut Planner<'_>,
+    b: &BindingMessage,
+    pnames: &mut NameSpace,
+) -> Vec<HeaderParam> {
     let model = p.model;
     b.headers
         .iter()
@@ -323,10 +383,17 @@ fn header_params(p: &mut Planner<'_>, b: &BindingMessage, pnames: &mut NameSpace
             let part = msg.parts.iter().find(|x| x.name == h.part)?;
             let (xml, ty) = match &part.kind {
                 PartKind::Element(el) => (el.clone(), p.element_ty(el).unwrap_or(RsTy::Any)),
-                PartKind::Type(t) => (QName::new(h.namespace.as_str(), part.name.as_str()), p.named_ty(t, 0)),
+                PartKind::Type(t) => (
+                    QName::new(h.namespace.as_str(), part.name.as_str()),
+                    p.named_ty(t, 0),
+                ),
             };
             p.use_ns(&xml.ns);
-            Some(HeaderParam { name: pnames.claim(&ident::field_name(&format!("{}_header", part.name))), xml, ty })
+            Some(HeaderParam {
+                name: pnames.claim(&ident::field_name(&format!("{}_header", part.name))),
+                xml,
+                ty,
+            })
         })
         .collect()
 }

@@ -65,17 +65,28 @@ impl<'a, 'm> Collector<'a, 'm> {
     pub fn finish(mut self) -> Content {
         let text = self.text.take().map(|t| (self.names.claim("value"), t));
         let any = self.any.then(|| self.names.claim("any"));
-        Content { attributes: self.attributes, elements: self.elements, text, any }
+        Content {
+            attributes: self.attributes,
+            elements: self.elements,
+            text,
+            any,
+        }
     }
 
     fn warn(&mut self, loc: &crate::model::Loc, message: String) {
-        self.p.warnings.push(Warning { loc: loc.clone(), message });
+        self.p.warnings.push(Warning {
+            loc: loc.clone(),
+            message,
+        });
     }
 
     /// Collects a complex type (its base first).
     pub fn complex(&mut self, ct: &'m ComplexType, depth: usize) {
         if depth > MAX_DEPTH {
-            self.warn(&ct.loc, "type derivation too deep; content kept as raw XML".into());
+            self.warn(
+                &ct.loc,
+                "type derivation too deep; content kept as raw XML".into(),
+            );
             self.any = true;
             return;
         }
@@ -108,12 +119,10 @@ impl<'a, 'm> Collector<'a, 'm> {
         let model = self.p.model;
         match model.schema.types.get(base) {
             Some(TypeDef::Complex(b)) => self.complex(b, depth + 1),
-            Some(TypeDef::Simple(_)) | None => {
-                match self.p.named_ty(base, depth + 1) {
-                    RsTy::Any => self.any = true,
-                    t => self.text = Some(t),
-                }
-            }
+            Some(TypeDef::Simple(_)) | None => match self.p.named_ty(base, depth + 1) {
+                RsTy::Any => self.any = true,
+                t => self.text = Some(t),
+            },
         }
     }
 
@@ -192,13 +201,18 @@ impl<'a, 'm> Collector<'a, 'm> {
     ) {
         // A second declaration of the same element name in one content model
         // (e.g. repeated in two choice branches) merges into one repeated field.
-        if let Some(f) = self.elements.iter_mut().find(|f| f.xml == xml && f.choice.is_none()) {
+        if let Some(f) = self
+            .elements
+            .iter_mut()
+            .find(|f| f.xml == xml && f.choice.is_none())
+        {
             f.occurs = Occurs::Many(None);
             return;
         }
         self.p.use_ns(&xml.ns);
         let name = self.names.claim(&ident::field_name(&xml.local));
-        let sensitive = matches!(ty, RsTy::Builtin(Builtin::String)) && self.p.is_sensitive(&xml.local);
+        let sensitive =
+            matches!(ty, RsTy::Builtin(Builtin::String)) && self.p.is_sensitive(&xml.local);
         self.elements.push(ElementField {
             name,
             xml,
@@ -217,11 +231,15 @@ impl<'a, 'm> Collector<'a, 'm> {
     /// `xs:choice`: an enum when every alternative is a single element;
     /// otherwise the alternatives' fields become optional.
     fn choice(&mut self, items: &'m [Particle], occurs: Occurs, depth: usize) {
-        let simple = items.iter().all(|it| {
-            matches!(it.term, Term::Element(_) | Term::ElementRef(_))
-        });
+        let simple = items
+            .iter()
+            .all(|it| matches!(it.term, Term::Element(_) | Term::ElementRef(_)));
         if !simple || items.is_empty() {
-            let inner = if matches!(occurs, Occurs::Many(_)) { occurs } else { Occurs::Optional };
+            let inner = if matches!(occurs, Occurs::Many(_)) {
+                occurs
+            } else {
+                Occurs::Optional
+            };
             for it in items {
                 self.particle(it, inner, depth + 1);
             }
@@ -253,7 +271,11 @@ impl<'a, 'm> Collector<'a, 'm> {
         } else {
             occurs
         };
-        let id = self.p.add_choice(ChoiceDef { name: enum_name, doc: None, variants });
+        let id = self.p.add_choice(ChoiceDef {
+            name: enum_name,
+            doc: None,
+            variants,
+        });
         let name = self.names.claim("choice");
         self.elements.push(ElementField {
             name,
@@ -277,7 +299,12 @@ impl<'a, 'm> Collector<'a, 'm> {
         let model = self.p.model;
         match a {
             AttributeItem::Attribute(d) => self.attribute(d, d.required, d.default.is_some()),
-            AttributeItem::Ref { name, required, default, .. } => {
+            AttributeItem::Ref {
+                name,
+                required,
+                default,
+                ..
+            } => {
                 if let Some(d) = model.schema.attributes.get(name) {
                     self.attribute(d, *required, default.is_some() || d.default.is_some());
                 }
@@ -306,7 +333,8 @@ impl<'a, 'm> Collector<'a, 'm> {
         };
         self.p.use_ns(&d.name.ns);
         let name = self.names.claim(&ident::field_name(&d.name.local));
-        let sensitive = matches!(ty, RsTy::Builtin(Builtin::String)) && self.p.is_sensitive(&d.name.local);
+        let sensitive =
+            matches!(ty, RsTy::Builtin(Builtin::String)) && self.p.is_sensitive(&d.name.local);
         self.attributes.push(AttributeField {
             name,
             xml: d.name.clone(),

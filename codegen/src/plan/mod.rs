@@ -321,7 +321,10 @@ pub struct Plan {
 impl Plan {
     /// The constant name for a namespace (must have been registered).
     pub fn ns_const(&self, ns: &str) -> Option<&str> {
-        self.namespaces.iter().find(|(n, _)| n == ns).map(|(_, c)| c.as_str())
+        self.namespaces
+            .iter()
+            .find(|(n, _)| n == ns)
+            .map(|(_, c)| c.as_str())
     }
 }
 
@@ -337,10 +340,17 @@ pub struct PlanOptions {
 impl Default for PlanOptions {
     fn default() -> Self {
         PlanOptions {
-            sensitive: ["password", "secret", "token", "connectionstring", "apikey", "credential"]
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
+            sensitive: [
+                "password",
+                "secret",
+                "token",
+                "connectionstring",
+                "apikey",
+                "credential",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
             services: Vec::new(),
         }
     }

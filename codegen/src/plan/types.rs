@@ -169,7 +169,9 @@ impl<'m> Planner<'m> {
             return RsTy::Builtin(Builtin::String);
         }
         match &st.variety {
-            SimpleVariety::Restriction { base, enumerations, .. } if !enumerations.is_empty() => {
+            SimpleVariety::Restriction {
+                base, enumerations, ..
+            } if !enumerations.is_empty() => {
                 let base_ty = self.type_ref(base, ctx, depth + 1);
                 if !matches!(base_ty, RsTy::Builtin(_) | RsTy::Ref(_)) {
                     return base_ty;
@@ -199,7 +201,9 @@ impl<'m> Planner<'m> {
                 t => t,
             },
             // Lists and unions keep their exact lexical form.
-            SimpleVariety::List { .. } | SimpleVariety::Union { .. } => RsTy::Builtin(Builtin::String),
+            SimpleVariety::List { .. } | SimpleVariety::Union { .. } => {
+                RsTy::Builtin(Builtin::String)
+            }
         }
     }
 
@@ -213,13 +217,21 @@ impl<'m> Planner<'m> {
         self.drain();
         decide_boxing(&mut self.types);
         decide_default(&mut self.types);
-        Plan { types: self.types, clients, namespaces: self.namespaces, warnings: self.warnings }
+        Plan {
+            types: self.types,
+            clients,
+            namespaces: self.namespaces,
+            warnings: self.warnings,
+        }
     }
 
     /// Whether an XML field name holds a secret.
     pub(super) fn is_sensitive(&self, xml_local: &str) -> bool {
         let l = xml_local.to_ascii_lowercase();
-        self.opts.sensitive.iter().any(|p| l.contains(&p.to_ascii_lowercase()))
+        self.opts
+            .sensitive
+            .iter()
+            .any(|p| l.contains(&p.to_ascii_lowercase()))
     }
 }
 
@@ -253,13 +265,25 @@ fn decide_boxing(types: &mut [TypePlan]) {
                 .elements
                 .iter()
                 .filter(|f| !matches!(f.occurs, Occurs::Many(_)))
-                .filter_map(|f| if let RsTy::Ref(id) = f.ty { Some(id) } else { None })
+                .filter_map(|f| {
+                    if let RsTy::Ref(id) = f.ty {
+                        Some(id)
+                    } else {
+                        None
+                    }
+                })
                 .collect(),
             TypePlan::Choice(c) => c
                 .variants
                 .iter()
                 .filter(|v| !v.many)
-                .filter_map(|v| if let RsTy::Ref(id) = v.ty { Some(id) } else { None })
+                .filter_map(|v| {
+                    if let RsTy::Ref(id) = v.ty {
+                        Some(id)
+                    } else {
+                        None
+                    }
+                })
                 .collect(),
             TypePlan::Enum(_) => Vec::new(),
         }
@@ -279,33 +303,54 @@ fn decide_boxing(types: &mut [TypePlan]) {
         }
         false
     };
-    for i in 0..types.len() {
-        let me = TypeId(i);
-        let mut boxes = Vec::new();
-        match &types[i] {
-            TypePlan::Struct(s) => {
-                for (k, f) in s.elements.iter().enumerate() {
-                    if let (RsTy::Ref(t), false) = (&f.ty, matches!(f.occurs, Occurs::Many(_))) {
-                        if reaches(*t, me) {
-                            boxes.push(k);
-                        }
-                    }
-                }
-            }
-            TypePlan::Choice(c) => {
-                for (k, v) in c.variants.iter().enumerate() {
-                    if let (RsTy::Ref(t), false) = (&v.ty, v.many) {
-                        if reaches(*t, me) {
-                            boxes.push(k);
-                        }
-                    }
-                }
-            }
-            TypePlan::Enum(_) => {}
-        }
-        match &mut types[i] {
-            TypePlan::Struct(s) => boxes.iter().for_each(|&k| s.elements[k].boxed = true),
-            TypePlan::Choice(c) => boxes.iter().for_each(|&k| c.variants[k].boxed = true),
+    let boxes: Vec<Vec<usize>> = types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let me = TypeId(i);
+            let targets: Vec<(Option<TypeId>, bool)> = match t {
+                TypePlan::Struct(s) => s
+                    .elements
+                    .iter()
+                    .map(|f| {
+                        (
+                            if let RsTy::Ref(id) = f.ty {
+                                Some(id)
+                            } else {
+                                None
+                            },
+                            matches!(f.occurs, Occurs::Many(_)),
+                        )
+                    })
+                    .collect(),
+                TypePlan::Choice(c) => c
+                    .variants
+                    .iter()
+                    .map(|v| {
+                        (
+                            if let RsTy::Ref(id) = v.ty {
+                                Some(id)
+                            } else {
+                                None
+                            },
+                            v.many,
+                        )
+                    })
+                    .collect(),
+                TypePlan::Enum(_) => Vec::new(),
+            };
+            targets
+                .iter()
+                .enumerate()
+                .filter(|(_, (t, many))| !many && t.is_some_and(|t| reaches(t, me)))
+                .map(|(k, _)| k)
+                .collect()
+        })
+        .collect();
+    for (t, b) in types.iter_mut().zip(boxes) {
+        match t {
+            TypePlan::Struct(s) => b.iter().for_each(|&k| s.elements[k].boxed = true),
+            TypePlan::Choice(c) => b.iter().for_each(|&k| c.variants[k].boxed = true),
             TypePlan::Enum(_) => {}
         }
     }
@@ -325,7 +370,9 @@ fn decide_default(types: &mut [TypePlan]) {
                             _ => false,
                         },
                     };
-                    s.elements.iter().all(|f| f.occurs != Occurs::Required || f.nillable || ty_ok(&f.ty))
+                    s.elements
+                        .iter()
+                        .all(|f| f.occurs != Occurs::Required || f.nillable || ty_ok(&f.ty))
                         && s.attributes.iter().all(|a| !a.required || ty_ok(&a.ty))
                         && s.text.as_ref().is_none_or(|(_, t)| ty_ok(t))
                 }

@@ -280,7 +280,7 @@ pub(crate) fn placeholders(model: &mut Model, undefined: &[&RefRec]) -> Vec<Warn
         let what = match r.kind {
             RefKind::Type | RefKind::PartType => {
                 s.types.entry(q.clone()).or_insert_with(|| {
-                    TypeDef::Complex(ComplexType {
+                    TypeDef::Complex(Box::new(ComplexType {
                         name: Some(q.clone()),
                         doc: None,
                         loc: loc.clone(),
@@ -290,7 +290,7 @@ pub(crate) fn placeholders(model: &mut Model, undefined: &[&RefRec]) -> Vec<Warn
                         attributes: Vec::new(),
                         any_attribute: true,
                         array_type: None,
-                    })
+                    }))
                 });
                 "replaced by a type allowing any content"
             }

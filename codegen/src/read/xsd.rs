@@ -176,7 +176,7 @@ fn top_level(st: &mut State<'_>, cx: &Cx<'_>, child: Node<'_, '_>) {
                 return;
             };
             let def = if kind == "complexType" {
-                TypeDef::Complex(complex_type(st, cx, child, Some(name.clone()), 1))
+                TypeDef::Complex(Box::new(complex_type(st, cx, child, Some(name.clone()), 1)))
             } else {
                 TypeDef::Simple(simple_type(st, cx, child, Some(name.clone()), 1))
             };
@@ -392,7 +392,7 @@ pub(super) fn anonymous(
     depth: u32,
 ) -> TypeRef {
     let def = if node.tag_name().name() == "complexType" {
-        TypeDef::Complex(complex_type(st, cx, node, None, depth))
+        TypeDef::Complex(Box::new(complex_type(st, cx, node, None, depth)))
     } else {
         TypeDef::Simple(simple_type(st, cx, node, None, depth))
     };

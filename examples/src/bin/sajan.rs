@@ -5,7 +5,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use examples::cli::{print_exchanges, report_error};
-use examples::sajan::{AuthenticationRequest, AuthenticationServiceSoap, AuthenticationServiceSoap12};
+use examples::sajan::{
+    AuthenticationRequest, AuthenticationServiceSoap, AuthenticationServiceSoap12,
+};
 use examples::server::Server;
 
 /// Authenticate against a Sajan/Acolad AuthenticationService.
@@ -32,11 +34,19 @@ struct Args {
     demo: bool,
 }
 
-async fn authenticate(endpoint: &str, soap12: bool, request: AuthenticationRequest) -> Result<String, soapgen_runtime::Error> {
+async fn authenticate(
+    endpoint: &str,
+    soap12: bool,
+    request: AuthenticationRequest,
+) -> Result<String, soapgen_runtime::Error> {
     let result = if soap12 {
-        AuthenticationServiceSoap12::new(endpoint).authenticate(Some(request)).await?
+        AuthenticationServiceSoap12::new(endpoint)
+            .authenticate(Some(request))
+            .await?
     } else {
-        AuthenticationServiceSoap::new(endpoint).authenticate(Some(request)).await?
+        AuthenticationServiceSoap::new(endpoint)
+            .authenticate(Some(request))
+            .await?
     };
     Ok(serde_json::to_string(&result).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}")))
 }

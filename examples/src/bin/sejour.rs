@@ -27,9 +27,13 @@ struct Args {
 
 async fn logout(endpoint: &str, soap12: bool, token: &str) -> Result<(), soapgen_runtime::Error> {
     if soap12 {
-        AuthenticationSoap12::new(endpoint).logout(Some(token.to_string())).await
+        AuthenticationSoap12::new(endpoint)
+            .logout(Some(token.to_string()))
+            .await
     } else {
-        AuthenticationSoap::new(endpoint).logout(Some(token.to_string())).await
+        AuthenticationSoap::new(endpoint)
+            .logout(Some(token.to_string()))
+            .await
     }
 }
 

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 /// A fixture file's content.
 pub fn fixture(name: &str) -> String {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
     std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
@@ -22,10 +24,21 @@ pub fn canonical(xml: &str) -> String {
 fn walk(n: roxmltree::Node, depth: usize, out: &mut String) {
     let pad = "  ".repeat(depth);
     let name = n.tag_name();
-    out.push_str(&format!("{pad}{{{}}}{}", name.namespace().unwrap_or(""), name.name()));
+    out.push_str(&format!(
+        "{pad}{{{}}}{}",
+        name.namespace().unwrap_or(""),
+        name.name()
+    ));
     let mut attrs: Vec<String> = n
         .attributes()
-        .map(|a| format!(" {{{}}}{}={:?}", a.namespace().unwrap_or(""), a.name(), a.value()))
+        .map(|a| {
+            format!(
+                " {{{}}}{}={:?}",
+                a.namespace().unwrap_or(""),
+                a.name(),
+                a.value()
+            )
+        })
         .collect();
     attrs.sort();
     out.push_str(&attrs.concat());
@@ -46,5 +59,8 @@ fn walk(n: roxmltree::Node, depth: usize, out: &mut String) {
 #[track_caller]
 pub fn assert_xml_eq(actual: &str, expected: &str) {
     let (a, e) = (canonical(actual), canonical(expected));
-    assert_eq!(a, e, "XML differs.\n--- actual document:\n{actual}\n--- expected document:\n{expected}");
+    assert_eq!(
+        a, e,
+        "XML differs.\n--- actual document:\n{actual}\n--- expected document:\n{expected}"
+    );
 }

@@ -41,7 +41,10 @@ fn build() -> Result<PathBuf, String> {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let path = PathBuf::from(stdout.lines().last().unwrap_or_default().trim());
     if !path.is_file() {
-        return Err(format!("{} printed `{stdout}`, which is not a file:\n{stderr}", script.display()));
+        return Err(format!(
+            "{} printed `{stdout}`, which is not a file:\n{stderr}",
+            script.display()
+        ));
     }
     Ok(path)
 }
@@ -69,11 +72,16 @@ impl GsoapServer {
         let mut stdout = BufReader::new(child.stdout.take().expect("piped stdout"));
         let mut line = String::new();
         let read = stdout.read_line(&mut line);
-        let port = line.strip_prefix("LISTENING ").and_then(|p| p.trim().parse::<u16>().ok());
+        let port = line
+            .strip_prefix("LISTENING ")
+            .and_then(|p| p.trim().parse::<u16>().ok());
         let Some(port) = port else {
             let _ = child.kill();
             let status = child.wait();
-            panic!("{} did not print `LISTENING <port>` (read {read:?}: {line:?}; exit {status:?})", bin.display());
+            panic!(
+                "{} did not print `LISTENING <port>` (read {read:?}: {line:?}; exit {status:?})",
+                bin.display()
+            );
         };
         // Drain stdout for the rest of the server's life, counting `CONNECTION n` lines.
         let connections = Arc::new(AtomicUsize::new(0));
@@ -89,7 +97,12 @@ impl GsoapServer {
                 }
             }
         });
-        GsoapServer { child, base: format!("http://127.0.0.1:{port}/"), connections, reader: Some(reader) }
+        GsoapServer {
+            child,
+            base: format!("http://127.0.0.1:{port}/"),
+            connections,
+            reader: Some(reader),
+        }
     }
 
     /// The endpoint URL for `path` (gSOAP dispatches on the Body, not on the path).

@@ -47,7 +47,10 @@ pub struct Envelope {
 impl Envelope {
     /// The first header with this (lower-case) name.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -61,7 +64,14 @@ impl Zeep {
     /// zeep's request envelope for `operation` of `wsdl`.
     pub fn request(wsdl: impl AsRef<Path>, operation: &str) -> Zeep {
         let wsdl = wsdl.as_ref().to_string_lossy().into_owned();
-        Zeep { args: vec!["--wsdl".into(), wsdl, "--operation".into(), operation.into()] }
+        Zeep {
+            args: vec![
+                "--wsdl".into(),
+                wsdl,
+                "--operation".into(),
+                operation.into(),
+            ],
+        }
     }
 
     /// zeep's response envelope for `operation` of `wsdl`.
@@ -133,13 +143,20 @@ impl Zeep {
             .lines()
             .rev()
             .find(|l| l.starts_with('{'))
-            .unwrap_or_else(|| panic!("envelopes.py --headers printed no JSON on stderr:\n{stderr}"));
+            .unwrap_or_else(|| {
+                panic!("envelopes.py --headers printed no JSON on stderr:\n{stderr}")
+            });
         let json: serde_json::Value = serde_json::from_str(json).expect("headers JSON");
         let headers = json["headers"]
             .as_object()
             .map(|m| {
                 m.iter()
-                    .map(|(k, v)| (k.to_ascii_lowercase(), v.as_str().unwrap_or_default().to_string()))
+                    .map(|(k, v)| {
+                        (
+                            k.to_ascii_lowercase(),
+                            v.as_str().unwrap_or_default().to_string(),
+                        )
+                    })
                     .collect()
             })
             .unwrap_or_default();
