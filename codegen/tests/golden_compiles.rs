@@ -5,10 +5,12 @@
 // A test binary uses only part of each module's API; every other warning
 // is an error. (The examples crate compiles the same code as a library.)
 #[allow(dead_code)]
+#[rustfmt::skip]
 #[path = "golden/authentication_service.rs"]
 mod sajan;
 
 #[allow(dead_code)]
+#[rustfmt::skip]
 #[path = "golden/authentication.rs"]
 mod sejour;
 
