@@ -34,6 +34,7 @@ mod redact;
 mod support;
 mod transport;
 pub mod xml;
+pub mod xsd;
 
 pub use client::{Client, ClientBuilder, Operation};
 pub use envelope::SoapVersion;

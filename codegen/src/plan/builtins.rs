@@ -29,10 +29,35 @@ pub enum Builtin {
     F32,
     /// `f64`.
     F64,
+    /// `i128` (`xs:integer`, `nonPositiveInteger`, `negativeInteger`).
+    I128,
+    /// `u128` (`xs:nonNegativeInteger`, `positiveInteger`).
+    U128,
+    /// `rust_decimal::Decimal` (`xs:decimal`), re-exported by the runtime.
+    Decimal,
+    /// `xsd::DateTime`.
+    DateTime,
+    /// `xsd::Date`.
+    Date,
+    /// `xsd::Time`.
+    Time,
+    /// `xsd::Duration`.
+    Duration,
+    /// `xsd::Base64Binary`.
+    Base64Binary,
+    /// `xsd::HexBinary`.
+    HexBinary,
 }
 
 impl Builtin {
-    /// Path of the Rust type, relative to nothing (absolute or primitive).
+    /// Whether the type implements `Default` (the date/time types do not:
+    /// there is no meaningful default date).
+    pub fn has_default(self) -> bool {
+        !matches!(self, Builtin::DateTime | Builtin::Date | Builtin::Time)
+    }
+
+    /// Path of the Rust type: a primitive, an absolute std path, or a path
+    /// starting with `xsd::` relative to the runtime crate.
     pub fn rust_path(self) -> &'static str {
         match self {
             Builtin::String => "::std::string::String",
@@ -47,13 +72,18 @@ impl Builtin {
             Builtin::U64 => "u64",
             Builtin::F32 => "f32",
             Builtin::F64 => "f64",
+            Builtin::I128 => "i128",
+            Builtin::U128 => "u128",
+            Builtin::Decimal => "xsd::Decimal",
+            Builtin::DateTime => "xsd::DateTime",
+            Builtin::Date => "xsd::Date",
+            Builtin::Time => "xsd::Time",
+            Builtin::Duration => "xsd::Duration",
+            Builtin::Base64Binary => "xsd::Base64Binary",
+            Builtin::HexBinary => "xsd::HexBinary",
         }
     }
 
-    /// Whether the type implements `Eq` (floats do not).
-    pub fn is_eq(self) -> bool {
-        !matches!(self, Builtin::F32 | Builtin::F64)
-    }
 }
 
 /// What a built-in type name maps to.

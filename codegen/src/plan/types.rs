@@ -364,7 +364,8 @@ fn decide_default(types: &mut [TypePlan]) {
             let ok = match &types[i] {
                 TypePlan::Struct(s) => {
                     let ty_ok = |t: &RsTy| match t {
-                        RsTy::Builtin(_) | RsTy::Any => true,
+                        RsTy::Builtin(b) => b.has_default(),
+                        RsTy::Any => true,
                         RsTy::Ref(id) => match &types[id.0] {
                             TypePlan::Struct(o) => o.default,
                             _ => false,

@@ -67,6 +67,7 @@ impl<T: Encode + ?Sized> Encode for &T {
 /// element it is written in), decoded with [`Reader::capture`] (the whole element, with the
 /// namespace declarations in scope added so it stands alone).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AnyElement(pub String);
 
 impl Encode for AnyElement {

@@ -1,3 +1,2 @@
-pub mod detail;
 pub mod sajan;
 pub mod server;
