@@ -7,8 +7,10 @@ use std::path::Path;
 const WSDLS: &[(&str, &str)] = &[
     ("asmx-calculator", "calculator.wsdl"),
     ("asmx-globalweather", "GlobalWeather.wsdl"),
+    ("asmx-wsdot-ferries", "ferry.wsdl"),
     ("wcf-service1-imports", "Service1.wsdl"),
     ("wcf-interop-basedatatypes", "BaseDataTypesDocLitB.wsdl"),
+    ("wcf-partnerservice", "PartnerService.local.wsdl"),
     ("clearbooks", "clearbooks.wsdl"),
     ("cxf-soapheader-rpc", "soapheader_rpc.wsdl"),
     ("ndfd-weather", "ndfdXML.wsdl"),
@@ -26,7 +28,10 @@ fn main() {
             corpus.display()
         );
     }
-    let wsdls: Vec<_> = WSDLS.iter().map(|(name, entry)| corpus.join(name).join(entry)).collect();
+    let wsdls: Vec<_> = WSDLS
+        .iter()
+        .map(|(name, entry)| corpus.join(name).join(entry))
+        .collect();
     soapgen::Builder::new()
         .url_map_file(corpus.join("URLMAP.tsv"))
         .and_then(|b| b.compile(&wsdls))

@@ -179,14 +179,29 @@ def list_wsdl(client):
             print("  port %s  binding %s  %s  address %s" % (
                 port.name, binding.name,
                 "soap " + soap_version(binding) if soap_version(binding) else "http (not SOAP)",
-                port.binding_options.get("address")))
+                (port.binding_options or {}).get("address")))
             for name in sorted(binding._operations):
                 print("    operation %s" % name)
 
 
-def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--wsdl", required=True, help="local WSDL file")
+class JobError(Exception):
+    """A job failed in --serve mode (what sys.exit / ap.error report otherwise)."""
+
+
+class Parser(argparse.ArgumentParser):
+    """In --serve jobs, argument errors are raised instead of exiting the process."""
+
+    raise_errors = False
+
+    def error(self, message):
+        if self.raise_errors:
+            raise JobError("error: " + message)
+        super().error(message)
+
+
+def make_parser():
+    ap = Parser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--wsdl", help="local WSDL file (required unless --serve)")
     ap.add_argument("--service")
     ap.add_argument("--port")
     ap.add_argument("--binding", help="use a binding directly (WSDLs without wsdl:service)")
@@ -202,8 +217,20 @@ def main(argv=None):
                     help="print the HTTP headers zeep would send as JSON on stderr")
     ap.add_argument("--list", action="store_true", help="list services/ports/operations")
     ap.add_argument("--debug", action="store_true", help="show Python tracebacks")
-    opts = ap.parse_args(argv)
+    ap.add_argument("--serve", action="store_true",
+                    help="run jobs read from stdin, one JSON array of these arguments per "
+                         "line; answer one JSON object per line on stdout (see serve())")
+    return ap
 
+
+_CLIENTS = {}
+
+
+def load_client(opts):
+    """The zeep Client for --wsdl/--urlmap, cached (loading a WSDL is the slow part)."""
+    key = (os.path.abspath(opts.wsdl), os.path.abspath(opts.urlmap) if opts.urlmap else None)
+    if key in _CLIENTS:
+        return _CLIENTS[key]
     transport = LocalOnlyTransport(read_urlmap(opts.urlmap, opts.wsdl) if opts.urlmap else None)
     try:
         client = zeep.Client(os.path.abspath(opts.wsdl), transport=transport)
@@ -214,10 +241,13 @@ def main(argv=None):
             raise
         sys.exit("error: zeep could not load %s: %s: %s (--debug for a traceback)"
                  % (opts.wsdl, type(exc).__name__, exc))
+    _CLIENTS[key] = client
+    return client
 
-    if opts.list:
-        list_wsdl(client)
-        return 0
+
+def produce(opts, ap):
+    """The envelope (lxml's bytes) and {"soap": "1.1"|"1.2", "headers": {...}}."""
+    client = load_client(opts)
     if not opts.operation:
         ap.error("--operation is required (or use --list)")
 
@@ -246,12 +276,59 @@ def main(argv=None):
         sys.exit("error: zeep rejected the %s: %s: %s" % (
             "values" if opts.response else "args", type(exc).__name__, exc))
 
-    if opts.headers:
-        print(json.dumps({"soap": soap_version(binding), "headers": dict(headers)},
-                         ensure_ascii=False), file=sys.stderr)
     # Exactly lxml's bytes (no trailing newline added), so outputs can be compared bytewise.
     out = etree.tostring(envelope, encoding="utf-8", xml_declaration=opts.xml_declaration,
                          pretty_print=opts.pretty)
+    return out, {"soap": soap_version(binding), "headers": dict(headers)}
+
+
+def serve():
+    """--serve: a long-running oracle for test suites (zeep is imported and each WSDL
+    loaded once). Each stdin line is a JSON array of the usual arguments (without
+    --serve); each answer is one line of JSON on stdout (ASCII, flushed):
+    {"ok": true, "xml": "<envelope>", "soap": "1.1", "headers": {...}} or
+    {"ok": false, "error": "error: ..."}. Ends at EOF on stdin."""
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        try:
+            argv = json.loads(line)
+            if not isinstance(argv, list) or not all(isinstance(a, str) for a in argv):
+                raise JobError("error: a job is a JSON array of strings")
+            ap = make_parser()
+            ap.raise_errors = True
+            opts = ap.parse_args(argv)
+            if opts.serve or opts.list or not opts.wsdl:
+                raise JobError("error: a job needs --wsdl and takes neither --serve nor --list")
+            out, info = produce(opts, ap)
+            reply = {"ok": True, "xml": out.decode("utf-8"), **info}
+        except JobError as exc:
+            reply = {"ok": False, "error": str(exc)}
+        except SystemExit as exc:  # the sys.exit("error: ...") calls of the CLI path
+            reply = {"ok": False, "error": str(exc.code)}
+        except NetworkRefused as exc:
+            reply = {"ok": False, "error": "error: %s" % exc}
+        except Exception as exc:  # keep serving: report the job's failure
+            reply = {"ok": False, "error": "error: %s: %s" % (type(exc).__name__, exc)}
+        sys.stdout.write(json.dumps(reply) + "\n")
+        sys.stdout.flush()
+    return 0
+
+
+def main(argv=None):
+    ap = make_parser()
+    opts = ap.parse_args(argv)
+    if opts.serve:
+        return serve()
+    if not opts.wsdl:
+        ap.error("--wsdl is required (unless --serve)")
+
+    if opts.list:
+        list_wsdl(load_client(opts))
+        return 0
+    out, info = produce(opts, ap)
+    if opts.headers:
+        print(json.dumps(info, ensure_ascii=False), file=sys.stderr)
     sys.stdout.buffer.write(out)
     return 0
 

@@ -31,7 +31,10 @@ fn split_tz(s: &str) -> Result<(&str, Option<FixedOffset>), ()> {
         let at = b.len() - 6;
         let sign = b.get(at).copied();
         if matches!(sign, Some(b'+') | Some(b'-')) && b.get(at + 3) == Some(&b':') {
-            let hh: i32 = s.get(at + 1..at + 3).and_then(|x| x.parse().ok()).ok_or(())?;
+            let hh: i32 = s
+                .get(at + 1..at + 3)
+                .and_then(|x| x.parse().ok())
+                .ok_or(())?;
             let mm: i32 = s.get(at + 4..).and_then(|x| x.parse().ok()).ok_or(())?;
             if hh > 14 || mm > 59 {
                 return Err(());
@@ -215,7 +218,10 @@ impl TextValue for Duration {
         if date.is_empty() && time.is_none() {
             return Err(err());
         }
-        let mut d = Duration { negative, ..Default::default() };
+        let mut d = Duration {
+            negative,
+            ..Default::default()
+        };
         let mut num = String::new();
         for c in date.chars() {
             match c {
@@ -238,7 +244,11 @@ impl TextValue for Duration {
                 'H' | 'M' => {
                     let v: u64 = num.parse().map_err(|_| err())?;
                     num.clear();
-                    if c == 'H' { d.hours = v } else { d.minutes = v }
+                    if c == 'H' {
+                        d.hours = v
+                    } else {
+                        d.minutes = v
+                    }
                 }
                 'S' => {
                     d.seconds = num.parse().map_err(|_| err())?;
@@ -292,7 +302,10 @@ impl TextValue for Base64Binary {
     fn from_text(s: &str) -> Result<Self, DecodeErrorKind> {
         use base64::Engine;
         // Line breaks and spaces inside base64 text are allowed.
-        let compact: String = s.chars().filter(|c| !matches!(c, ' ' | '\t' | '\n' | '\r')).collect();
+        let compact: String = s
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '\t' | '\n' | '\r'))
+            .collect();
         base64::engine::general_purpose::STANDARD
             .decode(compact)
             .map(Base64Binary)
@@ -330,7 +343,10 @@ impl TextValue for i128 {
     }
     fn from_text(s: &str) -> Result<Self, DecodeErrorKind> {
         let s = collapse(s);
-        s.strip_prefix('+').unwrap_or(s).parse().map_err(|_| invalid("integer"))
+        s.strip_prefix('+')
+            .unwrap_or(s)
+            .parse()
+            .map_err(|_| invalid("integer"))
     }
 }
 
@@ -340,7 +356,10 @@ impl TextValue for u128 {
     }
     fn from_text(s: &str) -> Result<Self, DecodeErrorKind> {
         let s = collapse(s);
-        s.strip_prefix('+').unwrap_or(s).parse().map_err(|_| invalid("integer"))
+        s.strip_prefix('+')
+            .unwrap_or(s)
+            .parse()
+            .map_err(|_| invalid("integer"))
     }
 }
 
@@ -372,7 +391,10 @@ mod tests {
 
     #[test]
     fn lexical_round_trips() {
-        round::<DateTime>("2024-02-29T13:45:00.125+02:00", "2024-02-29T13:45:00.125+02:00");
+        round::<DateTime>(
+            "2024-02-29T13:45:00.125+02:00",
+            "2024-02-29T13:45:00.125+02:00",
+        );
         round::<DateTime>(" 2024-02-29T13:45:00Z ", "2024-02-29T13:45:00Z");
         round::<DateTime>("2024-02-29T13:45:00", "2024-02-29T13:45:00");
         round::<Date>("2024-02-29-05:00", "2024-02-29-05:00");
@@ -382,7 +404,10 @@ mod tests {
         round::<Decimal>("+001.50", "1.50");
         round::<Base64Binary>("aGVs\nbG8=", "aGVsbG8=");
         round::<HexBinary>("0aff", "0AFF");
-        round::<i128>("-170141183460469231731687303715884105728", "-170141183460469231731687303715884105728");
+        round::<i128>(
+            "-170141183460469231731687303715884105728",
+            "-170141183460469231731687303715884105728",
+        );
     }
 
     #[test]

@@ -34,10 +34,17 @@ impl Ctx<'_> {
     pub fn item_ty(&self, t: &RsTy) -> TokenStream {
         let rt = self.rt;
         match t {
-            RsTy::Builtin(b) => b
-                .rust_path()
-                .parse()
-                .unwrap_or_else(|_| quote!(::std::string::String)),
+            RsTy::Builtin(b) => {
+                let path: TokenStream = b
+                    .rust_path()
+                    .parse()
+                    .unwrap_or_else(|_| quote!(::std::string::String));
+                if b.rust_path().starts_with("xsd::") {
+                    quote!(#rt::#path)
+                } else {
+                    path
+                }
+            }
             RsTy::Ref(id) => {
                 let name = ident(self.plan.types[id.0].name());
                 quote!(#name)

@@ -83,7 +83,6 @@ impl Builtin {
             Builtin::HexBinary => "xsd::HexBinary",
         }
     }
-
 }
 
 /// What a built-in type name maps to.
@@ -114,15 +113,21 @@ pub fn lookup(ns: &str, local: &str) -> Option<BuiltinKind> {
         "unsignedLong" => U64,
         "float" => F32,
         "double" => F64,
-        // Arbitrary-precision and date/time types keep their exact lexical
-        // form until the runtime has dedicated value types for them.
-        "integer" | "nonNegativeInteger" | "positiveInteger" | "nonPositiveInteger"
-        | "negativeInteger" | "decimal" => String,
+        "integer" | "nonPositiveInteger" | "negativeInteger" => I128,
+        "nonNegativeInteger" | "positiveInteger" => U128,
+        "decimal" => Decimal,
+        "dateTime" | "dateTimeStamp" => DateTime,
+        "date" => Date,
+        "time" => Time,
+        "duration" | "dayTimeDuration" | "yearMonthDuration" => Duration,
+        "base64Binary" | "base64" => Base64Binary,
+        "hexBinary" => HexBinary,
+        // Strings, names, URIs, QNames (as written) and the Gregorian
+        // fragments keep their exact lexical form.
         "string" | "normalizedString" | "token" | "language" | "Name" | "NCName" | "NMTOKEN"
         | "NMTOKENS" | "ID" | "IDREF" | "IDREFS" | "ENTITY" | "ENTITIES" | "anyURI" | "QName"
-        | "NOTATION" | "anySimpleType" | "dateTime" | "date" | "time" | "duration" | "gYear"
-        | "gYearMonth" | "gMonth" | "gMonthDay" | "gDay" | "base64Binary" | "hexBinary"
-        | "base64" | "dateTimeStamp" | "dayTimeDuration" | "yearMonthDuration" => String,
+        | "NOTATION" | "anySimpleType" | "gYear" | "gYearMonth" | "gMonth" | "gMonthDay"
+        | "gDay" => String,
         // SOAP-ENC arrays and structs without a schema: raw XML.
         "Array" | "Struct" => return Some(BuiltinKind::AnyType),
         _ => {

@@ -1,14 +1,17 @@
 //! zeep, the reference Python SOAP stack, as a test oracle: runs
-//! `interop/zeep/envelopes.py` with `<repo>/.venv/bin/python` and returns the envelope zeep
-//! would send (request) or write (response), with the HTTP headers it would use.
+//! `interop/zeep/envelopes.py --serve` with `<repo>/.venv/bin/python` (one process per test
+//! binary) and returns the envelope zeep would send (request) or write (response), with the
+//! HTTP headers it would use.
 //!
 //! Shared by `examples/tests/interop.rs` and `interop/corpus-clients/tests/zeep.rs`
 //! (included with `#[path]`). A missing venv is a test failure that says how to install
 //! it, never a skip.
 #![allow(dead_code)]
 
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::sync::Mutex;
 
 /// The repository root: the first ancestor of this crate's directory that holds
 /// `interop/zeep/envelopes.py`.
@@ -118,36 +121,21 @@ impl Zeep {
         self.arg("--urlmap", tsv)
     }
 
-    /// Runs `envelopes.py`; panics with its stderr when it fails.
+    /// Runs the job on the shared `envelopes.py --serve` process; panics with zeep's
+    /// message when it fails.
     pub fn run(&self) -> Envelope {
-        let root = repo_root();
-        let script = root.join("interop/zeep/envelopes.py");
-        let out = Command::new(python())
-            .arg(&script)
-            .args(&self.args)
-            .arg("--headers")
-            .current_dir(&root)
-            .output()
-            .unwrap_or_else(|e| panic!("cannot run {}: {e}", script.display()));
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        if !out.status.success() {
-            panic!(
-                "zeep failed ({}): envelopes.py {}\n{stderr}\n(if zeep is not installed: \
-                 `bash .ci/install-deps.sh`)",
-                out.status,
-                self.args.join(" ")
-            );
-        }
-        let xml = String::from_utf8(out.stdout).expect("zeep printed UTF-8");
-        let json = stderr
-            .lines()
-            .rev()
-            .find(|l| l.starts_with('{'))
-            .unwrap_or_else(|| {
-                panic!("envelopes.py --headers printed no JSON on stderr:\n{stderr}")
-            });
-        let json: serde_json::Value = serde_json::from_str(json).expect("headers JSON");
-        let headers = json["headers"]
+        let reply = {
+            let mut oracle = ORACLE.lock().unwrap_or_else(|e| e.into_inner());
+            if oracle.is_none() {
+                *oracle = Some(Oracle::start());
+            }
+            oracle.as_mut().expect("started").ask(&self.args)
+        };
+        let reply = reply.unwrap_or_else(|e| {
+            panic!("zeep failed: envelopes.py {}\n{e}", shell_words(&self.args))
+        });
+        let xml = reply["xml"].as_str().expect("xml").to_string();
+        let headers = reply["headers"]
             .as_object()
             .map(|m| {
                 m.iter()
@@ -161,5 +149,75 @@ impl Zeep {
             })
             .unwrap_or_default();
         Envelope { xml, headers }
+    }
+}
+
+fn shell_words(args: &[String]) -> String {
+    args.iter()
+        .map(|a| format!("'{}'", a.replace('\'', "'\\''")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// One `envelopes.py --serve` process per test binary: zeep is imported and every WSDL
+/// loaded once, instead of once per envelope. It ends when the test process exits (EOF on
+/// its stdin).
+static ORACLE: Mutex<Option<Oracle>> = Mutex::new(None);
+
+struct Oracle {
+    child: Child,
+    stdin: ChildStdin,
+    stdout: BufReader<ChildStdout>,
+}
+
+impl Oracle {
+    fn start() -> Oracle {
+        let root = repo_root();
+        let script = root.join("interop/zeep/envelopes.py");
+        let mut child = Command::new(python())
+            .arg(&script)
+            .arg("--serve")
+            .current_dir(&root)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot run {}: {e}", script.display()));
+        let stdin = child.stdin.take().expect("piped stdin");
+        let stdout = BufReader::new(child.stdout.take().expect("piped stdout"));
+        Oracle {
+            child,
+            stdin,
+            stdout,
+        }
+    }
+
+    /// Sends one job; `Err` is zeep's error message (or the process's death).
+    fn ask(&mut self, args: &[String]) -> Result<serde_json::Value, String> {
+        let job = serde_json::to_string(args).expect("JSON");
+        let mut line = String::new();
+        let io = writeln!(self.stdin, "{job}")
+            .and_then(|()| self.stdin.flush())
+            .and_then(|()| self.stdout.read_line(&mut line));
+        match io {
+            Ok(n) if n > 0 => {}
+            other => {
+                let status = self.child.try_wait();
+                return Err(format!(
+                    "the zeep process (envelopes.py --serve) died ({other:?}, exit {status:?}); is zeep \
+                     installed? `bash .ci/install-deps.sh`"
+                ));
+            }
+        }
+        let reply: serde_json::Value = serde_json::from_str(&line)
+            .map_err(|e| format!("envelopes.py --serve answered non-JSON ({e}): {line}"))?;
+        if reply["ok"] == serde_json::Value::Bool(true) {
+            Ok(reply)
+        } else {
+            Err(reply["error"]
+                .as_str()
+                .unwrap_or("unknown error")
+                .to_string())
+        }
     }
 }

@@ -14,8 +14,10 @@ macro_rules! clients {
 clients! {
     calculator => "calculator", "`asmx-calculator`: ASMX, SOAP 1.1 and 1.2.";
     global_weather => "global_weather", "`asmx-globalweather`: ASMX, SOAP 1.1 and 1.2.";
+    ferries => "ferry", "`asmx-wsdot-ferries`: ASMX with a SOAP header, arrays.";
     service1 => "service1", "`wcf-service1-imports`: WCF, wsdl:import and xs:import.";
     base_data_types => "base_data_types_doc_lit_b", "`wcf-interop-basedatatypes`: WCF, document/literal bare, serialization types.";
+    partner_service => "partner_service_local", "`wcf-partnerservice`: WCF BasicHttpBinding (SOAP 1.1) and WSHttpBinding with WS-Addressing (SOAP 1.2).";
     clearbooks => "clearbooks", "`clearbooks`: rpc/literal with a SOAP header.";
     soapheader_rpc => "soapheader_rpc", "`cxf-soapheader-rpc`: rpc/literal with a SOAP header.";
     ndfd => "ndfd_xml", "`ndfd-weather`: rpc/encoded.";

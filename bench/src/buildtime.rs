@@ -1,0 +1,262 @@
+//! Build-time cost: generation time (in-process `Builder::generate`, release build) for
+//! the largest corpus WSDLs and the whole corpus, and `cargo check` time of the generated
+//! modules in a scratch crate whose dependencies are already built.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use crate::stats::median;
+
+/// The corpus entries measured one by one: the three largest WSDLs.
+pub const LARGEST: [&str; 3] = ["workday", "economic", "virtualbox-vboxweb"];
+
+/// Generation figures of one WSDL.
+#[derive(Debug, Clone)]
+pub struct GenResult {
+    /// Corpus entry name.
+    pub name: String,
+    /// The entry WSDL.
+    pub wsdl: PathBuf,
+    /// Size of the entry file.
+    pub wsdl_bytes: u64,
+    /// Median seconds of `Builder::generate`.
+    pub secs: f64,
+    /// Every repeat.
+    pub samples: Vec<f64>,
+    /// Lines of generated code.
+    pub lines: usize,
+    /// Bytes of generated code.
+    pub code_bytes: usize,
+    /// Whether the lenient retry was needed.
+    pub lenient: bool,
+    /// The generated code (for the check).
+    pub code: String,
+}
+
+/// Whole-corpus generation figures.
+#[derive(Debug, Clone)]
+pub struct CorpusResult {
+    /// MANIFEST entries.
+    pub entries: usize,
+    /// Entries generated (strictly or leniently).
+    pub generated: usize,
+    /// Entries that needed the lenient retry.
+    pub lenient: usize,
+    /// Entries that failed, with the first line of the error.
+    pub failed: Vec<(String, String)>,
+    /// Median seconds for all entries.
+    pub secs: f64,
+    /// Every repeat.
+    pub samples: Vec<f64>,
+    /// Lines of generated code, all entries.
+    pub lines: usize,
+}
+
+/// `cargo check` figures of one generated module.
+#[derive(Debug, Clone)]
+pub struct CheckResult {
+    /// Corpus entry name.
+    pub name: String,
+    /// Median seconds of `cargo check` after dependencies are built.
+    pub secs: f64,
+    /// Every repeat.
+    pub samples: Vec<f64>,
+    /// Lines of the module.
+    pub lines: usize,
+    /// Whether the check passed.
+    pub ok: bool,
+}
+
+/// The `(name, entry path)` rows of the corpus `MANIFEST.tsv`.
+pub fn manifest(corpus: &Path) -> Result<Vec<(String, PathBuf)>, String> {
+    let text = std::fs::read_to_string(corpus.join("MANIFEST.tsv"))
+        .map_err(|e| format!("{}/MANIFEST.tsv: {e}", corpus.display()))?;
+    Ok(text
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let mut cols = l.split('\t');
+            let name = cols.next()?.trim();
+            let entry = cols.next()?.trim();
+            (!name.is_empty()).then(|| (name.to_string(), corpus.join(name).join(entry)))
+        })
+        .collect())
+}
+
+fn builder(corpus: &Path) -> Result<soapgen::Builder, String> {
+    let map = corpus.join("URLMAP.tsv");
+    let b = soapgen::Builder::new();
+    if map.exists() {
+        b.url_map_file(&map).map_err(|e| format!("URLMAP.tsv: {e}"))
+    } else {
+        Ok(b)
+    }
+}
+
+/// Generates like the corpus check: strictly, then leniently on undefined references.
+fn generate(b: &soapgen::Builder, wsdl: &Path) -> (Result<soapgen::Generated, soapgen::Error>, bool) {
+    match b.generate(wsdl) {
+        Err(e) if e.kind() == soapgen::ErrorKind::UndefinedReference => {
+            (b.clone().lenient(true).generate(wsdl), true)
+        }
+        other => (other, false),
+    }
+}
+
+/// Times generation of each of [`LARGEST`] (`repeats` times, median).
+pub fn largest(corpus: &Path, repeats: usize) -> Result<Vec<GenResult>, String> {
+    let rows = manifest(corpus)?;
+    let b = builder(corpus)?;
+    let mut out = Vec::new();
+    for name in LARGEST {
+        let (_, wsdl) = rows
+            .iter()
+            .find(|(n, _)| n == name)
+            .ok_or_else(|| format!("{name} is not in the corpus MANIFEST.tsv"))?;
+        let mut samples = Vec::new();
+        let mut last = None;
+        for _ in 0..repeats.max(1) {
+            let start = Instant::now();
+            let (g, lenient) = generate(&b, wsdl);
+            samples.push(start.elapsed().as_secs_f64());
+            let g = g.map_err(|e| format!("{name}: {e}"))?;
+            last = Some((g, lenient));
+        }
+        let Some((g, lenient)) = last else {
+            continue;
+        };
+        out.push(GenResult {
+            name: name.to_string(),
+            wsdl: wsdl.clone(),
+            wsdl_bytes: std::fs::metadata(wsdl).map(|m| m.len()).unwrap_or(0),
+            secs: median(&samples),
+            samples,
+            lines: g.code.lines().count(),
+            code_bytes: g.code.len(),
+            lenient,
+            code: g.code,
+        });
+    }
+    Ok(out)
+}
+
+/// Times generation of every MANIFEST entry (`repeats` times, median of the totals).
+pub fn corpus(corpus: &Path, repeats: usize) -> Result<CorpusResult, String> {
+    let rows = manifest(corpus)?;
+    let mut samples = Vec::new();
+    let mut result = CorpusResult {
+        entries: rows.len(),
+        generated: 0,
+        lenient: 0,
+        failed: Vec::new(),
+        secs: 0.0,
+        samples: Vec::new(),
+        lines: 0,
+    };
+    for _ in 0..repeats.max(1) {
+        let (mut generated, mut lenient_n, mut lines, mut failed) = (0, 0, 0, Vec::new());
+        let start = Instant::now();
+        for (name, wsdl) in &rows {
+            let b = builder(corpus)?;
+            let (g, lenient) = generate(&b, wsdl);
+            match g {
+                Ok(g) => {
+                    generated += 1;
+                    lenient_n += usize::from(lenient);
+                    lines += g.code.lines().count();
+                }
+                Err(e) => failed.push((
+                    name.clone(),
+                    e.to_string().lines().next().unwrap_or_default().to_string(),
+                )),
+            }
+        }
+        samples.push(start.elapsed().as_secs_f64());
+        result.generated = generated;
+        result.lenient = lenient_n;
+        result.lines = lines;
+        result.failed = failed;
+    }
+    result.secs = median(&samples);
+    result.samples = samples;
+    Ok(result)
+}
+
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
+fn run_check(scratch: &Path, target: &Path) -> Result<(bool, String), String> {
+    let out = Command::new(cargo())
+        .args(["check", "--quiet", "--message-format=short"])
+        .env("CARGO_TARGET_DIR", target)
+        .current_dir(scratch)
+        .output()
+        .map_err(|e| format!("cannot run cargo check: {e}"))?;
+    Ok((
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    ))
+}
+
+/// `cargo check` of each generated module alone, in a scratch crate under
+/// `root/target/bench-check` depending on `root/runtime` by path, after a first
+/// (untimed) check has built the dependencies.
+pub fn check(root: &Path, modules: &[GenResult], repeats: usize) -> Result<Vec<CheckResult>, String> {
+    let scratch = root.join("target/bench-check");
+    let target = root.join("target/bench-check-target");
+    let src = scratch.join("src");
+    std::fs::create_dir_all(&src).map_err(|e| format!("{}: {e}", src.display()))?;
+    let manifest = format!(
+        "[package]\nname = \"bench-check\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\nsoapgen-runtime = {{ path = {:?} }}\n\n[workspace]\n",
+        root.join("runtime").display().to_string()
+    );
+    let write = |path: PathBuf, text: &str| {
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    write(scratch.join("Cargo.toml"), &manifest)?;
+    // The workspace's lock file: the same dependency versions, no resolution needed.
+    if !scratch.join("Cargo.lock").exists() {
+        let _ = std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock"));
+    }
+    let _ = std::fs::remove_file(src.join("generated.rs"));
+    write(src.join("lib.rs"), "//! Dependencies only.\n")?;
+    let (ok, stderr) = run_check(&scratch, &target)?;
+    if !ok {
+        return Err(format!("cargo check of the empty scratch crate failed:\n{stderr}"));
+    }
+    write(
+        src.join("lib.rs"),
+        "//! One generated module.\n#![allow(missing_docs)]\npub mod generated;\n",
+    )?;
+    let mut out = Vec::new();
+    for m in modules {
+        let mut samples = Vec::new();
+        let mut ok = true;
+        for _ in 0..repeats.max(1) {
+            // Rewriting the file gives it a new mtime, so cargo checks it again.
+            write(src.join("generated.rs"), &m.code)?;
+            let start = Instant::now();
+            let (passed, stderr) = run_check(&scratch, &target)?;
+            samples.push(start.elapsed().as_secs_f64());
+            if !passed {
+                eprintln!(
+                    "cargo check of {} failed:\n{}",
+                    m.name,
+                    stderr.lines().take(20).collect::<Vec<_>>().join("\n")
+                );
+                ok = false;
+                break;
+            }
+        }
+        out.push(CheckResult {
+            name: m.name.clone(),
+            secs: median(&samples),
+            samples,
+            lines: m.lines,
+            ok,
+        });
+    }
+    Ok(out)
+}

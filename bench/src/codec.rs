@@ -1,0 +1,295 @@
+//! Decoding and encoding with the generated types, beside the quick-xml baseline.
+//!
+//! Decode cases read a whole response envelope with `envelope::read_response` into the
+//! generated types. Encode cases build the values once (by decoding the matching request
+//! file) and time `envelope::write_request` to bytes. The baseline is a quick-xml
+//! `NsReader` pass over the same bytes that resolves the namespace of every element and
+//! unescapes every text node into an owned `String`, building nothing else. An encode case
+//! is compared with the baseline of its corresponding decode message (same users), as the
+//! target is "encode MB/s ≥ the decode baseline's MB/s".
+
+use std::hint::black_box;
+use std::path::Path;
+
+use quick_xml::events::Event;
+use quick_xml::NsReader;
+use soapgen_runtime::{envelope, xml, Options, SoapVersion};
+
+use crate::bulk;
+use crate::stats::{batch, median, Plan};
+use crate::NS_TNS;
+
+/// One measured case.
+#[derive(Debug, Clone)]
+pub struct CaseResult {
+    /// `decode list-response-10000`, `encode upload-request-10000`, ...
+    pub name: String,
+    /// Bytes per message (the input for decode, the produced envelope for encode).
+    pub bytes: usize,
+    /// ServiceInstanceUser records in the message.
+    pub users: usize,
+    /// Median seconds per message over the repeats.
+    pub secs: f64,
+    /// Every repeat's seconds per message.
+    pub samples: Vec<f64>,
+    /// The message the baseline ran over.
+    pub baseline_of: String,
+    /// Size of that message.
+    pub baseline_bytes: usize,
+    /// Median seconds per message of the baseline.
+    pub baseline_secs: f64,
+    /// Every repeat's baseline seconds per message.
+    pub baseline_samples: Vec<f64>,
+}
+
+impl CaseResult {
+    /// 10^6 bytes per second.
+    pub fn mb_s(&self) -> f64 {
+        self.bytes as f64 / self.secs / 1e6
+    }
+    /// Messages per second.
+    pub fn msgs_s(&self) -> f64 {
+        1.0 / self.secs
+    }
+    /// Baseline 10^6 bytes per second.
+    pub fn baseline_mb_s(&self) -> f64 {
+        self.baseline_bytes as f64 / self.baseline_secs / 1e6
+    }
+    /// Baseline messages per second.
+    pub fn baseline_msgs_s(&self) -> f64 {
+        1.0 / self.baseline_secs
+    }
+    /// MB/s relative to the baseline's MB/s.
+    pub fn ratio(&self) -> f64 {
+        self.mb_s() / self.baseline_mb_s()
+    }
+}
+
+/// The quick-xml baseline: resolve every element's namespace, unescape every text node
+/// into a `String`. Returns the number of elements plus text nodes (so nothing is
+/// optimised away).
+pub fn baseline(bytes: &[u8]) -> Result<usize, quick_xml::Error> {
+    let mut r = NsReader::from_reader(bytes);
+    let mut text = String::new();
+    let mut has_text = false;
+    let mut count = 0usize;
+    loop {
+        let (ns, event) = r.read_resolved_event()?;
+        match event {
+            Event::Start(_) | Event::Empty(_) | Event::End(_) | Event::Eof => {
+                if has_text {
+                    black_box(std::mem::take(&mut text));
+                    has_text = false;
+                    count += 1;
+                }
+                black_box(&ns);
+                if matches!(event, Event::Eof) {
+                    return Ok(count);
+                }
+                count += 1;
+            }
+            Event::Text(t) => {
+                text.push_str(&t.xml10_content()?);
+                has_text = true;
+            }
+            Event::CData(c) => {
+                text.push_str(&c.xml10_content()?);
+                has_text = true;
+            }
+            Event::GeneralRef(g) => {
+                if let Some(ch) = g.resolve_char_ref()? {
+                    text.push(ch);
+                } else {
+                    let name = g.xml10_content()?;
+                    let ch = quick_xml::escape::resolve_predefined_entity(&name).ok_or_else(
+                        || quick_xml::Error::Escape(quick_xml::escape::EscapeError::UnrecognizedEntity(0..0, name.to_string())),
+                    )?;
+                    text.push_str(ch);
+                }
+                has_text = true;
+            }
+            _ => {}
+        }
+    }
+}
+
+fn options() -> Options {
+    Options {
+        max_response_bytes: usize::MAX,
+        ..Options::default()
+    }
+}
+
+/// Decodes a `list-response-N.xml` envelope; returns the number of users.
+pub fn decode_list(bytes: &[u8], opts: &Options) -> Result<usize, soapgen_runtime::Error> {
+    let list = envelope::read_response(SoapVersion::Soap11, bytes, opts, |r, el| {
+        xml::expect_body_element::<bulk::ListInstanceUsersResponse>(
+            r,
+            el,
+            NS_TNS,
+            "ListInstanceUsersResponse",
+        )
+        .map(|v| v.list_instance_users_result)
+    })?;
+    Ok(list.map_or(0, |l| l.service_instance_user.len()))
+}
+
+/// Decodes `authenticate-response.xml`; returns 1 when it holds a user.
+pub fn decode_authenticate(bytes: &[u8], opts: &Options) -> Result<usize, soapgen_runtime::Error> {
+    let res = envelope::read_response(SoapVersion::Soap11, bytes, opts, |r, el| {
+        xml::expect_body_element::<bulk::AuthenticateResponse>(r, el, NS_TNS, "AuthenticateResponse")
+            .map(|v| v.authenticate_result)
+    })?;
+    Ok(usize::from(
+        res.and_then(|r| r.service_instance_user).is_some(),
+    ))
+}
+
+/// Reads a request envelope (`upload-request-N.xml`, `authenticate-request.xml`) into
+/// the generated body type `T`, whose element is `{tns}local`.
+pub fn read_request<T: xml::Decode>(bytes: &[u8], local: &str) -> Result<T, soapgen_runtime::Error> {
+    envelope::read_response(SoapVersion::Soap11, bytes, &options(), |r, el| {
+        xml::expect_body_element::<T>(r, el, NS_TNS, local)
+    })
+}
+
+/// Encodes a request envelope whose Body holds `value` as `{tns}local`.
+pub fn encode<T: xml::Encode>(local: &str, value: &T) -> Vec<u8> {
+    envelope::write_request(SoapVersion::Soap11, |_| {}, |w| w.element(NS_TNS, local, value))
+}
+
+fn load(dir: &Path, name: &str) -> Result<Vec<u8>, String> {
+    std::fs::read(dir.join(name)).map_err(|e| format!("cannot read {}: {e}", dir.join(name).display()))
+}
+
+/// Times `op` and the baseline over `base` alternately, `plan.repeats` times each.
+fn measure(plan: &Plan, mut op: impl FnMut(), base: &[u8]) -> (Vec<f64>, Vec<f64>) {
+    let mut run_base = || {
+        black_box(baseline(black_box(base)).unwrap_or_default());
+    };
+    batch(plan.warmup, &mut op);
+    batch(plan.warmup, &mut run_base);
+    let mut ours = Vec::new();
+    let mut theirs = Vec::new();
+    for _ in 0..plan.repeats {
+        ours.push(batch(plan.min_batch, &mut op));
+        theirs.push(batch(plan.min_batch, &mut run_base));
+    }
+    (ours, theirs)
+}
+
+fn result(
+    name: String,
+    bytes: usize,
+    users: usize,
+    (ours, theirs): (Vec<f64>, Vec<f64>),
+    baseline_of: &str,
+    baseline_bytes: usize,
+) -> CaseResult {
+    CaseResult {
+        name,
+        bytes,
+        users,
+        secs: median(&ours),
+        samples: ours,
+        baseline_of: baseline_of.to_owned(),
+        baseline_bytes,
+        baseline_secs: median(&theirs),
+        baseline_samples: theirs,
+    }
+}
+
+/// Runs every codec case over the messages in `dir`, printing each line as it is done.
+pub fn run(dir: &Path, plan: &Plan, mut on_case: impl FnMut(&CaseResult)) -> Result<Vec<CaseResult>, String> {
+    let opts = options();
+    let mut out = Vec::new();
+    let mut push = |c: CaseResult, out: &mut Vec<CaseResult>| {
+        on_case(&c);
+        out.push(c);
+    };
+
+    // Decode: the list responses (ASMX form, one prefixed form for comparison).
+    let lists: [(&str, usize); 5] = [
+        ("list-response-1.xml", 1),
+        ("list-response-100.xml", 100),
+        ("list-response-10000.xml", 10_000),
+        ("list-response-10000-prefixed.xml", 10_000),
+        ("list-response-100000.xml", 100_000),
+    ];
+    for (file, users) in lists {
+        let bytes = load(dir, file)?;
+        let got = decode_list(&bytes, &opts).map_err(|e| format!("{file}: {e}"))?;
+        if got != users {
+            return Err(format!("{file}: decoded {got} users, expected {users}"));
+        }
+        baseline(&bytes).map_err(|e| format!("{file}: baseline: {e}"))?;
+        let times = measure(
+            plan,
+            || {
+                black_box(decode_list(black_box(&bytes), &opts).unwrap_or_default());
+            },
+            &bytes,
+        );
+        let stem = file.trim_end_matches(".xml");
+        push(result(format!("decode {stem}"), bytes.len(), users, times, file, bytes.len()), &mut out);
+    }
+
+    let auth = load(dir, "authenticate-response.xml")?;
+    if decode_authenticate(&auth, &opts).map_err(|e| format!("authenticate-response.xml: {e}"))? != 1 {
+        return Err("authenticate-response.xml: no ServiceInstanceUser decoded".into());
+    }
+    let times = measure(
+        plan,
+        || {
+            black_box(decode_authenticate(black_box(&auth), &opts).unwrap_or_default());
+        },
+        &auth,
+    );
+    push(
+        result("decode authenticate-response".into(), auth.len(), 1, times, "authenticate-response.xml", auth.len()),
+        &mut out,
+    );
+
+    // Encode: values built once from the request files, then encoded to bytes.
+    let upload_file = "upload-request-10000.xml";
+    let upload: bulk::UploadInstanceUsers =
+        read_request(&load(dir, upload_file)?, "UploadInstanceUsers").map_err(|e| format!("{upload_file}: {e}"))?;
+    let n = upload.users.as_ref().map_or(0, |u| u.service_instance_user.len());
+    if n != 10_000 {
+        return Err(format!("{upload_file}: decoded {n} users, expected 10000"));
+    }
+    let encoded = encode("UploadInstanceUsers", &upload);
+    let back: bulk::UploadInstanceUsers =
+        read_request(&encoded, "UploadInstanceUsers").map_err(|e| format!("re-reading the encoded upload: {e}"))?;
+    if back != upload {
+        return Err("the encoded UploadInstanceUsers does not decode to the same value".into());
+    }
+    let base = load(dir, "list-response-10000.xml")?;
+    let times = measure(
+        plan,
+        || {
+            black_box(encode("UploadInstanceUsers", black_box(&upload)));
+        },
+        &base,
+    );
+    push(
+        result("encode upload-request-10000".into(), encoded.len(), 10_000, times, "list-response-10000.xml", base.len()),
+        &mut out,
+    );
+
+    let auth_req: bulk::Authenticate = read_request(&load(dir, "authenticate-request.xml")?, "Authenticate")
+        .map_err(|e| format!("authenticate-request.xml: {e}"))?;
+    let encoded = encode("Authenticate", &auth_req);
+    let times = measure(
+        plan,
+        || {
+            black_box(encode("Authenticate", black_box(&auth_req)));
+        },
+        &auth,
+    );
+    push(
+        result("encode authenticate-request".into(), encoded.len(), 0, times, "authenticate-response.xml", auth.len()),
+        &mut out,
+    );
+    Ok(out)
+}

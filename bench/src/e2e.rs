@@ -1,0 +1,116 @@
+//! End to end over loopback: the generated client calling `Authenticate` (seed size)
+//! against the in-process [`crate::server`] answering fixed bytes, beside a plain
+//! reqwest POST of the same request bytes to the same server, in the same run. One call
+//! in flight at a time over a kept-alive connection; repeats alternate the two.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::bulk;
+use crate::server::{Body, Server};
+use crate::stats::{median, percentile};
+
+/// The figures of one client.
+#[derive(Debug, Clone)]
+pub struct E2eResult {
+    /// `generated client` or `plain reqwest`.
+    pub name: String,
+    /// Median over the repeats of calls per second.
+    pub calls_s: f64,
+    /// Calls per second of every repeat.
+    pub samples: Vec<f64>,
+    /// Median latency of all measured calls, microseconds.
+    pub p50_us: f64,
+    /// 99th percentile latency, microseconds.
+    pub p99_us: f64,
+    /// Measured calls in all.
+    pub calls: usize,
+}
+
+fn summarise(name: &str, samples: Vec<f64>, latencies: &[f64]) -> E2eResult {
+    E2eResult {
+        name: name.into(),
+        calls_s: median(&samples),
+        samples,
+        p50_us: percentile(latencies, 50.0) * 1e6,
+        p99_us: percentile(latencies, 99.0) * 1e6,
+        calls: latencies.len(),
+    }
+}
+
+/// Runs both clients; returns (generated, plain reqwest).
+pub fn run(dir: &Path, quick: bool) -> Result<(E2eResult, E2eResult), String> {
+    let (repeats, per_repeat, warmup) = if quick { (1, 1000, 200) } else { (5, 5000, 1000) };
+    let response = std::fs::read(dir.join("authenticate-response.xml")).map_err(|e| e.to_string())?;
+    let request_bytes = std::fs::read(dir.join("authenticate-request.xml")).map_err(|e| e.to_string())?;
+    let request: bulk::Authenticate = crate::codec::read_request(&request_bytes, "Authenticate")
+        .map_err(|e| format!("authenticate-request.xml: {e}"))?;
+    let response_len = response.len();
+    let server = Server::start(Body::Bytes(Arc::new(response))).map_err(|e| format!("server: {e}"))?;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    rt.block_on(async {
+        let client = soapgen_runtime::Client::builder(server.url.clone())
+            .build()
+            .map_err(|e| e.to_string())?;
+        let generated = bulk::BulkServiceSoap::from_client(client);
+        let plain = reqwest::Client::new();
+
+        let call_generated = || async {
+            let r = generated
+                .authenticate(request.request.clone())
+                .await
+                .map_err(|e| format!("generated client: {e}"))?;
+            match r.and_then(|r| r.service_instance_user) {
+                Some(_) => Ok(()),
+                None => Err("generated client: no ServiceInstanceUser in the answer".to_string()),
+            }
+        };
+        let call_plain = || async {
+            let resp = plain
+                .post(&server.url)
+                .header("Content-Type", "text/xml; charset=utf-8")
+                .header("SOAPAction", "\"http://services.sajan.com/Authenticate\"")
+                .body(request_bytes.clone())
+                .send()
+                .await
+                .map_err(|e| format!("reqwest: {e}"))?;
+            let status = resp.status();
+            let body = resp.bytes().await.map_err(|e| format!("reqwest: {e}"))?;
+            if !status.is_success() || body.len() != response_len {
+                return Err(format!("reqwest: status {status}, {} bytes", body.len()));
+            }
+            Ok(())
+        };
+
+        for _ in 0..warmup {
+            call_generated().await?;
+            call_plain().await?;
+        }
+        let (mut gen_rates, mut gen_lat) = (Vec::new(), Vec::new());
+        let (mut plain_rates, mut plain_lat) = (Vec::new(), Vec::new());
+        for _ in 0..repeats {
+            let start = Instant::now();
+            for _ in 0..per_repeat {
+                let t = Instant::now();
+                call_generated().await?;
+                gen_lat.push(t.elapsed().as_secs_f64());
+            }
+            gen_rates.push(per_repeat as f64 / start.elapsed().as_secs_f64());
+            let start = Instant::now();
+            for _ in 0..per_repeat {
+                let t = Instant::now();
+                call_plain().await?;
+                plain_lat.push(t.elapsed().as_secs_f64());
+            }
+            plain_rates.push(per_repeat as f64 / start.elapsed().as_secs_f64());
+        }
+        Ok((
+            summarise("generated client", gen_rates, &gen_lat),
+            summarise("plain reqwest", plain_rates, &plain_lat),
+        ))
+    })
+}

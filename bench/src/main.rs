@@ -1,0 +1,434 @@
+//! `bench`: the benchmark harness behind `cargo xtask bench`.
+//!
+//! ```text
+//! bench all [--quick] [--only codec,e2e,gen,check,rss] [--root DIR] [--messages DIR]
+//!           [--corpus DIR] [--json FILE]
+//! bench rss FILE      (one process: peak RSS of receiving and decoding FILE over HTTP)
+//! ```
+//!
+//! Defaults are relative to the repository root (`--root`, default: this crate's
+//! parent): messages in `target/bench-messages`, the corpus in `../shared/corpus`,
+//! JSON written to `target/bench.json`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use bench::stats::Plan;
+use bench::{buildtime, codec, e2e, rss};
+use serde_json::{json, Value};
+
+struct Args {
+    quick: bool,
+    only: Option<Vec<String>>,
+    root: PathBuf,
+    messages: Option<PathBuf>,
+    corpus: Option<PathBuf>,
+    json: Option<PathBuf>,
+}
+
+fn usage() -> ExitCode {
+    eprintln!(
+        "usage: bench all [--quick] [--only codec,e2e,gen,check,rss] [--root DIR] \
+         [--messages DIR] [--corpus DIR] [--json FILE]\n       bench rss FILE"
+    );
+    ExitCode::from(2)
+}
+
+fn parse(args: &[String]) -> Result<Args, String> {
+    let mut a = Args {
+        quick: false,
+        only: None,
+        root: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".."),
+        messages: None,
+        corpus: None,
+        json: None,
+    };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
+        match arg.as_str() {
+            "--quick" => a.quick = true,
+            "--only" => {
+                a.only = Some(
+                    value("--only")?
+                        .split(',')
+                        .map(|s| s.trim().to_string())
+                        .collect(),
+                )
+            }
+            "--root" => a.root = value("--root")?.into(),
+            "--messages" => a.messages = Some(value("--messages")?.into()),
+            "--corpus" => a.corpus = Some(value("--corpus")?.into()),
+            "--json" => a.json = Some(value("--json")?.into()),
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    Ok(a)
+}
+
+fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find_map(|l| l.strip_prefix("model name"))
+                .and_then(|l| l.split_once(':'))
+                .map(|(_, v)| v.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn rustc_version() -> String {
+    std::process::Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()))
+        .arg("-V")
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default()
+}
+
+fn mb(bytes: f64) -> f64 {
+    bytes / 1e6
+}
+
+struct Target {
+    what: String,
+    goal: String,
+    value: String,
+    met: bool,
+}
+
+fn all(a: &Args) -> Result<(), String> {
+    let wants = |s: &str| a.only.as_ref().is_none_or(|o| o.iter().any(|x| x == s));
+    let messages = a
+        .messages
+        .clone()
+        .unwrap_or_else(|| a.root.join("target/bench-messages"));
+    let corpus = a
+        .corpus
+        .clone()
+        .unwrap_or_else(|| a.root.join("../shared/corpus"));
+    let json_path = a
+        .json
+        .clone()
+        .unwrap_or_else(|| a.root.join("target/bench.json"));
+    let plan = Plan::new(a.quick);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let machine = json!({
+        "cpu": cpu_model(),
+        "cores": cores,
+        "rustc": rustc_version(),
+        "os": std::env::consts::OS,
+    });
+    println!(
+        "machine: {} ({} cores), {}; mode: {}",
+        machine["cpu"].as_str().unwrap_or_default(),
+        cores,
+        machine["rustc"].as_str().unwrap_or_default(),
+        if a.quick {
+            "quick (1 short repeat)"
+        } else {
+            "full (7 repeats, medians)"
+        }
+    );
+    let mut report = json!({
+        "machine": machine,
+        "mode": if a.quick { "quick" } else { "full" },
+        "plan": {
+            "repeats": plan.repeats,
+            "min_batch_ms": plan.min_batch.as_millis() as u64,
+            "warmup_ms": plan.warmup.as_millis() as u64,
+        },
+    });
+    let mut targets: Vec<Target> = Vec::new();
+
+    if wants("codec") {
+        println!();
+        println!(
+            "{:<40} {:>9} {:>11} {:>14} {:>7}",
+            "case", "MB/s", "msgs/s", "baseline_MB/s", "ratio"
+        );
+        let cases = codec::run(&messages, &plan, |c| {
+            println!(
+                "{:<40} {:>9.1} {:>11.1} {:>14.1} {:>7.2}",
+                c.name,
+                c.mb_s(),
+                c.msgs_s(),
+                c.baseline_mb_s(),
+                c.ratio()
+            );
+        })?;
+        println!("(baseline: quick-xml NsReader resolving namespaces and unescaping every text node into a String; encode cases use the baseline of the decode message with the same users)");
+        report["codec"] = Value::Array(
+            cases
+                .iter()
+                .map(|c| {
+                    json!({
+                        "case": c.name,
+                        "bytes": c.bytes,
+                        "users": c.users,
+                        "mb_s": c.mb_s(),
+                        "msgs_s": c.msgs_s(),
+                        "secs_per_msg": c.secs,
+                        "samples_secs_per_msg": c.samples,
+                        "baseline_of": c.baseline_of,
+                        "baseline_bytes": c.baseline_bytes,
+                        "baseline_mb_s": c.baseline_mb_s(),
+                        "baseline_msgs_s": c.baseline_msgs_s(),
+                        "baseline_samples_secs_per_msg": c.baseline_samples,
+                        "ratio": c.ratio(),
+                    })
+                })
+                .collect(),
+        );
+        let find = |n: &str| cases.iter().find(|c| c.name == n);
+        if let Some(c) = find("decode list-response-10000") {
+            targets.push(Target {
+                what: "decode list-response-10000 vs baseline".into(),
+                goal: "ratio >= 0.5".into(),
+                value: format!("{:.2}", c.ratio()),
+                met: c.ratio() >= 0.5,
+            });
+        }
+        if let Some(c) = find("decode authenticate-response") {
+            let r = c.msgs_s() / c.baseline_msgs_s();
+            targets.push(Target {
+                what: "decode authenticate-response msgs/s vs baseline".into(),
+                goal: ">= 0.5x".into(),
+                value: format!("{r:.2}x"),
+                met: r >= 0.5,
+            });
+        }
+        if let Some(c) = find("encode upload-request-10000") {
+            targets.push(Target {
+                what: "encode upload-request-10000 MB/s vs decode baseline MB/s".into(),
+                goal: ">= 1.0x".into(),
+                value: format!("{:.1} vs {:.1} MB/s", c.mb_s(), c.baseline_mb_s()),
+                met: c.ratio() >= 1.0,
+            });
+        }
+    }
+
+    if wants("e2e") {
+        println!();
+        let (g, p) = e2e::run(&messages, a.quick)?;
+        println!(
+            "{:<40} {:>9} {:>9} {:>9}",
+            "e2e Authenticate, loopback keep-alive", "calls/s", "p50_us", "p99_us"
+        );
+        for r in [&g, &p] {
+            println!(
+                "{:<40} {:>9.0} {:>9.1} {:>9.1}",
+                r.name, r.calls_s, r.p50_us, r.p99_us
+            );
+        }
+        let ratio = g.calls_s / p.calls_s;
+        println!("generated / plain reqwest: {ratio:.2}");
+        let one = |r: &e2e::E2eResult| {
+            json!({
+                "calls_s": r.calls_s,
+                "samples_calls_s": r.samples,
+                "p50_us": r.p50_us,
+                "p99_us": r.p99_us,
+                "calls": r.calls,
+            })
+        };
+        report["e2e"] = json!({
+            "operation": "Authenticate (authenticate-request.xml / authenticate-response.xml)",
+            "generated": one(&g),
+            "plain_reqwest": one(&p),
+            "ratio": ratio,
+        });
+        targets.push(Target {
+            what: "e2e calls/s vs plain reqwest".into(),
+            goal: ">= 0.8x".into(),
+            value: format!("{ratio:.2}x"),
+            met: ratio >= 0.8,
+        });
+    }
+
+    let mut generated = Vec::new();
+    if wants("gen") || wants("check") {
+        println!();
+        let repeats = if a.quick { 1 } else { 3 };
+        generated = buildtime::largest(&corpus, repeats)?;
+        for g in &generated {
+            println!(
+                "generate {:<32} {:>7.3} s  ({:.1} MB WSDL -> {} lines, {:.1} MB{})",
+                g.name,
+                g.secs,
+                mb(g.wsdl_bytes as f64),
+                g.lines,
+                mb(g.code_bytes as f64),
+                if g.lenient { ", lenient" } else { "" }
+            );
+        }
+        let worst = generated.iter().map(|g| g.secs).fold(0.0, f64::max);
+        targets.push(Target {
+            what: "generation, each of the three largest WSDLs".into(),
+            goal: "< 1 s".into(),
+            value: format!("max {worst:.2} s"),
+            met: worst < 1.0,
+        });
+        report["generation"] = json!({
+            "largest": generated.iter().map(|g| json!({
+                "name": g.name,
+                "wsdl": g.wsdl.display().to_string(),
+                "wsdl_bytes": g.wsdl_bytes,
+                "secs": g.secs,
+                "samples_secs": g.samples,
+                "lines": g.lines,
+                "code_bytes": g.code_bytes,
+                "lenient": g.lenient,
+            })).collect::<Vec<_>>(),
+        });
+    }
+    if wants("gen") {
+        let repeats = if a.quick { 1 } else { 3 };
+        let c = buildtime::corpus(&corpus, repeats)?;
+        println!(
+            "generate whole corpus ({} entries, {} lenient, {} failed) {:>7.3} s  ({} lines)",
+            c.entries,
+            c.lenient,
+            c.failed.len(),
+            c.secs,
+            c.lines
+        );
+        for (name, e) in &c.failed {
+            println!("  failed: {name}: {e}");
+        }
+        targets.push(Target {
+            what: "generation, whole corpus".into(),
+            goal: "< 10 s".into(),
+            value: format!("{:.2} s", c.secs),
+            met: c.secs < 10.0,
+        });
+        report["generation"]["corpus"] = json!({
+            "entries": c.entries,
+            "generated": c.generated,
+            "lenient": c.lenient,
+            "failed": c.failed.iter().map(|(n, e)| json!({"name": n, "error": e})).collect::<Vec<_>>(),
+            "secs": c.secs,
+            "samples_secs": c.samples,
+            "lines": c.lines,
+        });
+    }
+    if wants("check") {
+        let repeats = if a.quick { 1 } else { 3 };
+        let checks = buildtime::check(&a.root, &generated, repeats)?;
+        for c in &checks {
+            println!(
+                "cargo check {:<35} {:>7.1} s  ({} lines){}",
+                c.name,
+                c.secs,
+                c.lines,
+                if c.ok { "" } else { "  FAILED" }
+            );
+        }
+        let worst = checks.iter().map(|c| c.secs).fold(0.0, f64::max);
+        targets.push(Target {
+            what: "cargo check, each of the three largest".into(),
+            goal: "<= 30 s".into(),
+            value: format!("max {worst:.1} s"),
+            met: worst <= 30.0 && checks.iter().all(|c| c.ok),
+        });
+        report["check"] = Value::Array(
+            checks
+                .iter()
+                .map(|c| {
+                    json!({
+                        "name": c.name,
+                        "secs": c.secs,
+                        "samples_secs": c.samples,
+                        "lines": c.lines,
+                        "ok": c.ok,
+                    })
+                })
+                .collect(),
+        );
+    }
+
+    if wants("rss") {
+        println!();
+        let r = rss::run(&messages.join("list-response-100000.xml"))?;
+        println!(
+            "peak RSS receiving + decoding list-response-100000 over HTTP: {:.1} MB (VmHWM; file {:.1} MB; {:.2}x; {} users in {:.2} s; RSS before the call {:.1} MB)",
+            mb(r.peak_bytes as f64),
+            mb(r.file_bytes as f64),
+            r.ratio(),
+            r.users,
+            r.call_secs,
+            mb(r.before_bytes as f64)
+        );
+        report["rss"] = json!({
+            "file": "list-response-100000.xml",
+            "file_bytes": r.file_bytes,
+            "peak_bytes": r.peak_bytes,
+            "before_call_bytes": r.before_bytes,
+            "ratio": r.ratio(),
+            "users": r.users,
+            "call_secs": r.call_secs,
+        });
+        targets.push(Target {
+            what: "peak RSS vs message size".into(),
+            goal: "<= 2.0x".into(),
+            value: format!("{:.2}x", r.ratio()),
+            met: r.ratio() <= 2.0,
+        });
+    }
+
+    println!();
+    println!("targets:");
+    for t in &targets {
+        println!(
+            "  {:<4} {:<58} {:<10} {}",
+            if t.met { "met" } else { "MISS" },
+            t.what,
+            t.goal,
+            t.value
+        );
+    }
+    report["targets"] = Value::Array(
+        targets
+            .iter()
+            .map(|t| json!({"what": t.what, "goal": t.goal, "value": t.value, "met": t.met}))
+            .collect(),
+    );
+    if let Some(dir) = json_path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+    std::fs::write(&json_path, text + "\n")
+        .map_err(|e| format!("{}: {e}", json_path.display()))?;
+    println!("wrote {}", json_path.display());
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("all") => match parse(&args[1..]) {
+            Ok(a) => all(&a),
+            Err(e) => {
+                eprintln!("bench: {e}");
+                return usage();
+            }
+        },
+        Some("rss") => match args.get(1) {
+            Some(file) => rss::child(std::path::Path::new(file)),
+            None => return usage(),
+        },
+        _ => return usage(),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("bench: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,6 @@
+//! Generates the constructs client (see wsdl/constructs.wsdl).
+fn main() {
+    soapgen::Builder::new()
+        .compile(&["wsdl/constructs.wsdl"])
+        .unwrap_or_else(|e| panic!("soapgen: {e}"));
+}

@@ -1,0 +1,1504 @@
+//! Runs a SOAP test-vector set (`shared/vectors` beside the repository, or the directory in
+//! `$SOAPGEN_VECTORS`) against the generated clients and the generator. The format is
+//! described in the set's README.md.
+//!
+//! * `response_vectors`: every `responses/CASES.tsv` case is served verbatim over loopback
+//!   HTTP (one connection, then close) to the generated Sajan / Sejour clients, and the
+//!   result is compared with `expect` / `expected_detail`.
+//! * `wsdl_vectors`: every `wsdl/CASES.tsv` case goes through `soapgen::Builder::generate`
+//!   (strict). Error cases must give the listed kind and a message naming file, line and
+//!   `mentions`; ok cases must list the operations, and all their outputs are compiled as
+//!   modules of one scratch crate (`#![deny(warnings)]`) under editions 2021 and 2024.
+//!
+//! Each test collects every failing case, writes `FAIL name: why` lines and a summary line
+//! `N passed, M failed` to stderr (also when the test passes), then fails once listing them.
+//! Cases tagged `[generated]` whose file is absent are created with `python3 generate.py`.
+//! `VECTORS_VERBOSE=1` prints every case's outcome.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{ErrorKind as IoErrorKind, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc, Mutex, OnceLock};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use examples::sajan::{
+    AuthenticationRequest, AuthenticationResponse, AuthenticationServiceSoap,
+    AuthenticationServiceSoap12,
+};
+use examples::sejour::{AuthenticationSoap, AuthenticationSoap12};
+use serde_json::Value as Json;
+use sha2::{Digest, Sha256};
+use soapgen_runtime::{Error, Fault};
+
+// ---------------------------------------------------------------------------------------
+// The vector set
+// ---------------------------------------------------------------------------------------
+
+/// `$SOAPGEN_VECTORS`, or `shared/vectors` beside the repository.
+fn vectors_dir() -> PathBuf {
+    match std::env::var_os("SOAPGEN_VECTORS") {
+        Some(dir) => PathBuf::from(dir),
+        None => PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/vectors")),
+    }
+}
+
+fn verbose() -> bool {
+    std::env::var_os("VECTORS_VERBOSE").is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+/// Writes a line to the real stderr: not swallowed by the test harness's output capture,
+/// so the summary shows up for passing runs too.
+fn say(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
+/// One row of a `CASES.tsv`, by column name.
+#[derive(Debug, Clone)]
+struct Row(BTreeMap<String, String>);
+
+impl Row {
+    fn get(&self, column: &str) -> &str {
+        self.0.get(column).map_or("", String::as_str)
+    }
+    fn name(&self) -> &str {
+        self.get("name")
+    }
+    fn tagged(&self, tag: &str) -> bool {
+        self.get("notes").contains(tag)
+    }
+}
+
+/// Reads a `CASES.tsv` (header line, then one case per line, tab-separated).
+fn read_cases(tsv: &Path) -> Result<Vec<Row>, String> {
+    let text =
+        std::fs::read_to_string(tsv).map_err(|e| format!("cannot read {}: {e}", tsv.display()))?;
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let header: Vec<&str> = lines
+        .next()
+        .ok_or_else(|| format!("{} is empty", tsv.display()))?
+        .split('\t')
+        .map(str::trim)
+        .collect();
+    for column in ["name", "expect"] {
+        if !header.contains(&column) {
+            return Err(format!("{} has no `{column}` column", tsv.display()));
+        }
+    }
+    Ok(lines
+        .map(|line| {
+            Row(header
+                .iter()
+                .zip(line.split('\t'))
+                .map(|(k, v)| ((*k).to_owned(), v.to_owned()))
+                .collect())
+        })
+        .collect())
+}
+
+/// Runs `python3 generate.py` once when a `[generated]` case's file is missing.
+fn ensure_generated(dir: &Path) -> Result<(), String> {
+    static DONE: OnceLock<Result<(), String>> = OnceLock::new();
+    DONE.get_or_init(|| {
+        let mut missing = Vec::new();
+        for (sub, ext) in [("responses", "http"), ("wsdl", "wsdl")] {
+            let Ok(cases) = read_cases(&dir.join(sub).join("CASES.tsv")) else {
+                continue;
+            };
+            for c in cases.iter().filter(|c| c.tagged("[generated]")) {
+                let file = dir.join(sub).join(format!("{}.{ext}", c.name()));
+                if !file.exists() {
+                    missing.push(c.name().to_owned());
+                }
+            }
+        }
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let script = dir.join("generate.py");
+        if !script.exists() {
+            return Err(format!(
+                "{missing:?} are missing and there is no generate.py"
+            ));
+        }
+        say(&format!(
+            "vectors: {} [generated] file(s) missing, running python3 {}",
+            missing.len(),
+            script.display()
+        ));
+        let out = Command::new("python3")
+            .arg(&script)
+            .current_dir(dir)
+            .output()
+            .map_err(|e| format!("cannot run python3 {}: {e}", script.display()))?;
+        if out.status.success() {
+            Ok(())
+        } else {
+            Err(format!(
+                "python3 generate.py failed ({}): {}",
+                out.status,
+                String::from_utf8_lossy(&out.stderr)
+            ))
+        }
+    })
+    .clone()
+}
+
+// ---------------------------------------------------------------------------------------
+// expected_detail
+// ---------------------------------------------------------------------------------------
+
+/// One `VALUE` of `expected_detail`.
+#[derive(Debug, Clone, PartialEq)]
+enum Value {
+    /// A JSON string, array or object.
+    Json(Json),
+    /// A bare token: `true`, `null`, `42`, `present`, `a|b`, ...
+    Token(String),
+}
+
+impl Value {
+    fn token(&self) -> Option<&str> {
+        match self {
+            Value::Token(t) => Some(t),
+            Value::Json(_) => None,
+        }
+    }
+    fn string(&self) -> Option<&str> {
+        match self {
+            Value::Json(Json::String(s)) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// `KEY=VALUE;KEY=VALUE...` (README 1.3).
+fn parse_detail(s: &str) -> Result<Vec<(String, Value)>, String> {
+    let mut out = Vec::new();
+    let mut rest = s.trim();
+    while !rest.is_empty() {
+        let eq = rest
+            .find('=')
+            .ok_or_else(|| format!("no `=` in {rest:?}"))?;
+        let key = rest[..eq].trim().to_owned();
+        rest = &rest[eq + 1..];
+        let value = if rest.starts_with(['"', '[', '{']) {
+            let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<Json>();
+            let v = stream
+                .next()
+                .ok_or_else(|| format!("{key}: missing value"))?
+                .map_err(|e| format!("{key}: bad JSON value: {e}"))?;
+            rest = &rest[stream.byte_offset()..];
+            Value::Json(v)
+        } else {
+            let end = rest.find(';').unwrap_or(rest.len());
+            let token = rest[..end].trim().to_owned();
+            rest = &rest[end..];
+            Value::Token(token)
+        };
+        rest = rest.trim_start();
+        match rest.strip_prefix(';') {
+            Some(r) => rest = r.trim_start(),
+            None if rest.is_empty() => {}
+            None => return Err(format!("{key}: expected `;` before {rest:?}")),
+        }
+        out.push((key, value));
+    }
+    Ok(out)
+}
+
+fn lookup<'a>(detail: &'a [(String, Value)], key: &str) -> Option<&'a Value> {
+    detail.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+}
+
+fn sha256_hex(data: &[u8]) -> String {
+    Sha256::digest(data)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Compares one expected value with an actual optional text value.
+fn text_matches(expected: &Value, actual: Option<&str>) -> Result<(), String> {
+    let ok = match (expected, actual) {
+        (Value::Token(t), None) => t == "null" || t == "absent",
+        (Value::Token(t), Some(a)) => t != "null" && t != "absent" && t == a,
+        (Value::Json(Json::String(s)), Some(a)) => s == a,
+        (Value::Json(Json::Object(o)), Some(a)) => {
+            let len = o.get("len").and_then(Json::as_u64);
+            let sha = o.get("sha256").and_then(Json::as_str);
+            let (Some(len), Some(sha)) = (len, sha) else {
+                return Err(format!("unsupported expectation {expected:?}"));
+            };
+            if a.chars().count() as u64 != len {
+                return Err(format!(
+                    "expected {len} characters, got {}",
+                    a.chars().count()
+                ));
+            }
+            if !sha.eq_ignore_ascii_case(&sha256_hex(a.as_bytes())) {
+                return Err(format!("sha256 differs (expected {sha})"));
+            }
+            true
+        }
+        (Value::Json(Json::String(_) | Json::Object(_)), None) => false,
+        (Value::Json(_), _) => return Err(format!("unsupported expectation {expected:?}")),
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "expected {}, got {}",
+            describe(expected),
+            actual.map_or_else(|| "null".to_owned(), |a| format!("{:?}", excerpt(a)))
+        ))
+    }
+}
+
+fn describe(v: &Value) -> String {
+    match v {
+        Value::Token(t) => t.clone(),
+        Value::Json(j) => excerpt(&j.to_string()),
+    }
+}
+
+fn excerpt(s: &str) -> String {
+    let mut e: String = s.chars().take(200).collect();
+    if e.len() < s.len() {
+        e.push_str("...");
+    }
+    e
+}
+
+/// A QName in Clark notation (`{ns}local`).
+fn clark(q: &soapgen_runtime::QName) -> String {
+    format!("{{{}}}{}", q.ns(), q.local())
+}
+
+fn qname_matches(expected: &str, q: &soapgen_runtime::QName) -> bool {
+    let expected = expected.trim();
+    expected == clark(q) || (q.ns().is_empty() && expected == q.local())
+}
+
+// ---------------------------------------------------------------------------------------
+// Response vectors
+// ---------------------------------------------------------------------------------------
+
+const TOKEN: &str = "q7Vt2mXk9LpR4sWz";
+
+/// Serialises the in-process heavy phases of the two tests, so that the memory measured
+/// around a response case is not the generator's.
+static HEAVY: Mutex<()> = Mutex::new(());
+
+fn heavy_lock() -> std::sync::MutexGuard<'static, ()> {
+    HEAVY.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// The result of one call, generated-client types flattened.
+enum Outcome {
+    Authenticate(Option<AuthenticationResponse>),
+    Logout,
+}
+
+fn sample_request() -> AuthenticationRequest {
+    AuthenticationRequest {
+        user_name: Some("jdoe".into()),
+        password: Some("secret".into()),
+        ip_address: Some("127.0.0.1".into()),
+    }
+}
+
+async fn call(operation: &str, version: &str, url: String) -> Result<Outcome, Error> {
+    match (operation, version) {
+        ("Authenticate", "1.1") => AuthenticationServiceSoap::new(url)
+            .authenticate(Some(sample_request()))
+            .await
+            .map(Outcome::Authenticate),
+        ("Authenticate", "1.2") => AuthenticationServiceSoap12::new(url)
+            .authenticate(Some(sample_request()))
+            .await
+            .map(Outcome::Authenticate),
+        ("Logout", "1.1") => AuthenticationSoap::new(url)
+            .logout(Some(TOKEN.into()))
+            .await
+            .map(|()| Outcome::Logout),
+        ("Logout", "1.2") => AuthenticationSoap12::new(url)
+            .logout(Some(TOKEN.into()))
+            .await
+            .map(|()| Outcome::Logout),
+        _ => unreachable!("checked before the call"),
+    }
+}
+
+/// What the one-shot server saw.
+#[derive(Debug, Default)]
+struct Served {
+    /// Request head and body of the first connection (`None`: nobody connected).
+    request: Option<(String, Vec<u8>)>,
+    /// Connections after the first one (a replayed request, a followed redirect, ...).
+    extra_connections: usize,
+}
+
+/// A raw TCP server on 127.0.0.1 for one case (README 1.2): accepts one connection, reads
+/// the request head and `Content-Length` bytes, writes the response bytes verbatim in one
+/// go and closes. Later connections are counted and dropped.
+struct OneShot {
+    addr: SocketAddr,
+    stop: Arc<AtomicBool>,
+    handle: JoinHandle<Served>,
+}
+
+impl OneShot {
+    fn start(response: Arc<Vec<u8>>) -> std::io::Result<OneShot> {
+        let listener = TcpListener::bind("127.0.0.1:0")?;
+        listener.set_nonblocking(true)?;
+        let addr = listener.local_addr()?;
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = stop.clone();
+        let handle = std::thread::Builder::new()
+            .name("vector-server".into())
+            .spawn(move || {
+                let mut served = Served::default();
+                loop {
+                    match listener.accept() {
+                        Ok((sock, _)) if served.request.is_none() => {
+                            served.request = Some(serve(sock, &response));
+                        }
+                        Ok(_) => served.extra_connections += 1,
+                        Err(e) if e.kind() == IoErrorKind::WouldBlock => {
+                            // Checked only after an empty accept: pending connections count.
+                            if flag.load(Ordering::SeqCst) {
+                                break;
+                            }
+                            std::thread::sleep(Duration::from_millis(2));
+                        }
+                        Err(_) => std::thread::sleep(Duration::from_millis(2)),
+                    }
+                }
+                served
+            })?;
+        Ok(OneShot { addr, stop, handle })
+    }
+
+    fn finish(self) -> Served {
+        self.stop.store(true, Ordering::SeqCst);
+        self.handle.join().unwrap_or_default()
+    }
+}
+
+fn serve(mut sock: TcpStream, response: &[u8]) -> (String, Vec<u8>) {
+    let _ = sock.set_nonblocking(false);
+    let _ = sock.set_read_timeout(Some(Duration::from_secs(10)));
+    let _ = sock.set_write_timeout(Some(Duration::from_secs(30)));
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 16 * 1024];
+    let head_end = loop {
+        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break Some(i + 4);
+        }
+        match sock.read(&mut chunk) {
+            Ok(0) | Err(_) => break None,
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+        }
+    };
+    let Some(head_end) = head_end else {
+        return (String::from_utf8_lossy(&buf).into_owned(), Vec::new());
+    };
+    let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
+    let len: usize = header(&head, "content-length")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let mut body = buf[head_end..].to_vec();
+    while body.len() < len {
+        match sock.read(&mut chunk) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => body.extend_from_slice(&chunk[..n]),
+        }
+    }
+    // The client may stop reading early (size limits): write errors are expected then.
+    let _ = sock.write_all(response);
+    let _ = sock.flush();
+    let _ = sock.shutdown(std::net::Shutdown::Write);
+    (head, body)
+}
+
+fn header(head: &str, name: &str) -> Option<String> {
+    head.lines().skip(1).find_map(|l| {
+        let (k, v) = l.split_once(':')?;
+        k.trim()
+            .eq_ignore_ascii_case(name)
+            .then(|| v.trim().to_owned())
+    })
+}
+
+/// Counts connections to `http://127.0.0.1:1/`, the vector set's "forbidden" URL, when
+/// that port can be bound (root); otherwise inactive.
+struct Canary {
+    count: Arc<AtomicUsize>,
+    stop: Arc<AtomicBool>,
+    handle: Option<JoinHandle<()>>,
+}
+
+impl Canary {
+    fn start() -> Canary {
+        let count = Arc::new(AtomicUsize::new(0));
+        let stop = Arc::new(AtomicBool::new(false));
+        let handle = TcpListener::bind("127.0.0.1:1").ok().and_then(|l| {
+            l.set_nonblocking(true).ok()?;
+            let (count, stop) = (count.clone(), stop.clone());
+            std::thread::Builder::new()
+                .name("vector-canary".into())
+                .spawn(move || {
+                    while !stop.load(Ordering::SeqCst) {
+                        match l.accept() {
+                            Ok(_) => {
+                                count.fetch_add(1, Ordering::SeqCst);
+                            }
+                            Err(_) => std::thread::sleep(Duration::from_millis(5)),
+                        }
+                    }
+                })
+                .ok()
+        });
+        Canary {
+            count,
+            stop,
+            handle,
+        }
+    }
+    fn active(&self) -> bool {
+        self.handle.is_some()
+    }
+    fn connections(&self) -> usize {
+        self.count.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for Canary {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(h) = self.handle.take() {
+            let _ = h.join();
+        }
+    }
+}
+
+/// Peak-memory measurement around one case: `VmHWM` after resetting it through
+/// `/proc/self/clear_refs` (Linux). `None` where unavailable.
+fn reset_peak_rss() -> Option<u64> {
+    std::fs::write("/proc/self/clear_refs", "5").ok()?;
+    proc_status_kib("VmRSS")
+}
+
+fn peak_rss() -> Option<u64> {
+    proc_status_kib("VmHWM")
+}
+
+fn proc_status_kib(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+const MEMORY_CAP_KIB: u64 = 256 * 1024;
+
+/// Runs one response case end to end.
+fn run_response_case(dir: &Path, case: &Row, canary: &Canary) -> Result<(), String> {
+    let operation = case.get("operation").to_owned();
+    let version = case.get("soap_version").to_owned();
+    if !matches!(operation.as_str(), "Authenticate" | "Logout")
+        || !matches!(version.as_str(), "1.1" | "1.2")
+    {
+        return Err(format!(
+            "unsupported operation/version {operation:?}/{version:?}"
+        ));
+    }
+    let detail = parse_detail(case.get("expected_detail"))
+        .map_err(|e| format!("bad expected_detail: {e}"))?;
+    let path = dir.join("responses").join(format!("{}.http", case.name()));
+    let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let limit = if bytes.len() > 10 << 20 { 30 } else { 10 };
+    let hostile = case.tagged("[hostile]");
+
+    let server = OneShot::start(Arc::new(bytes)).map_err(|e| format!("server: {e}"))?;
+    let url = format!("http://{}/", server.addr);
+    let canary_before = canary.connections();
+    let rss_before = reset_peak_rss();
+    let started = Instant::now();
+
+    // The call runs on its own thread and runtime: a hang or panic is reported for this
+    // case instead of stopping the run (a hung thread is leaked).
+    let (tx, rx) = mpsc::channel();
+    let thread_name = format!("vector-{}", case.name());
+    let (op, ver) = (operation.clone(), version.clone());
+    std::thread::Builder::new()
+        .name(thread_name)
+        .stack_size(2 << 20)
+        .spawn(move || {
+            let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("tokio runtime")
+                    .block_on(call(&op, &ver, url))
+            }));
+            let _ = tx.send(result.map_err(|p| panic_message(&*p)));
+        })
+        .map_err(|e| format!("cannot spawn: {e}"))?;
+    let result = match rx.recv_timeout(Duration::from_secs(limit)) {
+        Ok(Ok(result)) => result,
+        Ok(Err(panic)) => return Err(format!("the client panicked: {panic}")),
+        Err(_) => {
+            let _ = server.finish();
+            return Err(format!("no result within {limit} s (hang)"));
+        }
+    };
+    let elapsed = started.elapsed();
+    let served = server.finish();
+    let grown = rss_before
+        .zip(peak_rss())
+        .map(|(before, peak)| peak.saturating_sub(before));
+
+    if verbose() {
+        let outcome = match &result {
+            Ok(Outcome::Authenticate(Some(_))) => "ok (result)".to_owned(),
+            Ok(Outcome::Authenticate(None)) => "ok (no result)".to_owned(),
+            Ok(Outcome::Logout) => "ok (logout)".to_owned(),
+            Err(e) => format!("[{}] {}", e.kind().as_str(), excerpt(&e.to_string())),
+        };
+        say(&format!(
+            "  {} ({:.0?}, peak +{} KiB): {outcome}",
+            case.name(),
+            elapsed,
+            grown.map_or_else(|| "?".into(), |g| g.to_string())
+        ));
+    }
+
+    let mut problems = Vec::new();
+    match &served.request {
+        None => problems.push("the client never sent a request".to_owned()),
+        Some((head, body)) => {
+            if let Err(e) = check_request(&operation, &version, head, body) {
+                problems.push(e);
+            }
+        }
+    }
+    if served.extra_connections > 0 {
+        problems.push(format!(
+            "the client opened {} more connection(s) to the test server (replayed request?)",
+            served.extra_connections
+        ));
+    }
+    let canary_hits = canary.connections() - canary_before;
+    if canary_hits > 0 {
+        problems.push(format!(
+            "the client connected to the forbidden http://127.0.0.1:1/ ({canary_hits}x)"
+        ));
+    }
+    if let Some(g) = grown {
+        if hostile && g > MEMORY_CAP_KIB {
+            problems.push(format!("memory grew by {} MiB (cap 256 MiB)", g / 1024));
+        }
+    }
+    if let Err(e) = check_outcome(case.get("expect"), &detail, result) {
+        problems.insert(0, e);
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("; "))
+    }
+}
+
+fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
+    p.downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "(non-string panic)".into())
+}
+
+/// The request is a POST of the right SOAP version carrying the README 1.2 inputs.
+fn check_request(operation: &str, version: &str, head: &str, body: &[u8]) -> Result<(), String> {
+    if !head.starts_with("POST ") {
+        return Err(format!(
+            "request is not a POST: {:?}",
+            head.lines().next().unwrap_or("")
+        ));
+    }
+    let ct = header(head, "content-type").unwrap_or_default().to_ascii_lowercase();
+    let want = if version == "1.2" {
+        "application/soap+xml"
+    } else {
+        "text/xml"
+    };
+    if !ct.starts_with(want) {
+        return Err(format!("request Content-Type {ct:?}, expected {want}"));
+    }
+    let body = String::from_utf8_lossy(body);
+    let inputs: &[&str] = if operation == "Logout" {
+        &[TOKEN]
+    } else {
+        &["jdoe", "secret", "127.0.0.1"]
+    };
+    for input in inputs {
+        if !body.contains(input) {
+            return Err(format!("request body does not carry the input {input:?}"));
+        }
+    }
+    Ok(())
+}
+
+/// `Authenticate`'s result as `expected_detail` keys.
+fn flatten(result: &Option<AuthenticationResponse>) -> BTreeMap<String, Option<String>> {
+    let mut m = BTreeMap::new();
+    let Some(r) = result else {
+        m.insert("AuthenticateResult".into(), None);
+        return m;
+    };
+    m.insert("IsValidToken".into(), Some(r.is_valid_token.to_string()));
+    m.insert("AccessToken".into(), r.access_token.clone());
+    m.insert("SecurityGuid".into(), r.security_guid.clone());
+    m.insert("UserId".into(), Some(r.user_id.to_string()));
+    match &r.service_instance_user {
+        None => {
+            m.insert("ServiceInstanceUser".into(), None);
+        }
+        Some(s) => {
+            let fields = [
+                ("UseName", s.use_name.clone()),
+                ("InstanceId", Some(s.instance_id.to_string())),
+                ("Instancename", s.instancename.clone()),
+                (
+                    "ProductionConnectionString",
+                    s.production_connection_string.clone(),
+                ),
+                (
+                    "CustomerConnectionString",
+                    s.customer_connection_string.clone(),
+                ),
+                (
+                    "WarehouseConnectionString",
+                    s.warehouse_connection_string.clone(),
+                ),
+            ];
+            for (k, v) in fields {
+                m.insert(format!("ServiceInstanceUser.{k}"), v);
+            }
+        }
+    }
+    m
+}
+
+fn check_outcome(
+    expect: &str,
+    detail: &[(String, Value)],
+    result: Result<Outcome, Error>,
+) -> Result<(), String> {
+    match (expect, result) {
+        ("ok", Ok(Outcome::Logout)) => {
+            for (k, v) in detail {
+                if !(k == "LogoutResponse" && v.token() == Some("present")) {
+                    return Err(format!("unsupported Logout expectation {k}={v:?}"));
+                }
+            }
+            Ok(())
+        }
+        ("ok", Ok(Outcome::Authenticate(result))) => {
+            let actual = flatten(&result);
+            let mut problems = Vec::new();
+            for (k, v) in detail {
+                match actual.get(k) {
+                    None => problems.push(format!("{k}: no such value in the result")),
+                    Some(a) => {
+                        if let Err(e) = text_matches(v, a.as_deref()) {
+                            problems.push(format!("{k}: {e}"));
+                        }
+                    }
+                }
+            }
+            let expected_keys: BTreeSet<&str> = detail.iter().map(|(k, _)| k.as_str()).collect();
+            for k in actual.keys() {
+                if !expected_keys.contains(k.as_str()) {
+                    problems.push(format!("{k}: present in the result but not expected"));
+                }
+            }
+            if problems.is_empty() {
+                Ok(())
+            } else {
+                Err(problems.join("; "))
+            }
+        }
+        ("fault", Err(Error::Fault(f))) => check_fault(&f, detail),
+        ("error", Err(e)) => check_error(&e, detail),
+        (expect, Ok(_)) => Err(format!("expected {expect}, got an ok result")),
+        (expect, Err(e)) => Err(format!(
+            "expected {expect}, got a {} error: {}",
+            e.kind().as_str(),
+            excerpt(&e.to_string())
+        )),
+    }
+}
+
+fn check_fault(f: &Fault, detail: &[(String, Value)]) -> Result<(), String> {
+    let mut problems = Vec::new();
+    for (k, v) in detail {
+        let verdict: Result<(), String> = match k.as_str() {
+            "code" => match v.string() {
+                Some(s) if qname_matches(s, &f.code) => Ok(()),
+                Some(s) => Err(format!("expected {s}, got {}", clark(&f.code))),
+                None => Err(format!("unsupported expectation {v:?}")),
+            },
+            "subcodes" => match v {
+                Value::Json(Json::Array(items)) => {
+                    let expected: Vec<&str> = items.iter().filter_map(Json::as_str).collect();
+                    let ok = expected.len() == items.len()
+                        && expected.len() == f.subcodes.len()
+                        && expected
+                            .iter()
+                            .zip(&f.subcodes)
+                            .all(|(e, q)| qname_matches(e, q));
+                    if ok {
+                        Ok(())
+                    } else {
+                        Err(format!(
+                            "expected {expected:?}, got {:?}",
+                            f.subcodes.iter().map(clark).collect::<Vec<_>>()
+                        ))
+                    }
+                }
+                _ => Err(format!("unsupported expectation {v:?}")),
+            },
+            "reason" => text_matches(v, Some(&f.reason)),
+            "actor" => text_matches(v, f.actor.as_deref()),
+            "node" => text_matches(v, f.node.as_deref()),
+            "role" => text_matches(v, f.role.as_deref()),
+            "detail" => {
+                let first = f
+                    .detail_first_child()
+                    .map(|(ns, local)| format!("{{{ns}}}{local}"));
+                let ok = match (v.token(), v.string()) {
+                    (Some("absent"), _) => f.detail.is_none(),
+                    (Some("empty"), _) => f.detail.is_some() && first.is_none(),
+                    (Some("present"), _) => f.detail.is_some(),
+                    (_, Some(s)) => first.as_deref() == Some(s),
+                    _ => return Err(format!("unsupported fault expectation {k}={v:?}")),
+                };
+                if ok {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "expected {}, got {}",
+                        describe(v),
+                        match (&f.detail, &first) {
+                            (None, _) => "no detail".to_owned(),
+                            (Some(_), None) => "an empty detail".to_owned(),
+                            (Some(_), Some(c)) => c.clone(),
+                        }
+                    ))
+                }
+            }
+            "detail_text_contains" => match v.string() {
+                Some(s) if f.detail_text().contains(s) => Ok(()),
+                Some(s) => Err(format!(
+                    "{s:?} not in the detail text {:?}",
+                    excerpt(&f.detail_text())
+                )),
+                None => Err(format!("unsupported expectation {v:?}")),
+            },
+            k if k.starts_with("reason@") => {
+                let lang = &k["reason@".len()..];
+                let text = f
+                    .reasons
+                    .iter()
+                    .find(|(l, _)| l.eq_ignore_ascii_case(lang))
+                    .map(|(_, t)| t.as_str());
+                text_matches(v, text).map_err(|e| format!("{e} (reasons: {:?})", f.reasons))
+            }
+            _ => Err(format!("unsupported fault expectation {k}={v:?}")),
+        };
+        if let Err(e) = verdict {
+            problems.push(format!("fault {k}: {e}"));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("; "))
+    }
+}
+
+fn check_error(e: &Error, detail: &[(String, Value)]) -> Result<(), String> {
+    let kind = e.kind().as_str();
+    let message = e.to_string();
+    let mut problems = Vec::new();
+    for (k, v) in detail {
+        match (k.as_str(), v) {
+            ("kind", Value::Token(kinds)) => {
+                if !kinds.split('|').any(|k| k.trim() == kind) {
+                    problems.push(format!(
+                        "kind {kind} is not {kinds}: {}",
+                        excerpt(&message)
+                    ));
+                }
+            }
+            ("status", Value::Token(status)) => {
+                let actual = e.http_status().map(|s| s.to_string());
+                if actual.as_deref() != Some(status.as_str()) {
+                    problems.push(format!("status: expected {status}, got {actual:?}"));
+                }
+            }
+            ("element", Value::Json(Json::String(element))) => {
+                if !message.contains(element.as_str()) {
+                    problems.push(format!(
+                        "the message does not mention {element:?}: {}",
+                        excerpt(&message)
+                    ));
+                }
+            }
+            _ => problems.push(format!("unsupported error expectation {k}={v:?}")),
+        }
+    }
+    if lookup(detail, "kind").is_none() {
+        problems.push("no `kind` in expected_detail".into());
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("; "))
+    }
+}
+
+/// Prints failures and the summary line, then fails once listing every failing case.
+fn conclude(what: &str, passed: usize, failures: &[(String, String)], started: Instant) {
+    for (name, why) in failures {
+        say(&format!("FAIL {name}: {why}"));
+    }
+    say(&format!("{what}: took {:.1} s", started.elapsed().as_secs_f64()));
+    say(&format!("{what}: {passed} passed, {} failed", failures.len()));
+    if !failures.is_empty() {
+        let list: Vec<String> = failures
+            .iter()
+            .map(|(name, why)| format!("  {name}: {why}"))
+            .collect();
+        panic!(
+            "{} {what} vector(s) failed:\n{}",
+            failures.len(),
+            list.join("\n")
+        );
+    }
+}
+
+#[test]
+fn response_vectors() {
+    let started = Instant::now();
+    let dir = vectors_dir();
+    assert!(dir.is_dir(), "no vector set at {}", dir.display());
+    let tsv = dir.join("responses").join("CASES.tsv");
+    if !tsv.exists() {
+        say(&format!("responses: no {}, 0 cases", tsv.display()));
+        return;
+    }
+    let generated = ensure_generated(&dir);
+    let cases = read_cases(&tsv).unwrap_or_else(|e| panic!("{e}"));
+    let _heavy = heavy_lock();
+    let canary = Canary::start();
+    if verbose() {
+        say(&format!(
+            "responses: {} cases from {}; forbidden-URL canary {}",
+            cases.len(),
+            dir.display(),
+            if canary.active() { "on" } else { "off" }
+        ));
+    }
+    let mut failures = Vec::new();
+    let mut passed = 0;
+    for case in &cases {
+        match run_response_case(&dir, case, &canary) {
+            Ok(()) => passed += 1,
+            Err(mut why) => {
+                if case.tagged("[generated]") {
+                    if let Err(g) = &generated {
+                        why.push_str(&format!(" ({g})"));
+                    }
+                }
+                failures.push((case.name().to_owned(), why));
+            }
+        }
+    }
+    drop(canary);
+    conclude("responses", passed, &failures, started);
+}
+
+// ---------------------------------------------------------------------------------------
+// WSDL vectors
+// ---------------------------------------------------------------------------------------
+
+/// The repository's target directory (`$CARGO_TARGET_DIR` when set).
+fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(d) => PathBuf::from(d),
+        None => PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../target")),
+    }
+}
+
+/// Runs `f` on its own thread (8 MiB stack, like a build script's main thread) with a
+/// timeout; a panic or hang becomes an `Err`.
+fn guarded<T: Send + 'static>(
+    name: &str,
+    timeout: Duration,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, String> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::Builder::new()
+        .name(format!("vector-{name}"))
+        .stack_size(8 << 20)
+        .spawn(move || {
+            let r = std::panic::catch_unwind(AssertUnwindSafe(f));
+            let _ = tx.send(r.map_err(|p| panic_message(&*p)));
+        })
+        .map_err(|e| format!("cannot spawn: {e}"))?;
+    match rx.recv_timeout(timeout) {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(panic)) => Err(format!("the generator panicked: {panic}")),
+        Err(_) => Err(format!("no result within {} s (hang)", timeout.as_secs())),
+    }
+}
+
+/// A case whose generated code goes into the scratch crate.
+struct Compiled {
+    case: String,
+    module: String,
+}
+
+/// Checks one WSDL case up to generation. Ok cases return their module for the compile
+/// check.
+fn run_wsdl_case(
+    dir: &Path,
+    case: &Row,
+    index: usize,
+    gen_dir: &Path,
+) -> Result<Option<Compiled>, String> {
+    let detail = parse_detail(case.get("expected_detail"))
+        .map_err(|e| format!("bad expected_detail: {e}"))?;
+    let path = dir.join("wsdl").join(format!("{}.wsdl", case.name()));
+    if !path.exists() {
+        return Err(format!("{} does not exist", path.display()));
+    }
+    let p = path.clone();
+    let result = guarded(case.name(), Duration::from_secs(30), move || {
+        soapgen::Builder::new().generate(&p)
+    })?;
+    match (case.get("expect"), result) {
+        ("ok", Ok(g)) => {
+            check_operations(&g.code, &detail)?;
+            let module = format!("v{index:03}_{}", sanitize(case.name()));
+            let file = gen_dir.join(format!("{module}.rs"));
+            std::fs::write(&file, &g.code).map_err(|e| format!("{}: {e}", file.display()))?;
+            Ok(Some(Compiled {
+                case: case.name().to_owned(),
+                module,
+            }))
+        }
+        ("error", Err(e)) => {
+            check_wsdl_error(&e, &detail)?;
+            check_no_output(case.name(), &path)?;
+            Ok(None)
+        }
+        ("ok", Err(e)) => Err(format!(
+            "expected ok, got a {} error: {}",
+            e.kind().as_str(),
+            excerpt(&e.to_string())
+        )),
+        ("error", Ok(_)) => Err("expected an error, but generation succeeded".into()),
+        (other, _) => Err(format!("unknown expect {other:?}")),
+    }
+}
+
+fn sanitize(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// The operation names of the generated clients: the `name: "..."` of every
+/// `soapgen_runtime::Operation` literal.
+fn operation_names(code: &str) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    let mut rest = code;
+    while let Some(i) = rest.find("name: \"") {
+        rest = &rest[i + "name: \"".len()..];
+        if let Some(end) = rest.find('"') {
+            names.insert(rest[..end].to_owned());
+            rest = &rest[end..];
+        }
+    }
+    names
+}
+
+fn check_operations(code: &str, detail: &[(String, Value)]) -> Result<(), String> {
+    let names = operation_names(code);
+    let mut problems = Vec::new();
+    match lookup(detail, "operations") {
+        Some(Value::Json(Json::Array(ops))) => {
+            for op in ops.iter().filter_map(Json::as_str) {
+                if !names.contains(op) {
+                    problems.push(format!("operation {op:?} not generated (found {names:?})"));
+                }
+            }
+        }
+        Some(Value::Json(Json::Object(o))) => {
+            if let Some(n) = o.get("count").and_then(Json::as_u64) {
+                if names.len() as u64 != n {
+                    problems.push(format!("expected {n} operations, found {}", names.len()));
+                }
+            }
+            for op in o
+                .get("includes")
+                .and_then(Json::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Json::as_str)
+            {
+                if !names.contains(op) {
+                    problems.push(format!("operation {op:?} not generated"));
+                }
+            }
+        }
+        Some(v) => problems.push(format!("unsupported operations expectation {v:?}")),
+        None => {}
+    }
+    if let Some(Value::Json(Json::Array(versions))) = lookup(detail, "soap") {
+        for v in versions.iter().filter_map(Json::as_str) {
+            let marker = match v {
+                "1.1" => "SoapVersion::Soap11",
+                "1.2" => "SoapVersion::Soap12",
+                other => {
+                    problems.push(format!("unknown SOAP version {other:?}"));
+                    continue;
+                }
+            };
+            if !code.contains(marker) {
+                problems.push(format!("no SOAP {v} client generated"));
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("; "))
+    }
+}
+
+fn check_wsdl_error(e: &soapgen::Error, detail: &[(String, Value)]) -> Result<(), String> {
+    let kind = e.kind().as_str();
+    let message = e.to_string();
+    let lower = message.to_lowercase();
+    let mut problems = Vec::new();
+    for (k, v) in detail {
+        match (k.as_str(), v) {
+            ("kind", Value::Token(kinds)) => {
+                if !kinds.split('|').any(|k| k.trim() == kind) {
+                    problems.push(format!("kind {kind} is not {kinds}"));
+                }
+            }
+            ("file", Value::Json(Json::String(file))) => {
+                if !message.contains(file.as_str()) {
+                    problems.push(format!("the message does not name the file {file:?}"));
+                }
+            }
+            ("line", Value::Token(line)) => {
+                if !message.contains(&format!(":{line}:")) {
+                    problems.push(format!("the message does not give line {line}"));
+                }
+            }
+            ("mentions", Value::Json(Json::Array(items))) => {
+                for m in items.iter().filter_map(Json::as_str) {
+                    if !lower.contains(&m.to_lowercase()) {
+                        problems.push(format!("the message does not mention {m:?}"));
+                    }
+                }
+            }
+            // Informational (README 2): the QName as written or expanded.
+            ("qname", _) => {}
+            _ => problems.push(format!("unsupported error expectation {k}={v:?}")),
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{}: {}", problems.join("; "), excerpt(&message)))
+    }
+}
+
+/// `Builder::compile` of a failing WSDL writes nothing ("no partial output").
+fn check_no_output(name: &str, wsdl: &Path) -> Result<(), String> {
+    let out = target_dir()
+        .join("vectors-check")
+        .join(format!("no-output-{}", std::process::id()))
+        .join(sanitize(name));
+    let _ = std::fs::remove_dir_all(&out);
+    std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let (o, w) = (out.clone(), wsdl.to_owned());
+    let result = guarded(name, Duration::from_secs(30), move || {
+        soapgen::Builder::new()
+            .out_dir(o)
+            .emit_rerun_if_changed(false)
+            .compile(&[w])
+            .map(|_| ())
+    })?;
+    let left: Vec<String> = std::fs::read_dir(&out)
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let _ = std::fs::remove_dir_all(&out);
+    match result {
+        Ok(()) => Err("Builder::compile succeeded where generate failed".into()),
+        Err(_) if !left.is_empty() => Err(format!("partial output left behind: {left:?}")),
+        Err(_) => Ok(()),
+    }
+}
+
+/// One compiler diagnostic attributed to a case module.
+type Diagnostics = BTreeMap<String, Vec<String>>;
+
+/// `cargo check` of the scratch workspace (one crate per edition, each with `modules`).
+/// Returns, per edition, the error diagnostics by module, or a general failure.
+fn cargo_check(
+    ws: &Path,
+    gen_dir: &Path,
+    editions: &BTreeMap<&'static str, Vec<String>>,
+) -> Result<BTreeMap<&'static str, Diagnostics>, String> {
+    let runtime = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime"));
+    let runtime = runtime.canonicalize().unwrap_or(runtime);
+    let mut members = Vec::new();
+    for (edition, modules) in editions {
+        let name = format!("vectors-check-{edition}");
+        let krate = ws.join(&name);
+        std::fs::create_dir_all(krate.join("src")).map_err(|e| e.to_string())?;
+        std::fs::write(
+            krate.join("Cargo.toml"),
+            format!(
+                "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"{edition}\"\npublish = false\n\n\
+                 [lib]\npath = \"src/lib.rs\"\n\n\
+                 [dependencies]\nsoapgen-runtime = {{ path = {:?} }}\n",
+                runtime.display().to_string()
+            ),
+        )
+        .map_err(|e| e.to_string())?;
+        let mut lib = String::from(
+            "//! Generated code of the ok WSDL vector cases, one module each.\n#![deny(warnings)]\n\n",
+        );
+        for m in modules {
+            lib.push_str(&format!(
+                "#[path = {:?}]\npub mod {m};\n",
+                gen_dir.join(format!("{m}.rs")).display().to_string()
+            ));
+        }
+        std::fs::write(krate.join("src/lib.rs"), lib).map_err(|e| e.to_string())?;
+        members.push(format!("{name:?}"));
+    }
+    std::fs::write(
+        ws.join("Cargo.toml"),
+        format!(
+            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+            members.join(", ")
+        ),
+    )
+    .map_err(|e| e.to_string())?;
+    let lock = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.lock"));
+    if !ws.join("Cargo.lock").exists() {
+        let _ = std::fs::copy(lock, ws.join("Cargo.lock"));
+    }
+
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let out = Command::new(cargo)
+        .args(["check", "--workspace", "--lib", "--message-format=json"])
+        .current_dir(ws)
+        .env(
+            "CARGO_TARGET_DIR",
+            target_dir().join("vectors-check").join("target"),
+        )
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .output()
+        .map_err(|e| format!("cannot run cargo check: {e}"))?;
+
+    let mut by_edition: BTreeMap<&'static str, Diagnostics> = BTreeMap::new();
+    let mut unattributed = Vec::new();
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let Ok(msg) = serde_json::from_str::<Json>(line) else {
+            continue;
+        };
+        if msg["reason"] != "compiler-message" || msg["message"]["level"] != "error" {
+            continue;
+        }
+        let target = msg["target"]["name"].as_str().unwrap_or("");
+        let edition = editions
+            .keys()
+            .find(|e| target.ends_with(&e.to_string()))
+            .copied();
+        let rendered = msg["message"]["rendered"]
+            .as_str()
+            .or(msg["message"]["message"].as_str())
+            .unwrap_or("")
+            .to_owned();
+        let module = msg["message"]["spans"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|s| s["file_name"].as_str())
+            .find_map(|f| {
+                let stem = Path::new(f).file_stem()?.to_str()?;
+                editions
+                    .values()
+                    .flatten()
+                    .any(|m| m == stem)
+                    .then(|| stem.to_owned())
+            });
+        match (edition, module) {
+            (Some(e), Some(m)) => by_edition
+                .entry(e)
+                .or_default()
+                .entry(m)
+                .or_default()
+                .push(rendered),
+            _ => {
+                // "aborting due to N previous errors" and the like carry no span.
+                if !msg["message"]["spans"]
+                    .as_array()
+                    .is_some_and(|s| s.is_empty())
+                {
+                    unattributed.push(rendered);
+                }
+            }
+        }
+    }
+    if !out.status.success() && by_edition.values().all(|d| d.is_empty()) {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let tail: Vec<&str> = stderr.lines().rev().take(15).collect();
+        return Err(format!(
+            "cargo check failed without attributable errors ({}):\n{}\n{}",
+            out.status,
+            unattributed.join("\n"),
+            tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+        ));
+    }
+    Ok(by_edition)
+}
+
+/// Compiles the ok cases; a case whose module has errors is removed and the check re-run
+/// so that one broken module cannot hide errors (or successes) of the others.
+fn compile_check(compiled: &[Compiled], gen_dir: &Path) -> Result<BTreeMap<String, String>, String> {
+    let ws = target_dir()
+        .join("vectors-check")
+        .join(format!("ws-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&ws);
+    std::fs::create_dir_all(&ws).map_err(|e| format!("{}: {e}", ws.display()))?;
+    let all: Vec<String> = compiled.iter().map(|c| c.module.clone()).collect();
+    let mut editions: BTreeMap<&'static str, Vec<String>> =
+        [("2021", all.clone()), ("2024", all)].into_iter().collect();
+    let mut failed: BTreeMap<String, String> = BTreeMap::new();
+    let mut result = Ok(());
+    for _round in 0..4 {
+        editions.retain(|_, m| !m.is_empty());
+        if editions.is_empty() {
+            break;
+        }
+        let diags = match cargo_check(&ws, gen_dir, &editions) {
+            Ok(d) => d,
+            Err(e) => {
+                result = Err(e);
+                break;
+            }
+        };
+        if diags.values().all(|d| d.is_empty()) {
+            break;
+        }
+        for (edition, by_module) in diags {
+            for (module, errors) in by_module {
+                let first: Vec<String> = errors
+                    .iter()
+                    .take(3)
+                    .map(|e| e.lines().take(6).collect::<Vec<_>>().join("\n      "))
+                    .collect();
+                let entry = failed.entry(module.clone()).or_default();
+                if !entry.is_empty() {
+                    entry.push_str("; ");
+                }
+                entry.push_str(&format!(
+                    "does not compile under edition {edition} ({} error(s)):\n      {}",
+                    errors.len(),
+                    first.join("\n      ")
+                ));
+                if let Some(mods) = editions.get_mut(edition) {
+                    mods.retain(|m| *m != module);
+                }
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&ws);
+    result.map(|()| {
+        compiled
+            .iter()
+            .filter_map(|c| failed.remove(&c.module).map(|why| (c.case.clone(), why)))
+            .collect()
+    })
+}
+
+#[test]
+fn wsdl_vectors() {
+    let started = Instant::now();
+    let dir = vectors_dir();
+    assert!(dir.is_dir(), "no vector set at {}", dir.display());
+    let tsv = dir.join("wsdl").join("CASES.tsv");
+    if !tsv.exists() {
+        say(&format!("wsdl: no {}, 0 cases", tsv.display()));
+        return;
+    }
+    let generated = ensure_generated(&dir);
+    let cases = read_cases(&tsv).unwrap_or_else(|e| panic!("{e}"));
+    let gen_dir = target_dir()
+        .join("vectors-check")
+        .join(format!("gen-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&gen_dir);
+    std::fs::create_dir_all(&gen_dir).expect("scratch directory");
+
+    let mut failures: Vec<(String, String)> = Vec::new();
+    let mut compiled = Vec::new();
+    let mut passed_generation = Vec::new();
+    {
+        let _heavy = heavy_lock();
+        for (i, case) in cases.iter().enumerate() {
+            let t = Instant::now();
+            let verdict = run_wsdl_case(&dir, case, i, &gen_dir);
+            if verbose() {
+                say(&format!(
+                    "  {} ({:.0?}): {}",
+                    case.name(),
+                    t.elapsed(),
+                    match &verdict {
+                        Ok(_) => "generation as expected".to_owned(),
+                        Err(e) => excerpt(e),
+                    }
+                ));
+            }
+            match verdict {
+                Ok(Some(c)) => compiled.push(c),
+                Ok(None) => passed_generation.push(case.name().to_owned()),
+                Err(mut why) => {
+                    if case.tagged("[generated]") {
+                        if let Err(g) = &generated {
+                            why.push_str(&format!(" ({g})"));
+                        }
+                    }
+                    failures.push((case.name().to_owned(), why));
+                }
+            }
+        }
+    }
+    let mut passed = passed_generation.len();
+    if !compiled.is_empty() {
+        let t = Instant::now();
+        match compile_check(&compiled, &gen_dir) {
+            Ok(broken) => {
+                for c in &compiled {
+                    match broken.get(&c.case) {
+                        Some(why) => failures.push((c.case.clone(), why.clone())),
+                        None => passed += 1,
+                    }
+                }
+            }
+            Err(e) => {
+                for c in &compiled {
+                    failures.push((c.case.clone(), format!("compile check failed: {e}")));
+                }
+            }
+        }
+        if verbose() {
+            say(&format!(
+                "wsdl: compile check of {} module(s) took {:.1} s",
+                compiled.len(),
+                t.elapsed().as_secs_f64()
+            ));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&gen_dir);
+    let _ = std::fs::remove_dir_all(
+        target_dir()
+            .join("vectors-check")
+            .join(format!("no-output-{}", std::process::id())),
+    );
+    // Report in CASES.tsv order.
+    let order: BTreeMap<&str, usize> = cases
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.name(), i))
+        .collect();
+    failures.sort_by_key(|(name, _)| order.get(name.as_str()).copied().unwrap_or(usize::MAX));
+    conclude("wsdl", passed, &failures, started);
+}
+
+// ---------------------------------------------------------------------------------------
+// The harness's own helpers
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn parses_the_detail_grammar() {
+    let d = parse_detail(
+        r#"code="{urn:x}A;b";subcodes=["{u}a", "{u}b"];reason="caf\u00e9 \ud83d\ude00";kind=a|b;status=500;AccessToken={"len": 3, "sha256": "ab"};x=null"#,
+    )
+    .unwrap();
+    assert_eq!(lookup(&d, "code").and_then(Value::string), Some("{urn:x}A;b"));
+    assert_eq!(
+        lookup(&d, "subcodes"),
+        Some(&Value::Json(serde_json::json!(["{u}a", "{u}b"])))
+    );
+    assert_eq!(lookup(&d, "reason").and_then(Value::string), Some("café 😀"));
+    assert_eq!(lookup(&d, "kind").and_then(Value::token), Some("a|b"));
+    assert_eq!(lookup(&d, "status").and_then(Value::token), Some("500"));
+    assert_eq!(
+        lookup(&d, "AccessToken"),
+        Some(&Value::Json(serde_json::json!({"len": 3, "sha256": "ab"})))
+    );
+    assert_eq!(lookup(&d, "x").and_then(Value::token), Some("null"));
+    assert!(parse_detail("a=\"x\" b=1").is_err());
+    assert!(parse_detail("").unwrap().is_empty());
+}
+
+#[test]
+fn matches_values_as_the_readme_says() {
+    let abc = Value::Json(serde_json::json!({
+        "len": 3,
+        "sha256": "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    }));
+    assert!(text_matches(&abc, Some("abc")).is_ok());
+    assert!(text_matches(&abc, Some("abd")).is_err());
+    assert!(text_matches(&Value::Token("null".into()), None).is_ok());
+    assert!(text_matches(&Value::Token("null".into()), Some("")).is_err());
+    assert!(text_matches(&Value::Json(Json::String(String::new())), Some("")).is_ok());
+    assert!(text_matches(&Value::Json(Json::String(String::new())), None).is_err());
+    assert!(text_matches(&Value::Token("42".into()), Some("42")).is_ok());
+}
+
+#[test]
+fn finds_operation_names() {
+    let code = r#"&::soapgen_runtime::Operation { name: "get-user.profile", soap_action: "" }
+                  &::soapgen_runtime::Operation { name: "Self", soap_action: "x" }"#;
+    let names = operation_names(code);
+    assert!(names.contains("get-user.profile") && names.contains("Self"));
+}

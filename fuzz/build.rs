@@ -1,0 +1,10 @@
+//! Generates the Sajan and Sejour clients (the same WSDLs as `examples/build.rs`) into
+//! `OUT_DIR`, so the fuzz targets decode with the generated types.
+fn main() {
+    soapgen::Builder::new()
+        .compile(&[
+            "../wsdl/sajan/AuthenticationService.wsdl",
+            "../wsdl/sejour/Authentication.wsdl",
+        ])
+        .unwrap_or_else(|e| panic!("soapgen: {e}"));
+}
