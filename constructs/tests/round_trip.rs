@@ -158,3 +158,21 @@ fn out_of_range_values_are_typed_errors() {
         .unwrap_err();
     assert!(e.to_string().contains("When"), "{e}");
 }
+
+#[test]
+fn a_declared_fault_detail_decodes_into_its_generated_type() {
+    let envelope = format!(
+        r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault><faultcode>s:Server</faultcode><faultstring>no</faultstring><detail><p:Problem xmlns:p="{NS}"><p:Code>42</p:Code><p:Message>bad &amp; worse</p:Message></p:Problem></detail></s:Fault></s:Body></s:Envelope>"#
+    );
+    let err = soapgen_runtime::envelope::read_response(
+        soapgen_runtime::SoapVersion::Soap11,
+        envelope.as_bytes(),
+        &Default::default(),
+        |_r, _el| Ok(()),
+    )
+    .unwrap_err();
+    let soapgen_runtime::Error::Fault(f) = err else { panic!("expected a fault: {err}") };
+    let p: Problem = f.detail_as(NS, "Problem").unwrap().expect("detail holds a Problem");
+    assert_eq!(p, Problem { code: 42, message: Some("bad & worse".into()) });
+    assert_eq!(f.detail_as::<Problem>("urn:other", "Problem").unwrap(), None);
+}

@@ -63,6 +63,22 @@ pub struct Fault {
 }
 
 impl Fault {
+    /// Decodes the detail entry `{ns}local` (a `wsdl:fault` message element)
+    /// into its generated type: `Ok(None)` when the detail holds no such
+    /// element, an error when it does but does not decode.
+    pub fn detail_as<T: crate::xml::Decode>(&self, ns: &str, local: &str) -> Result<Option<T>, crate::DecodeError> {
+        let Some(detail) = self.detail.as_deref() else { return Ok(None) };
+        let mut r = Reader::new(detail.as_bytes(), &crate::Limits::default())?;
+        let _root = r.root()?;
+        while let Some(child) = r.next_child()? {
+            if child.is(ns, local) {
+                return T::decode(&mut r, &child).map(Some);
+            }
+            r.skip(&child)?;
+        }
+        Ok(None)
+    }
+
     /// The expanded name of the first child element of the detail, if any.
     pub fn detail_first_child(&self) -> Option<(String, String)> {
         let detail = self.detail.as_deref()?;

@@ -106,7 +106,7 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method) -> TokenStream {
     for (fname, el) in &m.faults {
         match el {
             Some(el) => doc.push_str(&format!(
-                "\n\nMay fail with fault `{fname}` (detail `{el}`)."
+                "\n\nMay fail with fault `{fname}`: its detail element `{el}` decodes with `Fault::detail_as`."
             )),
             None => doc.push_str(&format!("\n\nMay fail with fault `{fname}`.")),
         }

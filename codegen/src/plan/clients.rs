@@ -130,6 +130,11 @@ fn plan_method(
                     PartKind::Element(q) => Some(q.clone()),
                     PartKind::Type(_) => None,
                 });
+            // The detail's type is generated so callers can decode it with
+            // `Fault::detail_as`.
+            if let Some(q) = &el {
+                p.element_ty(q);
+            }
             (f.name.clone().unwrap_or_default(), el)
         })
         .collect();
