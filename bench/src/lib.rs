@@ -15,6 +15,7 @@
 pub mod buildtime;
 pub mod codec;
 pub mod e2e;
+pub mod profile;
 pub mod rss;
 pub mod server;
 pub mod stats;

@@ -4,17 +4,18 @@
 //! bench all [--quick] [--only codec,e2e,gen,check,rss] [--root DIR] [--messages DIR]
 //!           [--corpus DIR] [--json FILE]
 //! bench rss FILE      (one process: peak RSS of receiving and decoding FILE over HTTP)
+//! bench loop WHAT N FILE|DIR   (no timing: for perf / callgrind, see `profile`)
 //! ```
 //!
 //! Defaults are relative to the repository root (`--root`, default: this crate's
 //! parent): messages in `target/bench-messages`, the corpus in `../shared/corpus`,
 //! JSON written to `target/bench.json`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use bench::stats::Plan;
-use bench::{buildtime, codec, e2e, rss};
+use bench::{buildtime, codec, e2e, profile, rss};
 use serde_json::{json, Value};
 
 struct Args {
@@ -29,7 +30,7 @@ struct Args {
 fn usage() -> ExitCode {
     eprintln!(
         "usage: bench all [--quick] [--only codec,e2e,gen,check,rss] [--root DIR] \
-         [--messages DIR] [--corpus DIR] [--json FILE]\n       bench rss FILE"
+         [--messages DIR] [--corpus DIR] [--json FILE]\n       bench rss FILE\n       bench loop WHAT N FILE|DIR   (for perf / callgrind; see src/profile.rs)"
     );
     ExitCode::from(2)
 }
@@ -38,7 +39,9 @@ fn parse(args: &[String]) -> Result<Args, String> {
     let mut a = Args {
         quick: false,
         only: None,
-        root: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".."),
+        root: Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .map_or_else(|| PathBuf::from(".."), Path::to_path_buf),
         messages: None,
         corpus: None,
         json: None,
@@ -418,8 +421,12 @@ fn main() -> ExitCode {
                 return usage();
             }
         },
+        Some("loop") => match (args.get(1), args.get(2).and_then(|n| n.parse().ok()), args.get(3)) {
+            (Some(what), Some(n), Some(file)) => profile::run(what, n, Path::new(file)),
+            _ => return usage(),
+        },
         Some("rss") => match args.get(1) {
-            Some(file) => rss::child(std::path::Path::new(file)),
+            Some(file) => rss::child(Path::new(file)),
             None => return usage(),
         },
         _ => return usage(),

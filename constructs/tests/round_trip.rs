@@ -71,6 +71,10 @@ fn sample() -> Everything {
                 "<x:Ext xmlns=\"urn:soapgen:constructs\" xmlns:x=\"urn:other\" a=\"1\"><x:In>t</x:In></x:Ext>".into(),
             )],
         }),
+        friend: vec![
+            AnimalKind::Animal(Animal { id: 1, name: "Generic".into() }),
+            AnimalKind::Dog(Dog { id: 2, name: "Rex".into(), breed: Some("Collie".into()) }),
+        ],
     }
 }
 
@@ -175,4 +179,18 @@ fn a_declared_fault_detail_decodes_into_its_generated_type() {
     let p: Problem = f.detail_as(NS, "Problem").unwrap().expect("detail holds a Problem");
     assert_eq!(p, Problem { code: 42, message: Some("bad & worse".into()) });
     assert_eq!(f.detail_as::<Problem>("urn:other", "Problem").unwrap(), None);
+}
+
+#[test]
+fn derived_types_travel_with_xsi_type() {
+    let xml = encode_element(NS, "Everything", &sample());
+    assert!(xml.contains(":type=\""), "the derived value carries xsi:type: {xml}");
+    let back: Everything = decode_element(xml.as_bytes(), NS, "Everything", &Default::default()).unwrap();
+    assert!(matches!(&back.friend[1], AnimalKind::Dog(d) if d.breed.as_deref() == Some("Collie")));
+    // Another producer's prefixes for xsi and the type's namespace.
+    let foreign = format!(
+        r#"<Friend xmlns="{NS}" xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns:q="{NS}" i:type="q:Dog" id="3"><Name>Fido</Name><Breed>Pug</Breed></Friend>"#
+    );
+    let f: AnimalKind = decode_element(foreign.as_bytes(), NS, "Friend", &Default::default()).unwrap();
+    assert_eq!(f, AnimalKind::Dog(Dog { id: 3, name: "Fido".into(), breed: Some("Pug".into()) }));
 }

@@ -438,17 +438,20 @@ fn header(head: &str, name: &str) -> Option<String> {
 /// Counts connections to `http://127.0.0.1:1/`, the vector set's "forbidden" URL, when
 /// that port can be bound (root); otherwise inactive.
 struct Canary {
+    addr: Option<SocketAddr>,
     count: Arc<AtomicUsize>,
     stop: Arc<AtomicBool>,
     handle: Option<JoinHandle<()>>,
 }
 
 impl Canary {
-    fn start() -> Canary {
+    fn start(addr: &str) -> Canary {
         let count = Arc::new(AtomicUsize::new(0));
         let stop = Arc::new(AtomicBool::new(false));
-        let handle = TcpListener::bind("127.0.0.1:1").ok().and_then(|l| {
+        let mut bound = None;
+        let handle = TcpListener::bind(addr).ok().and_then(|l| {
             l.set_nonblocking(true).ok()?;
+            bound = l.local_addr().ok();
             let (count, stop) = (count.clone(), stop.clone());
             std::thread::Builder::new()
                 .name("vector-canary".into())
@@ -465,6 +468,7 @@ impl Canary {
                 .ok()
         });
         Canary {
+            addr: bound.filter(|_| handle.is_some()),
             count,
             stop,
             handle,
@@ -631,7 +635,9 @@ fn check_request(operation: &str, version: &str, head: &str, body: &[u8]) -> Res
             head.lines().next().unwrap_or("")
         ));
     }
-    let ct = header(head, "content-type").unwrap_or_default().to_ascii_lowercase();
+    let ct = header(head, "content-type")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     let want = if version == "1.2" {
         "application/soap+xml"
     } else {
@@ -841,10 +847,7 @@ fn check_error(e: &Error, detail: &[(String, Value)]) -> Result<(), String> {
         match (k.as_str(), v) {
             ("kind", Value::Token(kinds)) => {
                 if !kinds.split('|').any(|k| k.trim() == kind) {
-                    problems.push(format!(
-                        "kind {kind} is not {kinds}: {}",
-                        excerpt(&message)
-                    ));
+                    problems.push(format!("kind {kind} is not {kinds}: {}", excerpt(&message)));
                 }
             }
             ("status", Value::Token(status)) => {
@@ -879,8 +882,14 @@ fn conclude(what: &str, passed: usize, failures: &[(String, String)], started: I
     for (name, why) in failures {
         say(&format!("FAIL {name}: {why}"));
     }
-    say(&format!("{what}: took {:.1} s", started.elapsed().as_secs_f64()));
-    say(&format!("{what}: {passed} passed, {} failed", failures.len()));
+    say(&format!(
+        "{what}: took {:.1} s",
+        started.elapsed().as_secs_f64()
+    ));
+    say(&format!(
+        "{what}: {passed} passed, {} failed",
+        failures.len()
+    ));
     if !failures.is_empty() {
         let list: Vec<String> = failures
             .iter()
@@ -907,7 +916,7 @@ fn response_vectors() {
     let generated = ensure_generated(&dir);
     let cases = read_cases(&tsv).unwrap_or_else(|e| panic!("{e}"));
     let _heavy = heavy_lock();
-    let canary = Canary::start();
+    let canary = Canary::start("127.0.0.1:1");
     if verbose() {
         say(&format!(
             "responses: {} cases from {}; forbidden-URL canary {}",
@@ -1303,7 +1312,10 @@ fn cargo_check(
 
 /// Compiles the ok cases; a case whose module has errors is removed and the check re-run
 /// so that one broken module cannot hide errors (or successes) of the others.
-fn compile_check(compiled: &[Compiled], gen_dir: &Path) -> Result<BTreeMap<String, String>, String> {
+fn compile_check(
+    compiled: &[Compiled],
+    gen_dir: &Path,
+) -> Result<BTreeMap<String, String>, String> {
     let ws = target_dir()
         .join("vectors-check")
         .join(format!("ws-{}", std::process::id()));
@@ -1463,12 +1475,18 @@ fn parses_the_detail_grammar() {
         r#"code="{urn:x}A;b";subcodes=["{u}a", "{u}b"];reason="caf\u00e9 \ud83d\ude00";kind=a|b;status=500;AccessToken={"len": 3, "sha256": "ab"};x=null"#,
     )
     .unwrap();
-    assert_eq!(lookup(&d, "code").and_then(Value::string), Some("{urn:x}A;b"));
+    assert_eq!(
+        lookup(&d, "code").and_then(Value::string),
+        Some("{urn:x}A;b")
+    );
     assert_eq!(
         lookup(&d, "subcodes"),
         Some(&Value::Json(serde_json::json!(["{u}a", "{u}b"])))
     );
-    assert_eq!(lookup(&d, "reason").and_then(Value::string), Some("café 😀"));
+    assert_eq!(
+        lookup(&d, "reason").and_then(Value::string),
+        Some("café 😀")
+    );
     assert_eq!(lookup(&d, "kind").and_then(Value::token), Some("a|b"));
     assert_eq!(lookup(&d, "status").and_then(Value::token), Some("500"));
     assert_eq!(
@@ -1493,6 +1511,36 @@ fn matches_values_as_the_readme_says() {
     assert!(text_matches(&Value::Json(Json::String(String::new())), Some("")).is_ok());
     assert!(text_matches(&Value::Json(Json::String(String::new())), None).is_err());
     assert!(text_matches(&Value::Token("42".into()), Some("42")).is_ok());
+}
+
+#[test]
+fn canary_counts_connections() {
+    let canary = Canary::start("127.0.0.1:0");
+    let addr = canary.addr.expect("an ephemeral port can be bound");
+    assert_eq!(canary.connections(), 0);
+    drop(TcpStream::connect(addr).expect("connect"));
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while canary.connections() == 0 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert_eq!(canary.connections(), 1);
+}
+
+#[test]
+fn one_shot_server_serves_once_and_counts_the_rest() {
+    let server = OneShot::start(Arc::new(b"HTTP/1.1 204 No Content\r\n\r\n".to_vec())).unwrap();
+    let mut c = TcpStream::connect(server.addr).unwrap();
+    c.write_all(b"POST / HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc")
+        .unwrap();
+    let mut reply = Vec::new();
+    c.read_to_end(&mut reply).unwrap();
+    assert_eq!(reply, b"HTTP/1.1 204 No Content\r\n\r\n");
+    drop(TcpStream::connect(server.addr).unwrap());
+    let served = server.finish();
+    let (head, body) = served.request.unwrap();
+    assert!(head.starts_with("POST / "));
+    assert_eq!(body, b"abc");
+    assert_eq!(served.extra_connections, 1);
 }
 
 #[test]

@@ -23,12 +23,18 @@ fuzz_target!(|data: &[u8]| {
             let result = read_response(version, data, &limits, |r, el| {
                 expect_body_element::<AuthenticateResponse>(r, el, NS, "AuthenticateResponse")
             });
-            let _ = result.as_ref().map_err(|e| (e.kind().as_str(), e.to_string()));
+            let _ = result
+                .as_ref()
+                .map_err(|e| (e.kind().as_str(), e.to_string()));
             if let Ok(value) = result {
                 let xml = encode_element(NS, "AuthenticateResponse", &value);
-                let back: AuthenticateResponse =
-                    decode_element(xml.as_bytes(), NS, "AuthenticateResponse", &Limits::default())
-                        .unwrap_or_else(|e| panic!("re-decode failed: {e}\n{xml}"));
+                let back: AuthenticateResponse = decode_element(
+                    xml.as_bytes(),
+                    NS,
+                    "AuthenticateResponse",
+                    &Limits::default(),
+                )
+                .unwrap_or_else(|e| panic!("re-decode failed: {e}\n{xml}"));
                 assert_eq!(back, value, "round trip changed the value:\n{xml}");
             }
         }

@@ -10,7 +10,12 @@ use soapgen_runtime::{Limits, SoapVersion};
 fuzz_target!(|data: &[u8]| {
     for version in [SoapVersion::Soap11, SoapVersion::Soap12] {
         let result = read_response(version, data, &Limits::default(), |r, el| {
-            expect_body_element::<LogoutResponse>(r, el, "http://www.sansejour.com/", "LogoutResponse")
+            expect_body_element::<LogoutResponse>(
+                r,
+                el,
+                "http://www.sansejour.com/",
+                "LogoutResponse",
+            )
         });
         if let Err(e) = result {
             let _ = (e.kind().as_str(), e.to_string());

@@ -144,11 +144,26 @@ def pick_binding(client, name):
         ", ".join(etree.QName(q).localname for q in bindings)))
 
 
-def call_args(text):
+def typed(client, value):
+    """JSON objects with a "_type": "{namespace}name" key become instances of that XSD type
+    (zeep then writes xsi:type when it is derived from the declared type)."""
+    if isinstance(value, list):
+        return [typed(client, v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    fields = {k: typed(client, v) for k, v in value.items() if k != "_type"}
+    if "_type" not in value:
+        return fields
+    return client.get_type(value["_type"])(**fields)
+
+
+def call_args(text, client=None):
     try:
         value = json.loads(text)
     except ValueError as exc:
         sys.exit("error: --args/--values is not valid JSON: %s" % exc)
+    if client is not None:
+        value = typed(client, value)
     if isinstance(value, dict):
         return [], value
     if isinstance(value, list):
@@ -338,7 +353,7 @@ def build(opts, client, binding, operation, proxy_factory):
     if opts.response:
         if operation.output is None:
             sys.exit("error: operation %s has no output message (one-way)" % opts.operation)
-        args, kwargs = call_args(opts.values)
+        args, kwargs = call_args(opts.values, client)
         # DocumentMessage/RpcMessage.serialize builds soap-env:Envelope/Body/<output part>
         serialized = operation.output.serialize(*args, **kwargs)
         envelope = serialized.content
@@ -346,7 +361,7 @@ def build(opts, client, binding, operation, proxy_factory):
         headers = {"Content-Type": "application/soap+xml; charset=utf-8"
                    if soap_version(binding) == "1.2" else "text/xml; charset=utf-8"}
     else:
-        args, kwargs = call_args(opts.args)
+        args, kwargs = call_args(opts.args, client)
         proxy = proxy_factory()
         # What client.create_message() does, but with the chosen port's options (address)
         # instead of the default service's.

@@ -9,6 +9,11 @@
 //!    non-empty body: parsed as XML);
 //! 4. 2xx with an empty body → [`Error::EmptyBody`] (success for one-way calls);
 //! 5. otherwise the envelope is decoded.
+// Decoding handles untrusted input: no panicking shortcuts outside tests.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
 
 use std::sync::Arc;
 use std::time::Duration;

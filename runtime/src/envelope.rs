@@ -1,5 +1,10 @@
 //! SOAP envelopes: writing requests, reading responses (version check, Header skipped,
 //! exactly one Body, Fault detection, response element = first element child of Body).
+// Decoding handles untrusted input: no panicking shortcuts outside tests.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
 
 use crate::error::{DecodeError, DecodeErrorKind, Error};
 use crate::fault::{read_fault, Fault};

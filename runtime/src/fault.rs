@@ -1,4 +1,9 @@
 //! SOAP 1.1 and 1.2 faults.
+// Decoding handles untrusted input: no panicking shortcuts outside tests.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
 
 use std::fmt;
 
@@ -66,8 +71,14 @@ impl Fault {
     /// Decodes the detail entry `{ns}local` (a `wsdl:fault` message element)
     /// into its generated type: `Ok(None)` when the detail holds no such
     /// element, an error when it does but does not decode.
-    pub fn detail_as<T: crate::xml::Decode>(&self, ns: &str, local: &str) -> Result<Option<T>, crate::DecodeError> {
-        let Some(detail) = self.detail.as_deref() else { return Ok(None) };
+    pub fn detail_as<T: crate::xml::Decode>(
+        &self,
+        ns: &str,
+        local: &str,
+    ) -> Result<Option<T>, crate::DecodeError> {
+        let Some(detail) = self.detail.as_deref() else {
+            return Ok(None);
+        };
         let mut r = Reader::new(detail.as_bytes(), &crate::Limits::default())?;
         let _root = r.root()?;
         while let Some(child) = r.next_child()? {

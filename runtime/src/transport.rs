@@ -1,6 +1,11 @@
 //! The HTTP transport: an object-safe [`Transport`] trait and the default reqwest/rustls
 //! implementation, which streams the body under the size limit and maps every failure to
 //! a precise [`Error`].
+// Decoding handles untrusted input: no panicking shortcuts outside tests.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
 
 use std::error::Error as StdError;
 use std::fmt;

@@ -4,7 +4,10 @@
 //!   then run the whole test suite and the corpus check.
 //! - `corpus [DIR]`: generate a client for every `MANIFEST.tsv` entry of DIR
 //!   (default `../shared/corpus`) and compile them all in one scratch crate.
+//! - `bench [--quick]`: run the benchmarks (see BENCHMARKS.md); `--quick` is
+//!   one short repeat, for CI.
 
+mod bench;
 mod corpus;
 
 use std::path::{Path, PathBuf};
@@ -72,6 +75,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("test") => test(),
+        Some("bench") => bench::run(&args[1..]),
         Some("corpus") => {
             let dir = args
                 .get(1)
@@ -83,7 +87,7 @@ fn main() -> ExitCode {
             }
         }
         _ => {
-            eprintln!("usage: cargo xtask test | corpus [DIR]");
+            eprintln!("usage: cargo xtask test | corpus [DIR] | bench [--quick]");
             ExitCode::from(2)
         }
     }

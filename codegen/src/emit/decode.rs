@@ -6,13 +6,14 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{ident, Ctx};
-use crate::plan::{ElementField, EnumDef, Occurs, StructDef, TypePlan};
+use crate::plan::{ElementField, EnumDef, Occurs, PolyDef, RsTy, StructDef, TypePlan};
 
 pub(super) fn emit_decode(cx: &Ctx<'_>, t: &TypePlan) -> TokenStream {
     match t {
         TypePlan::Struct(s) => decode_struct(cx, s),
         TypePlan::Enum(e) => decode_enum(cx, e),
         TypePlan::Choice(_) => TokenStream::new(),
+        TypePlan::Poly(p) => decode_poly(cx, p),
     }
 }
 
@@ -229,5 +230,38 @@ fn choice_names(cx: &Ctx<'_>, f: &ElementField) -> String {
             .collect::<Vec<_>>()
             .join("|"),
         _ => String::new(),
+    }
+}
+
+fn decode_poly(cx: &Ctx<'_>, p: &PolyDef) -> TokenStream {
+    let rt = cx.rt;
+    let name = ident(&p.name);
+    let wrap = |v: &crate::plan::PolyVariant| {
+        let n = ident(&v.name);
+        let ty = cx.item_ty(&RsTy::Ref(v.ty));
+        let value = quote!(<#ty as #rt::xml::Decode>::decode(r, el)?);
+        let value = if v.boxed { quote!(::std::boxed::Box::new(#value)) } else { value };
+        quote!(Self::#n(#value))
+    };
+    let arms = p.variants.iter().filter(|v| v.xml != p.base).map(|v| {
+        let ns = cx.ns(&v.xml.ns);
+        let local = v.xml.local.as_ref();
+        let value = wrap(v);
+        quote!(::std::option::Option::Some((ns, local)) if ns == #ns && local == #local => #value,)
+    });
+    // Without `xsi:type` (or with an unknown one) the declared type is read;
+    // an abstract base has no variant of its own, so its first derived type
+    // stands in.
+    let fallback = p.variants.first().map(wrap).unwrap_or_else(|| quote!(unreachable!()));
+    quote! {
+        impl #rt::xml::Decode for #name {
+            fn decode(r: &mut #rt::xml::Reader<'_>, el: &#rt::xml::Element<'_>) -> ::std::result::Result<Self, #rt::DecodeError> {
+                let ty = el.xsi_type(r);
+                ::std::result::Result::Ok(match ty.as_ref().map(|(ns, local)| (&**ns, &**local)) {
+                    #(#arms)*
+                    _ => #fallback,
+                })
+            }
+        }
     }
 }

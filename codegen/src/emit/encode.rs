@@ -5,13 +5,14 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{ident, Ctx};
-use crate::plan::{ChoiceDef, ElementField, EnumDef, Occurs, RsTy, StructDef, TypePlan};
+use crate::plan::{ChoiceDef, ElementField, EnumDef, Occurs, PolyDef, RsTy, StructDef, TypePlan};
 
 pub(super) fn emit_encode(cx: &Ctx<'_>, t: &TypePlan) -> TokenStream {
     match t {
         TypePlan::Struct(s) => encode_struct(cx, s),
         TypePlan::Enum(e) => encode_enum(cx, e),
         TypePlan::Choice(c) => encode_choice(cx, c),
+        TypePlan::Poly(p) => encode_poly(cx, p),
     }
 }
 
@@ -164,6 +165,42 @@ fn encode_choice(cx: &Ctx<'_>, c: &ChoiceDef) -> TokenStream {
             fn encode_content(&self, w: &mut #rt::xml::Writer) {
                 match self {
                     #(#arms)*
+                }
+            }
+        }
+    }
+}
+
+fn encode_poly(cx: &Ctx<'_>, p: &PolyDef) -> TokenStream {
+    let rt = cx.rt;
+    let name = ident(&p.name);
+    let attrs = p.variants.iter().map(|v| {
+        let n = ident(&v.name);
+        if v.xml == p.base {
+            quote!(Self::#n(v) => #rt::xml::Encode::encode_attributes(v, w),)
+        } else {
+            let ns = cx.ns(&v.xml.ns);
+            let local = v.xml.local.as_ref();
+            quote!(Self::#n(v) => {
+                w.xsi_type(#ns, #local);
+                #rt::xml::Encode::encode_attributes(v, w);
+            })
+        }
+    });
+    let content = p.variants.iter().map(|v| {
+        let n = ident(&v.name);
+        quote!(Self::#n(v) => #rt::xml::Encode::encode_content(v, w),)
+    });
+    quote! {
+        impl #rt::xml::Encode for #name {
+            fn encode_attributes(&self, w: &mut #rt::xml::Writer) {
+                match self {
+                    #(#attrs)*
+                }
+            }
+            fn encode_content(&self, w: &mut #rt::xml::Writer) {
+                match self {
+                    #(#content)*
                 }
             }
         }

@@ -5,13 +5,14 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc_attrs, ident, Ctx};
-use crate::plan::{ChoiceDef, EnumDef, Occurs, StructDef, TypePlan};
+use crate::plan::{ChoiceDef, EnumDef, Occurs, PolyDef, StructDef, TypePlan};
 
 pub(super) fn emit_type(cx: &Ctx<'_>, t: &TypePlan) -> TokenStream {
     match t {
         TypePlan::Struct(s) => emit_struct(cx, s),
         TypePlan::Enum(e) => emit_enum(cx, e),
         TypePlan::Choice(c) => emit_choice(cx, c),
+        TypePlan::Poly(p) => emit_poly(cx, p),
     }
 }
 
@@ -225,6 +226,32 @@ fn emit_choice(cx: &Ctx<'_>, c: &ChoiceDef) -> TokenStream {
     ));
     quote! {
         #doc
+        #[derive(Debug, Clone, PartialEq)]
+        #serde
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
+
+fn emit_poly(cx: &Ctx<'_>, p: &PolyDef) -> TokenStream {
+    let name = ident(&p.name);
+    let serde = serde_derive(cx);
+    let variants = p.variants.iter().map(|v| {
+        let n = ident(&v.name);
+        let mut ty = cx.item_ty(&crate::plan::RsTy::Ref(v.ty));
+        if v.boxed {
+            ty = quote!(::std::boxed::Box<#ty>);
+        }
+        let d = format!(" `{}`.", v.xml);
+        quote!(#[doc = #d] #n(#ty),)
+    });
+    let doc = format!(
+        " `{}` or a type derived from it; on the wire the derived types carry `xsi:type`.",
+        p.base
+    );
+    quote! {
+        #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
         #serde
         pub enum #name {

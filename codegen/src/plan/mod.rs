@@ -147,6 +147,31 @@ pub struct ChoiceVariant {
     pub boxed: bool,
 }
 
+/// A type with derived types: an enum over the base and every type derived
+/// from it, selected by `xsi:type` on the wire.
+#[derive(Debug, Clone)]
+pub struct PolyDef {
+    /// Rust name.
+    pub name: String,
+    /// The base type.
+    pub base: QName,
+    /// (Rust variant name, XML type name, its struct, boxed), base first.
+    pub variants: Vec<PolyVariant>,
+}
+
+/// One type of a [`PolyDef`].
+#[derive(Debug, Clone)]
+pub struct PolyVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// The XML type (`xsi:type` value).
+    pub xml: QName,
+    /// The struct for the type's content.
+    pub ty: TypeId,
+    /// Needs a `Box` (recursive).
+    pub boxed: bool,
+}
+
 /// A planned type.
 #[derive(Debug, Clone)]
 pub enum TypePlan {
@@ -156,6 +181,8 @@ pub enum TypePlan {
     Enum(EnumDef),
     /// A choice.
     Choice(ChoiceDef),
+    /// A base type or one derived from it.
+    Poly(PolyDef),
 }
 
 impl TypePlan {
@@ -165,6 +192,7 @@ impl TypePlan {
             TypePlan::Struct(s) => &s.name,
             TypePlan::Enum(e) => &e.name,
             TypePlan::Choice(c) => &c.name,
+            TypePlan::Poly(p) => &p.name,
         }
     }
 }

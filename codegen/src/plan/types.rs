@@ -5,12 +5,13 @@ use std::collections::{BTreeMap, VecDeque};
 use super::builtins::{self, BuiltinKind};
 use super::content::Collector;
 use super::{
-    Builtin, ChoiceDef, ClientDef, EnumDef, Occurs, Plan, PlanOptions, RsTy, StructDef, TypeId,
-    TypePlan,
+    Builtin, ChoiceDef, ClientDef, EnumDef, Occurs, Plan, PlanOptions, PolyDef, PolyVariant, RsTy,
+    StructDef, TypeId, TypePlan,
 };
 use crate::ident::{self, NameSpace};
 use crate::model::{
-    ComplexType, ElementDecl, Model, QName, SimpleType, SimpleVariety, TypeDef, TypeRef, Warning,
+    ComplexContent, ComplexType, ElementDecl, Model, QName, SimpleType, SimpleVariety, TypeDef,
+    TypeRef, Warning,
 };
 
 /// Deepest chain of simple-type derivations or nested content followed.
@@ -31,6 +32,8 @@ pub struct Planner<'m> {
     pub(super) warnings: Vec<Warning>,
     namespaces: Vec<(String, String)>,
     named: BTreeMap<QName, RsTy>,
+    structs: BTreeMap<QName, TypeId>,
+    derived: BTreeMap<QName, Vec<QName>>,
     elements: BTreeMap<QName, RsTy>,
     pending: VecDeque<(TypeId, Source<'m>)>,
 }
@@ -46,6 +49,8 @@ impl<'m> Planner<'m> {
             warnings: Vec::new(),
             namespaces: Vec::new(),
             named: BTreeMap::new(),
+            structs: BTreeMap::new(),
+            derived: derivations(model),
             elements: BTreeMap::new(),
             pending: VecDeque::new(),
         }
@@ -88,6 +93,7 @@ impl<'m> Planner<'m> {
             TypePlan::Struct(s) => s.name = name,
             TypePlan::Enum(e) => e.name = name,
             TypePlan::Choice(c) => c.name = name,
+            TypePlan::Poly(p) => p.name = name,
         }
         self.types.push(plan);
         TypeId(self.types.len() - 1)
@@ -146,7 +152,7 @@ impl<'m> Planner<'m> {
         }
         let model = self.model;
         let ty = match model.schema.types.get(q) {
-            Some(TypeDef::Complex(ct)) => RsTy::Ref(self.new_struct(&q.local, Some(q.clone()), ct)),
+            Some(TypeDef::Complex(ct)) => self.complex_named(q, ct),
             Some(TypeDef::Simple(st)) => self.simple_ty(st, &q.local, depth),
             None => match builtins::lookup(&q.ns, &q.local) {
                 Some(BuiltinKind::Simple(b)) => RsTy::Builtin(b),
@@ -160,6 +166,51 @@ impl<'m> Planner<'m> {
         };
         self.named.insert(q.clone(), ty.clone());
         ty
+    }
+
+    /// The plain struct of a named complex type.
+    fn struct_of(&mut self, q: &QName, ct: &'m ComplexType) -> TypeId {
+        if let Some(id) = self.structs.get(q) {
+            return *id;
+        }
+        let id = self.new_struct(&q.local, Some(q.clone()), ct);
+        self.structs.insert(q.clone(), id);
+        id
+    }
+
+    /// A named complex type: its struct, or, when other types derive from
+    /// it, an enum over it and its derived types (chosen by `xsi:type`).
+    fn complex_named(&mut self, q: &QName, ct: &'m ComplexType) -> RsTy {
+        let base = self.struct_of(q, ct);
+        let Some(derived) = self.derived.get(q).cloned() else { return RsTy::Ref(base) };
+        let model = self.model;
+        let mut vnames = NameSpace::new();
+        let mut variants = Vec::new();
+        if !ct.is_abstract {
+            variants.push(PolyVariant { name: vnames.claim(&ident::type_name(&q.local)), xml: q.clone(), ty: base, boxed: false });
+        }
+        for d in &derived {
+            let Some(TypeDef::Complex(dct)) = model.schema.types.get(d) else { continue };
+            if dct.is_abstract {
+                continue;
+            }
+            let ty = self.struct_of(d, dct);
+            self.use_ns(&d.ns);
+            variants.push(PolyVariant { name: vnames.claim(&ident::type_name(&d.local)), xml: d.clone(), ty, boxed: false });
+        }
+        if variants.len() <= 1 && !ct.is_abstract {
+            return RsTy::Ref(base);
+        }
+        if variants.is_empty() {
+            return RsTy::Ref(base);
+        }
+        self.use_ns(&q.ns);
+        let id = self.add(TypePlan::Poly(PolyDef {
+            name: format!("{}Kind", ident::type_name(&q.local)),
+            base: q.clone(),
+            variants,
+        }));
+        RsTy::Ref(id)
     }
 
     /// The Rust type for a simple type: an enum for enumerations, else the
@@ -235,6 +286,35 @@ impl<'m> Planner<'m> {
     }
 }
 
+/// For every complex type, the complex types derived from it (directly or
+/// not) by `complexContent` extension or restriction, sorted.
+fn derivations(model: &Model) -> BTreeMap<QName, Vec<QName>> {
+    let mut direct: BTreeMap<&QName, Vec<&QName>> = BTreeMap::new();
+    for (name, t) in &model.schema.types {
+        if let TypeDef::Complex(ct) = t {
+            if let ComplexContent::Extension { base, .. } | ComplexContent::Restriction { base, .. } = &ct.content {
+                if base != name && matches!(model.schema.types.get(base), Some(TypeDef::Complex(_))) {
+                    direct.entry(base).or_default().push(name);
+                }
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    for base in direct.keys() {
+        let mut all = std::collections::BTreeSet::new();
+        let mut stack: Vec<&QName> = direct[base].clone();
+        while let Some(d) = stack.pop() {
+            if d != *base && all.insert(d.clone()) {
+                if let Some(more) = direct.get(d) {
+                    stack.extend(more.iter().copied());
+                }
+            }
+        }
+        out.insert((*base).clone(), all.into_iter().collect());
+    }
+    out
+}
+
 /// A variant name for an enumeration value.
 fn enum_variant_name(value: &str) -> String {
     let camel = ident::camel(value);
@@ -285,6 +365,7 @@ fn decide_boxing(types: &mut [TypePlan]) {
                     }
                 })
                 .collect(),
+            TypePlan::Poly(p) => p.variants.iter().map(|v| v.ty).collect(),
             TypePlan::Enum(_) => Vec::new(),
         }
     };
@@ -337,6 +418,7 @@ fn decide_boxing(types: &mut [TypePlan]) {
                         )
                     })
                     .collect(),
+                TypePlan::Poly(p) => p.variants.iter().map(|v| (Some(v.ty), false)).collect(),
                 TypePlan::Enum(_) => Vec::new(),
             };
             targets
@@ -351,6 +433,7 @@ fn decide_boxing(types: &mut [TypePlan]) {
         match t {
             TypePlan::Struct(s) => b.iter().for_each(|&k| s.elements[k].boxed = true),
             TypePlan::Choice(c) => b.iter().for_each(|&k| c.variants[k].boxed = true),
+            TypePlan::Poly(p) => b.iter().for_each(|&k| p.variants[k].boxed = true),
             TypePlan::Enum(_) => {}
         }
     }

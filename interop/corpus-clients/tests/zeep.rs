@@ -7,9 +7,11 @@
 //! - response: the server answers with the envelope zeep serializes for given values, and
 //!   the generated client decodes it to those values.
 //!
-//! Styles covered: ASMX (SOAP 1.1 and 1.2), WCF (imports, serialization types),
-//! rpc/literal with SOAP headers and attributes, rpc/encoded, document/literal with SOAP
-//! headers, SOAP 1.2 only, document/literal bare.
+//! Styles covered: ASMX (SOAP 1.1 and 1.2, SOAP header, arrays), WCF (BasicHttpBinding and
+//! WSHttpBinding, imports, serialization types, `xsi:type` for a derived type),
+//! rpc/literal with SOAP headers and attributes, rpc/encoded (structs, enumerations),
+//! document/literal with SOAP headers, SOAP 1.2 only, document/literal bare, XSD value
+//! types (dates, durations, decimals, base64, integer ranges).
 //!
 //! Known differences are handled explicitly per operation ([`Quirks`]), each one asserted
 //! to still exist so that the list stays true. A missing zeep venv fails the tests.
@@ -26,11 +28,13 @@ use std::sync::Arc;
 use corpus_clients::*;
 use examples::server::{Response, Server};
 use serde_json::{json, Value};
+use soapgen_runtime::xml::TextValue;
 use soapgen_runtime::Error;
 use zeep::{repo_root, Envelope, Zeep};
 
 const SPECIAL: &str = "a<b&c>d\"e'f Zoë 東京 😀";
 const WSA: &str = "http://www.w3.org/2005/08/addressing";
+const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
 fn corpus() -> PathBuf {
     let dir = repo_root().join("../shared/corpus");
@@ -181,8 +185,8 @@ impl Op {
 
     #[track_caller]
     fn assert_same_request(&self, ours: &examples::server::Request, theirs: &Envelope, what: &str) {
-        let mut zeep = common::canonical(&theirs.xml);
-        let mut mine = common::canonical(&ours.body);
+        let mut zeep = canonical(&theirs.xml);
+        let mut mine = canonical(&ours.body);
         if self.quirks.wsa != Wsa::Absent {
             let stripped = strip_wsa(&zeep);
             assert_ne!(
@@ -242,6 +246,39 @@ impl Op {
     }
 }
 
+/// `common::canonical`, with `xsi:type` values (QNames) resolved to `{namespace}local`, so
+/// that their prefixes do not matter either.
+fn canonical(xml: &str) -> String {
+    let doc = roxmltree::Document::parse(xml).unwrap_or_else(|e| panic!("not XML ({e}):\n{xml}"));
+    let mut resolved = doc.descendants().filter_map(|n| {
+        let value = n.attribute((XSI, "type"))?;
+        let (prefix, local) = value.split_once(':').unwrap_or(("", value));
+        let prefix = (!prefix.is_empty()).then_some(prefix);
+        Some(format!(
+            "{{{}}}{local}",
+            n.lookup_namespace_uri(prefix).unwrap_or("")
+        ))
+    });
+    let attr = format!(" {{{XSI}}}type=");
+    let lines: Vec<String> = common::canonical(xml)
+        .lines()
+        .map(|line| match line.find(&attr) {
+            Some(at) => {
+                let value = at + attr.len();
+                let end = line[value + 1..]
+                    .find('"')
+                    .map_or(line.len(), |i| value + i + 2);
+                let name = resolved
+                    .next()
+                    .expect("as many xsi:type as in the canonical form");
+                format!("{}{:?}{}", &line[..value], name, &line[end..])
+            }
+            None => line.to_string(),
+        })
+        .collect();
+    lines.join("\n") + "\n"
+}
+
 /// Removes WS-Addressing elements (and a Header left empty) from a canonical form.
 fn strip_wsa(canonical: &str) -> String {
     let mut out: Vec<&str> = Vec::new();
@@ -296,6 +333,12 @@ fn remove_attr(line: &str, name: &str) -> String {
         .find('"')
         .map_or(line.len(), |i| value + i + 1);
     format!("{}{}", &line[..start], &line[end..])
+}
+
+/// An XSD value type (`soapgen_runtime::xsd::DateTime`, `Decimal`, ...) from its lexical
+/// form.
+fn x<T: TextValue>(lexical: &str) -> T {
+    T::from_text(lexical).unwrap_or_else(|e| panic!("{lexical}: {e:?}"))
 }
 
 /// A server that answers every request with `envelope`.
@@ -401,7 +444,7 @@ async fn asmx_ferries_header_and_array() {
                 bulletin_id: 7,
                 bulletin_flag: true,
                 bulletin_text: Some(SPECIAL.into()),
-                publish_date: Some("2024-02-29T08:00:00".into()),
+                publish_date: Some(x("2024-02-29T08:00:00")),
                 all_routes_flag: true,
                 sort_seq: -1,
                 alert_type_id: 3,
@@ -444,7 +487,7 @@ const WCF: Quirks = Quirks {
 
 #[tokio::test]
 async fn wcf_service1_with_imports() {
-    use service1::{BasicHttpBindingIService1, Offer2, Order2};
+    use service1::{BasicHttpBindingIService1, Offer, Order2, OrderKind};
     let wsdl = "wcf-service1-imports/Service1.wsdl";
     op(wsdl, None, "order")
         .quirks(WCF)
@@ -456,7 +499,28 @@ async fn wcf_service1_with_imports() {
                 let order = Order2 {
                     order_class_member: Some(SPECIAL.into()),
                 };
-                BasicHttpBindingIService1::new(url).order(Some(order)).await
+                BasicHttpBindingIService1::new(url)
+                    .order(Some(OrderKind::Order(order)))
+                    .await
+            },
+        )
+        .await;
+    // A derived type where its base is declared: xsi:type="offer".
+    op(wsdl, None, "order")
+        .quirks(WCF)
+        .check(
+            json!({"order": {"_type": "{http://schemas.datacontract.org/2004/07/test_WCFService}offer",
+                "orderClassMember": "a", "offerClassMember": SPECIAL}}),
+            json!({"orderResult": -1}),
+            Some(-1),
+            async |url| {
+                let offer = Offer {
+                    order_class_member: Some("a".into()),
+                    offer_class_member: Some(SPECIAL.into()),
+                };
+                BasicHttpBindingIService1::new(url)
+                    .order(Some(OrderKind::Offer(offer)))
+                    .await
             },
         )
         .await;
@@ -467,7 +531,7 @@ async fn wcf_service1_with_imports() {
             json!({}),
             None,
             async |url| {
-                let offer = Offer2 {
+                let offer = Offer {
                     order_class_member: None,
                     offer_class_member: Some("o".into()),
                 };
@@ -565,10 +629,10 @@ async fn wcf_base_data_types_document_literal_bare() {
         .check(
             json!(["-12345678901234567890.123456789"]),
             json!(["0.1"]),
-            "0.1".to_string(),
+            x("0.1"),
             async |url| {
                 Port::new(url)
-                    .ret_decimal("-12345678901234567890.123456789".into())
+                    .ret_decimal(x("-12345678901234567890.123456789"))
                     .await
             },
         )
@@ -577,18 +641,18 @@ async fn wcf_base_data_types_document_literal_bare() {
         .check(
             json!(["AAEC/w=="]),
             json!(["AAEC/w=="]),
-            "AAEC/w==".to_string(),
-            async |url| Port::new(url).ret_byte_array("AAEC/w==".into()).await,
+            x("AAEC/w=="),
+            async |url| Port::new(url).ret_byte_array(x("AAEC/w==")).await,
         )
         .await;
     o("RetDateTime")
         .check(
-            json!(["2024-02-29T23:59:59.5+01:00"]),
+            json!(["2024-02-29T23:59:59.125+01:00"]),
             json!(["2024-02-29T23:59:59Z"]),
-            "2024-02-29T23:59:59Z".to_string(),
+            x("2024-02-29T23:59:59Z"),
             async |url| {
                 Port::new(url)
-                    .ret_date_time("2024-02-29T23:59:59.5+01:00".into())
+                    .ret_date_time(x("2024-02-29T23:59:59.125+01:00"))
                     .await
             },
         )
@@ -597,8 +661,8 @@ async fn wcf_base_data_types_document_literal_bare() {
         .check(
             json!(["P1DT2H"]),
             json!(["P1DT2H"]),
-            "P1DT2H".to_string(),
-            async |url| Port::new(url).ret_time_span("P1DT2H".into()).await,
+            x("P1DT2H"),
+            async |url| Port::new(url).ret_time_span(x("P1DT2H")).await,
         )
         .await;
     o("RetUri")
@@ -614,12 +678,12 @@ async fn wcf_base_data_types_document_literal_bare() {
             json!({"DateTime": "2024-02-29T12:00:00", "OffsetMinutes": -90}),
             json!({"DateTime": "2024-01-01T00:00:00", "OffsetMinutes": 60}),
             base_data_types::DateTimeOffset {
-                date_time: "2024-01-01T00:00:00".into(),
+                date_time: x("2024-01-01T00:00:00"),
                 offset_minutes: 60,
             },
             async |url| {
                 let v = base_data_types::DateTimeOffset {
-                    date_time: "2024-02-29T12:00:00".into(),
+                    date_time: x("2024-02-29T12:00:00"),
                     offset_minutes: -90,
                 };
                 Port::new(url).ret_date_time_offset(v).await
@@ -692,14 +756,14 @@ async fn rpc_literal_with_header_and_attributes_clearbooks() {
     op("clearbooks/clearbooks.wsdl", None, "getExchangeRate")
         .quirks(Quirks { zeep_rpc_wrapper: Some(("getExchangeRateOut", "getExchangeRateResponse")), ..Quirks::NONE })
         .check(
-            json!({"exchangeRateRequest": {"baseCurrency": "GBP", "date": "2024-02-29", "targetCurrency": "EUR"},
+            json!({"exchangeRateRequest": {"baseCurrency": "GBP", "date": "2024-02-29T16:30:00Z", "targetCurrency": "EUR"},
                    "_soapheaders": {"authenticationHeader": {"apiKey": "k&y"}}}),
             json!({"return": 1.25}),
             Some(1.25),
             async |url| {
                 let request = ExchangeRateRequest {
                     base_currency: Some("GBP".into()),
-                    date: Some("2024-02-29".into()),
+                    date: Some(x("2024-02-29T16:30:00Z")),
                     target_currency: "EUR".into(),
                 };
                 AccountingPort::new(url).get_exchange_rate(request, Some(Authenticate { api_key: "k&y".into() })).await
@@ -788,11 +852,11 @@ async fn rpc_encoded_ndfd_struct_and_enums() {
                 };
                 NdfdXmlPort::new(url)
                     .ndf_dgen(
-                        "38.99".into(),
-                        "-77.01".into(),
+                        x("38.99"),
+                        x("-77.01"),
                         ProductType::TimeSeries,
-                        "2024-02-29T00:00:00Z".into(),
-                        "2024-03-01T12:30:00-05:00".into(),
+                        x("2024-02-29T00:00:00Z"),
+                        x("2024-03-01T12:30:00-05:00"),
                         UnitType::M,
                         params,
                     )
@@ -869,7 +933,7 @@ async fn document_literal_wrapped_vies_check_vat() {
     let want = CheckVatResponse {
         country_code: "DE".into(),
         vat_number: "123456789".into(),
-        request_date: "2024-02-29+01:00".into(),
+        request_date: x("2024-02-29+01:00"),
         valid: true,
         name: Some(SPECIAL.into()),
         address: None,
@@ -893,12 +957,20 @@ async fn document_literal_wrapped_vies_check_vat_approx() {
     let want = CheckVatApproxResponse {
         country_code: "FR".into(),
         vat_number: "X".into(),
-        request_date: "2024-02-29".into(),
+        request_date: x("2024-02-29"),
         valid: false,
         trader_name: Some(SPECIAL.into()),
         trader_name_match: Some(check_vat::MatchCode::V1),
         request_identifier: "id-1".into(),
-        ..CheckVatApproxResponse::default()
+        trader_company_type: None,
+        trader_address: None,
+        trader_street: None,
+        trader_postcode: None,
+        trader_city: None,
+        trader_company_type_match: None,
+        trader_street_match: None,
+        trader_postcode_match: None,
+        trader_city_match: None,
     };
     op("vies-checkvat/checkVatService.wsdl", None, "checkVatApprox")
         .check(

@@ -5,6 +5,11 @@
 //!   bytes, with namespace resolution, well-formedness checks and the resource limits of
 //!   [`crate::Limits`].
 //! * [`TextValue`] converts simple types from and to their XSD lexical form.
+// Decoding handles untrusted input: no panicking shortcuts outside tests.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
 
 use std::borrow::Cow;
 
