@@ -95,7 +95,10 @@ fn builder(corpus: &Path) -> Result<soapgen::Builder, String> {
 }
 
 /// Generates like the corpus check: strictly, then leniently on undefined references.
-fn generate(b: &soapgen::Builder, wsdl: &Path) -> (Result<soapgen::Generated, soapgen::Error>, bool) {
+fn generate(
+    b: &soapgen::Builder,
+    wsdl: &Path,
+) -> (Result<soapgen::Generated, soapgen::Error>, bool) {
     match b.generate(wsdl) {
         Err(e) if e.kind() == soapgen::ErrorKind::UndefinedReference => {
             (b.clone().lenient(true).generate(wsdl), true)
@@ -203,7 +206,11 @@ fn run_check(scratch: &Path, target: &Path) -> Result<(bool, String), String> {
 /// `cargo check` of each generated module alone, in a scratch crate under
 /// `root/target/bench-check` depending on `root/runtime` by path, after a first
 /// (untimed) check has built the dependencies.
-pub fn check(root: &Path, modules: &[GenResult], repeats: usize) -> Result<Vec<CheckResult>, String> {
+pub fn check(
+    root: &Path,
+    modules: &[GenResult],
+    repeats: usize,
+) -> Result<Vec<CheckResult>, String> {
     let scratch = root.join("target/bench-check");
     let target = root.join("target/bench-check-target");
     let src = scratch.join("src");
@@ -224,7 +231,9 @@ pub fn check(root: &Path, modules: &[GenResult], repeats: usize) -> Result<Vec<C
     write(src.join("lib.rs"), "//! Dependencies only.\n")?;
     let (ok, stderr) = run_check(&scratch, &target)?;
     if !ok {
-        return Err(format!("cargo check of the empty scratch crate failed:\n{stderr}"));
+        return Err(format!(
+            "cargo check of the empty scratch crate failed:\n{stderr}"
+        ));
     }
     write(
         src.join("lib.rs"),

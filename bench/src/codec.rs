@@ -101,9 +101,15 @@ pub fn baseline(bytes: &[u8]) -> Result<usize, quick_xml::Error> {
                     text.push(ch);
                 } else {
                     let name = g.xml10_content()?;
-                    let ch = quick_xml::escape::resolve_predefined_entity(&name).ok_or_else(
-                        || quick_xml::Error::Escape(quick_xml::escape::EscapeError::UnrecognizedEntity(0..0, name.to_string())),
-                    )?;
+                    let ch =
+                        quick_xml::escape::resolve_predefined_entity(&name).ok_or_else(|| {
+                            quick_xml::Error::Escape(
+                                quick_xml::escape::EscapeError::UnrecognizedEntity(
+                                    0..0,
+                                    name.to_string(),
+                                ),
+                            )
+                        })?;
                     text.push_str(ch);
                 }
                 has_text = true;
@@ -137,8 +143,13 @@ pub fn decode_list(bytes: &[u8], opts: &Options) -> Result<usize, soapgen_runtim
 /// Decodes `authenticate-response.xml`; returns 1 when it holds a user.
 pub fn decode_authenticate(bytes: &[u8], opts: &Options) -> Result<usize, soapgen_runtime::Error> {
     let res = envelope::read_response(SoapVersion::Soap11, bytes, opts, |r, el| {
-        xml::expect_body_element::<bulk::AuthenticateResponse>(r, el, NS_TNS, "AuthenticateResponse")
-            .map(|v| v.authenticate_result)
+        xml::expect_body_element::<bulk::AuthenticateResponse>(
+            r,
+            el,
+            NS_TNS,
+            "AuthenticateResponse",
+        )
+        .map(|v| v.authenticate_result)
     })?;
     Ok(usize::from(
         res.and_then(|r| r.service_instance_user).is_some(),
@@ -147,7 +158,10 @@ pub fn decode_authenticate(bytes: &[u8], opts: &Options) -> Result<usize, soapge
 
 /// Reads a request envelope (`upload-request-N.xml`, `authenticate-request.xml`) into
 /// the generated body type `T`, whose element is `{tns}local`.
-pub fn read_request<T: xml::Decode>(bytes: &[u8], local: &str) -> Result<T, soapgen_runtime::Error> {
+pub fn read_request<T: xml::Decode>(
+    bytes: &[u8],
+    local: &str,
+) -> Result<T, soapgen_runtime::Error> {
     envelope::read_response(SoapVersion::Soap11, bytes, &options(), |r, el| {
         xml::expect_body_element::<T>(r, el, NS_TNS, local)
     })
@@ -155,11 +169,16 @@ pub fn read_request<T: xml::Decode>(bytes: &[u8], local: &str) -> Result<T, soap
 
 /// Encodes a request envelope whose Body holds `value` as `{tns}local`.
 pub fn encode<T: xml::Encode>(local: &str, value: &T) -> Vec<u8> {
-    envelope::write_request(SoapVersion::Soap11, |_| {}, |w| w.element(NS_TNS, local, value))
+    envelope::write_request(
+        SoapVersion::Soap11,
+        |_| {},
+        |w| w.element(NS_TNS, local, value),
+    )
 }
 
 fn load(dir: &Path, name: &str) -> Result<Vec<u8>, String> {
-    std::fs::read(dir.join(name)).map_err(|e| format!("cannot read {}: {e}", dir.join(name).display()))
+    std::fs::read(dir.join(name))
+        .map_err(|e| format!("cannot read {}: {e}", dir.join(name).display()))
 }
 
 /// Times `op` and the baseline over `base` alternately, `plan.repeats` times each.
@@ -200,7 +219,11 @@ fn result(
 }
 
 /// Runs every codec case over the messages in `dir`, printing each line as it is done.
-pub fn run(dir: &Path, plan: &Plan, mut on_case: impl FnMut(&CaseResult)) -> Result<Vec<CaseResult>, String> {
+pub fn run(
+    dir: &Path,
+    plan: &Plan,
+    mut on_case: impl FnMut(&CaseResult),
+) -> Result<Vec<CaseResult>, String> {
     let opts = options();
     let mut out = Vec::new();
     let mut push = |c: CaseResult, out: &mut Vec<CaseResult>| {
@@ -231,11 +254,23 @@ pub fn run(dir: &Path, plan: &Plan, mut on_case: impl FnMut(&CaseResult)) -> Res
             &bytes,
         );
         let stem = file.trim_end_matches(".xml");
-        push(result(format!("decode {stem}"), bytes.len(), users, times, file, bytes.len()), &mut out);
+        push(
+            result(
+                format!("decode {stem}"),
+                bytes.len(),
+                users,
+                times,
+                file,
+                bytes.len(),
+            ),
+            &mut out,
+        );
     }
 
     let auth = load(dir, "authenticate-response.xml")?;
-    if decode_authenticate(&auth, &opts).map_err(|e| format!("authenticate-response.xml: {e}"))? != 1 {
+    if decode_authenticate(&auth, &opts).map_err(|e| format!("authenticate-response.xml: {e}"))?
+        != 1
+    {
         return Err("authenticate-response.xml: no ServiceInstanceUser decoded".into());
     }
     let times = measure(
@@ -246,21 +281,32 @@ pub fn run(dir: &Path, plan: &Plan, mut on_case: impl FnMut(&CaseResult)) -> Res
         &auth,
     );
     push(
-        result("decode authenticate-response".into(), auth.len(), 1, times, "authenticate-response.xml", auth.len()),
+        result(
+            "decode authenticate-response".into(),
+            auth.len(),
+            1,
+            times,
+            "authenticate-response.xml",
+            auth.len(),
+        ),
         &mut out,
     );
 
     // Encode: values built once from the request files, then encoded to bytes.
     let upload_file = "upload-request-10000.xml";
     let upload: bulk::UploadInstanceUsers =
-        read_request(&load(dir, upload_file)?, "UploadInstanceUsers").map_err(|e| format!("{upload_file}: {e}"))?;
-    let n = upload.users.as_ref().map_or(0, |u| u.service_instance_user.len());
+        read_request(&load(dir, upload_file)?, "UploadInstanceUsers")
+            .map_err(|e| format!("{upload_file}: {e}"))?;
+    let n = upload
+        .users
+        .as_ref()
+        .map_or(0, |u| u.service_instance_user.len());
     if n != 10_000 {
         return Err(format!("{upload_file}: decoded {n} users, expected 10000"));
     }
     let encoded = encode("UploadInstanceUsers", &upload);
-    let back: bulk::UploadInstanceUsers =
-        read_request(&encoded, "UploadInstanceUsers").map_err(|e| format!("re-reading the encoded upload: {e}"))?;
+    let back: bulk::UploadInstanceUsers = read_request(&encoded, "UploadInstanceUsers")
+        .map_err(|e| format!("re-reading the encoded upload: {e}"))?;
     if back != upload {
         return Err("the encoded UploadInstanceUsers does not decode to the same value".into());
     }
@@ -273,12 +319,20 @@ pub fn run(dir: &Path, plan: &Plan, mut on_case: impl FnMut(&CaseResult)) -> Res
         &base,
     );
     push(
-        result("encode upload-request-10000".into(), encoded.len(), 10_000, times, "list-response-10000.xml", base.len()),
+        result(
+            "encode upload-request-10000".into(),
+            encoded.len(),
+            10_000,
+            times,
+            "list-response-10000.xml",
+            base.len(),
+        ),
         &mut out,
     );
 
-    let auth_req: bulk::Authenticate = read_request(&load(dir, "authenticate-request.xml")?, "Authenticate")
-        .map_err(|e| format!("authenticate-request.xml: {e}"))?;
+    let auth_req: bulk::Authenticate =
+        read_request(&load(dir, "authenticate-request.xml")?, "Authenticate")
+            .map_err(|e| format!("authenticate-request.xml: {e}"))?;
     let encoded = encode("Authenticate", &auth_req);
     let times = measure(
         plan,
@@ -288,7 +342,14 @@ pub fn run(dir: &Path, plan: &Plan, mut on_case: impl FnMut(&CaseResult)) -> Res
         &auth,
     );
     push(
-        result("encode authenticate-request".into(), encoded.len(), 0, times, "authenticate-response.xml", auth.len()),
+        result(
+            "encode authenticate-request".into(),
+            encoded.len(),
+            0,
+            times,
+            "authenticate-response.xml",
+            auth.len(),
+        ),
         &mut out,
     );
     Ok(out)

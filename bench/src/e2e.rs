@@ -41,13 +41,20 @@ fn summarise(name: &str, samples: Vec<f64>, latencies: &[f64]) -> E2eResult {
 
 /// Runs both clients; returns (generated, plain reqwest).
 pub fn run(dir: &Path, quick: bool) -> Result<(E2eResult, E2eResult), String> {
-    let (repeats, per_repeat, warmup) = if quick { (1, 1000, 200) } else { (5, 5000, 1000) };
-    let response = std::fs::read(dir.join("authenticate-response.xml")).map_err(|e| e.to_string())?;
-    let request_bytes = std::fs::read(dir.join("authenticate-request.xml")).map_err(|e| e.to_string())?;
+    let (repeats, per_repeat, warmup) = if quick {
+        (1, 1000, 200)
+    } else {
+        (5, 5000, 1000)
+    };
+    let response =
+        std::fs::read(dir.join("authenticate-response.xml")).map_err(|e| e.to_string())?;
+    let request_bytes =
+        std::fs::read(dir.join("authenticate-request.xml")).map_err(|e| e.to_string())?;
     let request: bulk::Authenticate = crate::codec::read_request(&request_bytes, "Authenticate")
         .map_err(|e| format!("authenticate-request.xml: {e}"))?;
     let response_len = response.len();
-    let server = Server::start(Body::Bytes(Arc::new(response))).map_err(|e| format!("server: {e}"))?;
+    let server =
+        Server::start(Body::Bytes(Arc::new(response))).map_err(|e| format!("server: {e}"))?;
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

@@ -405,8 +405,7 @@ fn all(a: &Args) -> Result<(), String> {
         let _ = std::fs::create_dir_all(dir);
     }
     let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
-    std::fs::write(&json_path, text + "\n")
-        .map_err(|e| format!("{}: {e}", json_path.display()))?;
+    std::fs::write(&json_path, text + "\n").map_err(|e| format!("{}: {e}", json_path.display()))?;
     println!("wrote {}", json_path.display());
     Ok(())
 }
@@ -421,7 +420,11 @@ fn main() -> ExitCode {
                 return usage();
             }
         },
-        Some("loop") => match (args.get(1), args.get(2).and_then(|n| n.parse().ok()), args.get(3)) {
+        Some("loop") => match (
+            args.get(1),
+            args.get(2).and_then(|n| n.parse().ok()),
+            args.get(3),
+        ) {
             (Some(what), Some(n), Some(file)) => profile::run(what, n, Path::new(file)),
             _ => return usage(),
         },

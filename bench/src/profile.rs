@@ -47,7 +47,8 @@ pub fn run(what: &str, n: usize, file: &Path) -> Result<(), String> {
         }
         "encode-upload" => {
             let v: bulk::UploadInstanceUsers =
-                codec::read_request(&read(file)?, "UploadInstanceUsers").map_err(|e| e.to_string())?;
+                codec::read_request(&read(file)?, "UploadInstanceUsers")
+                    .map_err(|e| e.to_string())?;
             for _ in 0..n {
                 black_box(codec::encode("UploadInstanceUsers", black_box(&v)));
             }
@@ -59,24 +60,41 @@ pub fn run(what: &str, n: usize, file: &Path) -> Result<(), String> {
                 black_box(codec::encode("Authenticate", black_box(&v)));
             }
         }
-        "call-generated" | "call-plain" => {
+        "call-generated" | "call-plain" | "call-generated-untimed" | "call-plain-timed" => {
             let response = read(&file.join("authenticate-response.xml"))?;
             let request_bytes = read(&file.join("authenticate-request.xml"))?;
             let request: bulk::Authenticate =
                 codec::read_request(&request_bytes, "Authenticate").map_err(|e| e.to_string())?;
-            let server = Server::start(Body::Bytes(Arc::new(response))).map_err(|e| e.to_string())?;
+            let server =
+                Server::start(Body::Bytes(Arc::new(response))).map_err(|e| e.to_string())?;
             let rt = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()
                 .map_err(|e| e.to_string())?;
-            let client = soapgen_runtime::Client::builder(server.url.clone())
-                .build()
-                .map_err(|e| e.to_string())?;
+            // `-untimed`: the generated client over a default reqwest client (no
+            // timeouts); `-timed`: the plain POST over a reqwest client configured
+            // like the runtime's (no redirects, 100 s / 30 s timeouts).
+            let mut builder = soapgen_runtime::Client::builder(server.url.clone());
+            if what == "call-generated-untimed" {
+                builder = builder.transport(soapgen_runtime::ReqwestTransport::from_client(
+                    reqwest::Client::new(),
+                ));
+            }
+            let client = builder.build().map_err(|e| e.to_string())?;
             let generated = bulk::BulkServiceSoap::from_client(client);
-            let plain = reqwest::Client::new();
+            let plain = if what == "call-plain-timed" {
+                reqwest::Client::builder()
+                    .redirect(reqwest::redirect::Policy::none())
+                    .timeout(std::time::Duration::from_secs(100))
+                    .connect_timeout(std::time::Duration::from_secs(30))
+                    .build()
+                    .map_err(|e| e.to_string())?
+            } else {
+                reqwest::Client::new()
+            };
             rt.block_on(async {
                 for _ in 0..n {
-                    if what == "call-generated" {
+                    if what.starts_with("call-generated") {
                         black_box(
                             generated
                                 .authenticate(request.request.clone())

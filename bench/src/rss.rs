@@ -51,7 +51,8 @@ pub fn child(file: &Path) -> Result<(), String> {
     let file_bytes = std::fs::metadata(file)
         .map_err(|e| format!("{}: {e}", file.display()))?
         .len();
-    let server = Server::start(Body::File(file.to_path_buf())).map_err(|e| format!("server: {e}"))?;
+    let server =
+        Server::start(Body::File(file.to_path_buf())).map_err(|e| format!("server: {e}"))?;
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -110,6 +111,8 @@ pub fn run(file: &Path) -> Result<RssResult, String> {
         peak_bytes: num("peak_bytes"),
         before_bytes: num("before_bytes"),
         users: usize::try_from(num("users")).unwrap_or(0),
-        call_secs: field("call_secs").and_then(|v| v.parse().ok()).unwrap_or(0.0),
+        call_secs: field("call_secs")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0.0),
     })
 }

@@ -175,22 +175,48 @@ fn a_declared_fault_detail_decodes_into_its_generated_type() {
         |_r, _el| Ok(()),
     )
     .unwrap_err();
-    let soapgen_runtime::Error::Fault(f) = err else { panic!("expected a fault: {err}") };
-    let p: Problem = f.detail_as(NS, "Problem").unwrap().expect("detail holds a Problem");
-    assert_eq!(p, Problem { code: 42, message: Some("bad & worse".into()) });
-    assert_eq!(f.detail_as::<Problem>("urn:other", "Problem").unwrap(), None);
+    let soapgen_runtime::Error::Fault(f) = err else {
+        panic!("expected a fault: {err}")
+    };
+    let p: Problem = f
+        .detail_as(NS, "Problem")
+        .unwrap()
+        .expect("detail holds a Problem");
+    assert_eq!(
+        p,
+        Problem {
+            code: 42,
+            message: Some("bad & worse".into())
+        }
+    );
+    assert_eq!(
+        f.detail_as::<Problem>("urn:other", "Problem").unwrap(),
+        None
+    );
 }
 
 #[test]
 fn derived_types_travel_with_xsi_type() {
     let xml = encode_element(NS, "Everything", &sample());
-    assert!(xml.contains(":type=\""), "the derived value carries xsi:type: {xml}");
-    let back: Everything = decode_element(xml.as_bytes(), NS, "Everything", &Default::default()).unwrap();
+    assert!(
+        xml.contains(":type=\""),
+        "the derived value carries xsi:type: {xml}"
+    );
+    let back: Everything =
+        decode_element(xml.as_bytes(), NS, "Everything", &Default::default()).unwrap();
     assert!(matches!(&back.friend[1], AnimalKind::Dog(d) if d.breed.as_deref() == Some("Collie")));
     // Another producer's prefixes for xsi and the type's namespace.
     let foreign = format!(
         r#"<Friend xmlns="{NS}" xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns:q="{NS}" i:type="q:Dog" id="3"><Name>Fido</Name><Breed>Pug</Breed></Friend>"#
     );
-    let f: AnimalKind = decode_element(foreign.as_bytes(), NS, "Friend", &Default::default()).unwrap();
-    assert_eq!(f, AnimalKind::Dog(Dog { id: 3, name: "Fido".into(), breed: Some("Pug".into()) }));
+    let f: AnimalKind =
+        decode_element(foreign.as_bytes(), NS, "Friend", &Default::default()).unwrap();
+    assert_eq!(
+        f,
+        AnimalKind::Dog(Dog {
+            id: 3,
+            name: "Fido".into(),
+            breed: Some("Pug".into())
+        })
+    );
 }

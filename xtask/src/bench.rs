@@ -47,7 +47,16 @@ pub fn run(args: &[String]) -> ExitCode {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let ok = super::run(
         Command::new(cargo)
-            .args(["run", "--release", "--quiet", "-p", "bench", "--bin", "bench", "--"])
+            .args([
+                "run",
+                "--release",
+                "--quiet",
+                "-p",
+                "bench",
+                "--bin",
+                "bench",
+                "--",
+            ])
             .arg("all")
             .arg("--root")
             .arg(&root)

@@ -159,6 +159,17 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method) -> TokenStream {
                             let local = bp.xml.local.as_ref();
                             quote!(w.element(#ns, #local, &#rt::Typed { value: &#p, ns: #tns, local: #tl });)
                         }
+                        _ if bp.nillable => {
+                            let one = write_one(cx, &bp.xml.ns, &bp.xml.local, &bp.ty, quote!(v));
+                            let ns = cx.ns(&bp.xml.ns);
+                            let local = bp.xml.local.as_ref();
+                            quote! {
+                                match &#p {
+                                    ::std::option::Option::Some(v) => { #one }
+                                    ::std::option::Option::None => w.nil_element(#ns, #local),
+                                }
+                            }
+                        }
                         _ => write_one(cx, &bp.xml.ns, &bp.xml.local, &bp.ty, quote!(&#p)),
                     }
                 })
@@ -284,6 +295,24 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method) -> TokenStream {
                     quote!(()),
                     quote!(self.client.call(#version, &#op_const, #encode_headers, #encode_body, |_r, _el| ::std::result::Result::Ok(())).await),
                 ),
+                Some(bp) if bp.nillable => {
+                    // A nillable result element: `xsi:nil` is `None`.
+                    let t = cx.item_ty(&bp.ty);
+                    let ns = cx.ns(&bp.xml.ns);
+                    let local = bp.xml.local.as_ref();
+                    (
+                        quote!(::std::option::Option<#t>),
+                        quote! {
+                            self.client.call(#version, &#op_const, #encode_headers, #encode_body, |r, el| match el {
+                                ::std::option::Option::Some(e) if e.is(#ns, #local) && e.is_nil() => {
+                                    r.skip(&e)?;
+                                    ::std::result::Result::Ok(::std::option::Option::None)
+                                }
+                                el => #rt::xml::expect_body_element::<#t>(r, el, #ns, #local).map(::std::option::Option::Some),
+                            }).await
+                        },
+                    )
+                }
                 Some(bp) => {
                     // Document/literal bare: the first body element is the result.
                     let t = cx.item_ty(&bp.ty);

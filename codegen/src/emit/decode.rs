@@ -102,8 +102,13 @@ fn field_arms(cx: &Ctx<'_>, i: usize, f: &ElementField) -> Vec<TokenStream> {
         (Occurs::Many(_), false) => quote!(r.repeated_field(&child, &mut #v, #max)?;),
         (Occurs::Many(_), true) => quote!(r.repeated_nillable_field(&child, &mut #v, #max)?;),
     };
+    let test = if f.any_name {
+        quote!(true)
+    } else {
+        quote!(child.is(#ns, #local))
+    };
     vec![quote! {
-        if child.is(#ns, #local) {
+        if #test {
             r.order(&child, &mut pos, #pos)?;
             #store
         }
@@ -240,7 +245,11 @@ fn decode_poly(cx: &Ctx<'_>, p: &PolyDef) -> TokenStream {
         let n = ident(&v.name);
         let ty = cx.item_ty(&RsTy::Ref(v.ty));
         let value = quote!(<#ty as #rt::xml::Decode>::decode(r, el)?);
-        let value = if v.boxed { quote!(::std::boxed::Box::new(#value)) } else { value };
+        let value = if v.boxed {
+            quote!(::std::boxed::Box::new(#value))
+        } else {
+            value
+        };
         quote!(Self::#n(#value))
     };
     let arms = p.variants.iter().filter(|v| v.xml != p.base).map(|v| {
@@ -252,7 +261,11 @@ fn decode_poly(cx: &Ctx<'_>, p: &PolyDef) -> TokenStream {
     // Without `xsi:type` (or with an unknown one) the declared type is read;
     // an abstract base has no variant of its own, so its first derived type
     // stands in.
-    let fallback = p.variants.first().map(wrap).unwrap_or_else(|| quote!(unreachable!()));
+    let fallback = p
+        .variants
+        .first()
+        .map(wrap)
+        .unwrap_or_else(|| quote!(unreachable!()));
     quote! {
         impl #rt::xml::Decode for #name {
             fn decode(r: &mut #rt::xml::Reader<'_>, el: &#rt::xml::Element<'_>) -> ::std::result::Result<Self, #rt::DecodeError> {

@@ -233,7 +233,11 @@ fn request_shape(
         .map(|bp| Param {
             name: pnames.claim(&bp.name),
             ty: bp.ty.clone(),
-            occurs: Occurs::Required,
+            occurs: if bp.nillable {
+                Occurs::Optional
+            } else {
+                Occurs::Required
+            },
             nillable: false,
         })
         .collect();
@@ -299,6 +303,7 @@ fn response_shape(
                 doc: None,
                 sensitive: false,
                 choice: None,
+                any_name: false,
             })
             .collect();
         p.add(TypePlan::Struct(StructDef {
@@ -326,6 +331,7 @@ fn part_list(
     b: Option<&BindingMessage>,
     response: bool,
 ) -> (Option<QName>, Vec<BodyPart>, bool) {
+    let model = p.model;
     let encoded = b.is_some_and(|b| b.body_use == Use::Encoded);
     let rpc = bop.style == Style::Rpc;
     let wrapper = rpc.then(|| {
@@ -353,8 +359,6 @@ fn part_list(
                     (xml, ty, None)
                 }
                 PartKind::Type(t) => {
-                    let ctx = format!("{}{}", op.name, ident::camel(&part.name));
-                    let _ = ctx;
                     let ty = p.named_ty(t, 0);
                     (
                         QName::new("", part.name.as_str()),
@@ -364,11 +368,14 @@ fn part_list(
                 }
             };
             p.use_ns(&xml.ns);
+            let nillable = !rpc
+                && matches!(&part.kind, PartKind::Element(el) if model.schema.elements.get(el).is_some_and(|d| d.nillable));
             BodyPart {
                 name: names.claim(&ident::field_name(&part.name)),
                 xml,
                 ty,
                 xsi_type,
+                nillable,
             }
         })
         .collect();

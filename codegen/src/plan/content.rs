@@ -102,7 +102,18 @@ impl<'a, 'm> Collector<'a, 'm> {
             }
             ComplexContent::Restriction { base, particle } => match particle {
                 Some(p) => self.particle(p, Occurs::Required, depth),
-                None if base.is(crate::model::SOAP_ENC_NS, "Array") => self.any = true,
+                None if base.is(crate::model::SOAP_ENC_NS, "Array") => match &ct.array_type {
+                    // `wsdl:arrayType="tns:Item[]"`: items of that type, whatever
+                    // their element names.
+                    Some(at) if !at.dims.contains("][") && !at.dims.contains(',') => {
+                        let ty = self.p.named_ty(&at.item, depth + 1);
+                        self.element(QName::new("", "item"), ty, Occurs::Many(None), false, None);
+                        if let Some(f) = self.elements.last_mut() {
+                            f.any_name = true;
+                        }
+                    }
+                    _ => self.any = true,
+                },
                 None => self.base(base, depth),
             },
         }
@@ -224,6 +235,7 @@ impl<'a, 'm> Collector<'a, 'm> {
             doc,
             sensitive,
             choice: None,
+            any_name: false,
         });
         self.position += 1;
     }
@@ -288,6 +300,7 @@ impl<'a, 'm> Collector<'a, 'm> {
             doc: None,
             sensitive: false,
             choice: Some(id),
+            any_name: false,
         });
         self.position += 1;
     }

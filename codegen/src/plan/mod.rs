@@ -65,6 +65,9 @@ pub struct ElementField {
     /// For a choice field: the alternatives (the field's type is the
     /// generated choice enum, `ty == RsTy::Ref(enum)`).
     pub choice: Option<TypeId>,
+    /// SOAP-encoded array items: any child element name is an item
+    /// (`xml` is the name used when encoding).
+    pub any_name: bool,
 }
 
 /// A field that maps to an attribute.
@@ -244,6 +247,8 @@ pub struct BodyPart {
     pub ty: RsTy,
     /// XSD type name for `xsi:type` (rpc/encoded).
     pub xsi_type: Option<QName>,
+    /// A nillable document-style part element: `Option<T>`, `None` is `xsi:nil`.
+    pub nillable: bool,
 }
 
 /// A SOAP header part the method takes.

@@ -182,21 +182,35 @@ impl<'m> Planner<'m> {
     /// it, an enum over it and its derived types (chosen by `xsi:type`).
     fn complex_named(&mut self, q: &QName, ct: &'m ComplexType) -> RsTy {
         let base = self.struct_of(q, ct);
-        let Some(derived) = self.derived.get(q).cloned() else { return RsTy::Ref(base) };
+        let Some(derived) = self.derived.get(q).cloned() else {
+            return RsTy::Ref(base);
+        };
         let model = self.model;
         let mut vnames = NameSpace::new();
         let mut variants = Vec::new();
         if !ct.is_abstract {
-            variants.push(PolyVariant { name: vnames.claim(&ident::type_name(&q.local)), xml: q.clone(), ty: base, boxed: false });
+            variants.push(PolyVariant {
+                name: vnames.claim(&ident::type_name(&q.local)),
+                xml: q.clone(),
+                ty: base,
+                boxed: false,
+            });
         }
         for d in &derived {
-            let Some(TypeDef::Complex(dct)) = model.schema.types.get(d) else { continue };
+            let Some(TypeDef::Complex(dct)) = model.schema.types.get(d) else {
+                continue;
+            };
             if dct.is_abstract {
                 continue;
             }
             let ty = self.struct_of(d, dct);
             self.use_ns(&d.ns);
-            variants.push(PolyVariant { name: vnames.claim(&ident::type_name(&d.local)), xml: d.clone(), ty, boxed: false });
+            variants.push(PolyVariant {
+                name: vnames.claim(&ident::type_name(&d.local)),
+                xml: d.clone(),
+                ty,
+                boxed: false,
+            });
         }
         if variants.len() <= 1 && !ct.is_abstract {
             return RsTy::Ref(base);
@@ -292,8 +306,11 @@ fn derivations(model: &Model) -> BTreeMap<QName, Vec<QName>> {
     let mut direct: BTreeMap<&QName, Vec<&QName>> = BTreeMap::new();
     for (name, t) in &model.schema.types {
         if let TypeDef::Complex(ct) = t {
-            if let ComplexContent::Extension { base, .. } | ComplexContent::Restriction { base, .. } = &ct.content {
-                if base != name && matches!(model.schema.types.get(base), Some(TypeDef::Complex(_))) {
+            if let ComplexContent::Extension { base, .. }
+            | ComplexContent::Restriction { base, .. } = &ct.content
+            {
+                if base != name && matches!(model.schema.types.get(base), Some(TypeDef::Complex(_)))
+                {
                     direct.entry(base).or_default().push(name);
                 }
             }
