@@ -153,13 +153,21 @@ impl NameSpace {
             self.taken.insert(bare.to_string());
             return want.to_string();
         }
-        let sep = if bare.ends_with(|c: char| c.is_ascii_digit()) {
+        // `self_` / `Self_` (keywords made usable) lose their `_` before the
+        // number. Snake-case names separate a number from a trailing digit
+        // with `_`; UpperCamelCase names never contain `_`.
+        let stem = match bare.trim_end_matches('_') {
+            "" => bare,
+            t => t,
+        };
+        let camel = stem.starts_with(char::is_uppercase);
+        let sep = if !camel && stem.ends_with(|c: char| c.is_ascii_digit()) {
             "_"
         } else {
             ""
         };
         for n in 2.. {
-            let cand = format!("{bare}{sep}{n}");
+            let cand = format!("{stem}{sep}{n}");
             if !self.taken.contains(&cand) {
                 self.taken.insert(cand.clone());
                 return cand;
@@ -222,5 +230,9 @@ mod tests {
         assert_eq!(ns.claim("id2"), "id2_2");
         assert_eq!(ns.claim("r#type"), "r#type");
         assert_eq!(ns.claim("r#type"), "type2");
+        assert_eq!(ns.claim("Self_"), "Self_");
+        assert_eq!(ns.claim("Self_"), "Self2");
+        assert_eq!(ns.claim("Id2"), "Id2");
+        assert_eq!(ns.claim("Id2"), "Id22");
     }
 }

@@ -578,8 +578,8 @@ async fn wcf_base_data_types_document_literal_bare() {
         .check(
             json!([SPECIAL]),
             json!([SPECIAL]),
-            SPECIAL.to_string(),
-            async |url| Port::new(url).ret_string(SPECIAL.into()).await,
+            Some(SPECIAL.to_string()),
+            async |url| Port::new(url).ret_string(Some(SPECIAL.into())).await,
         )
         .await;
     o("RetShort")
@@ -641,8 +641,8 @@ async fn wcf_base_data_types_document_literal_bare() {
         .check(
             json!(["AAEC/w=="]),
             json!(["AAEC/w=="]),
-            x("AAEC/w=="),
-            async |url| Port::new(url).ret_byte_array(x("AAEC/w==")).await,
+            Some(x("AAEC/w==")),
+            async |url| Port::new(url).ret_byte_array(Some(x("AAEC/w=="))).await,
         )
         .await;
     o("RetDateTime")
@@ -669,8 +669,8 @@ async fn wcf_base_data_types_document_literal_bare() {
         .check(
             json!(["urn:x?a=1&b=2"]),
             json!(["http://example.invalid/a b"]),
-            "http://example.invalid/a b".to_string(),
-            async |url| Port::new(url).ret_uri("urn:x?a=1&b=2".into()).await,
+            Some("http://example.invalid/a b".to_string()),
+            async |url| Port::new(url).ret_uri(Some("urn:x?a=1&b=2".into())).await,
         )
         .await;
     o("RetDateTimeOffset")
