@@ -100,6 +100,13 @@ impl Builder {
         self
     }
 
+    /// Generate both `Encode` and `Decode` for every type, not only the
+    /// direction the operations use (for round-trip tests, mock servers).
+    pub fn both_directions(mut self, on: bool) -> Self {
+        self.plan.both_directions = on;
+        self
+    }
+
     /// Generate clients only for these services (by local name).
     pub fn services<S: Into<String>>(mut self, names: impl IntoIterator<Item = S>) -> Self {
         self.plan.services = names.into_iter().map(Into::into).collect();

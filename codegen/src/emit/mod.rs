@@ -118,10 +118,19 @@ pub fn emit(plan: &Plan, opts: &EmitOptions) -> TokenStream {
     let types: Vec<TokenStream> = plan
         .types
         .iter()
-        .map(|t| {
+        .zip(&plan.directions)
+        .map(|(t, &(needs_enc, needs_dec))| {
             let def = types::emit_type(&cx, t);
-            let enc = encode::emit_encode(&cx, t);
-            let dec = decode::emit_decode(&cx, t);
+            let enc = if needs_enc {
+                encode::emit_encode(&cx, t)
+            } else {
+                TokenStream::new()
+            };
+            let dec = if needs_dec {
+                decode::emit_decode(&cx, t)
+            } else {
+                TokenStream::new()
+            };
             quote! { #def #enc #dec }
         })
         .collect();

@@ -117,6 +117,7 @@ fn plan_method(
         None => Returns::OneWay,
         Some(m) => response_shape(p, op, bop, m, bop.output.as_ref()),
     };
+    let mut fault_types = Vec::new();
     let faults = op
         .faults
         .iter()
@@ -132,8 +133,8 @@ fn plan_method(
                 });
             // The detail's type is generated so callers can decode it with
             // `Fault::detail_as`.
-            if let Some(q) = &el {
-                p.element_ty(q);
+            if let Some(t) = el.as_ref().and_then(|q| p.element_ty(q)) {
+                fault_types.push(t);
             }
             (f.name.clone().unwrap_or_default(), el)
         })
@@ -148,6 +149,7 @@ fn plan_method(
         request,
         returns,
         faults,
+        fault_types,
     }
 }
 

@@ -317,6 +317,8 @@ pub struct Method {
     pub returns: Returns,
     /// Declared faults (name, detail element).
     pub faults: Vec<(String, Option<QName>)>,
+    /// The types of the declared fault details (decoded by callers).
+    pub fault_types: Vec<RsTy>,
 }
 
 /// A client type: one per `wsdl:port`.
@@ -349,6 +351,9 @@ pub struct Plan {
     pub namespaces: Vec<(String, String)>,
     /// Warnings for constructs kept as raw XML or simplified.
     pub warnings: Vec<crate::model::Warning>,
+    /// Per type: (needs `Encode`, needs `Decode`), from what the operations
+    /// send and receive.
+    pub directions: Vec<(bool, bool)>,
 }
 
 impl Plan {
@@ -368,6 +373,9 @@ pub struct PlanOptions {
     pub sensitive: Vec<String>,
     /// Only these services (by local name); empty = all.
     pub services: Vec<String>,
+    /// Generate both `Encode` and `Decode` for every type (for round-trip
+    /// tests or servers), not only the direction the operations use.
+    pub both_directions: bool,
 }
 
 impl Default for PlanOptions {
@@ -385,6 +393,7 @@ impl Default for PlanOptions {
             .map(|s| s.to_string())
             .collect(),
             services: Vec::new(),
+            both_directions: false,
         }
     }
 }
@@ -393,5 +402,71 @@ impl Default for PlanOptions {
 pub fn plan(model: &crate::model::Model, opts: &PlanOptions) -> crate::error::Result<Plan> {
     let mut planner = types::Planner::new(model, opts);
     let clients = clients::plan_clients(&mut planner)?;
-    Ok(planner.finish(clients))
+    let mut plan = planner.finish(clients);
+    plan.directions = if opts.both_directions {
+        vec![(true, true); plan.types.len()]
+    } else {
+        directions(&plan)
+    };
+    Ok(plan)
+}
+
+/// Which types are sent (need `Encode`) and which are received (need
+/// `Decode`): everything reachable from request and response roots.
+fn directions(plan: &Plan) -> Vec<(bool, bool)> {
+    let mut enc = Vec::new();
+    let mut dec = Vec::new();
+    let push = |v: &mut Vec<TypeId>, t: &RsTy| {
+        if let RsTy::Ref(id) = t {
+            v.push(*id);
+        }
+    };
+    for c in &plan.clients {
+        for m in &c.methods {
+            m.params.iter().for_each(|p| push(&mut enc, &p.ty));
+            m.headers.iter().for_each(|h| push(&mut enc, &h.ty));
+            match &m.request {
+                BodyShape::Wrapped { ty, .. } => enc.push(*ty),
+                BodyShape::Parts { parts, .. } => parts.iter().for_each(|p| push(&mut enc, &p.ty)),
+            }
+            match &m.returns {
+                Returns::OneWay | Returns::Unit => {}
+                Returns::WrappedField { ty, .. } | Returns::Wrapper { ty, .. } => dec.push(*ty),
+                Returns::Parts { parts, ty, .. } => {
+                    parts.iter().for_each(|p| push(&mut dec, &p.ty));
+                    dec.extend(ty.iter().copied());
+                }
+            }
+            m.fault_types.iter().for_each(|t| push(&mut dec, t));
+        }
+    }
+    let reach = |roots: Vec<TypeId>| -> Vec<bool> {
+        let mut seen = vec![false; plan.types.len()];
+        let mut stack = roots;
+        while let Some(id) = stack.pop() {
+            if std::mem::replace(&mut seen[id.0], true) {
+                continue;
+            }
+            let mut next = |t: &RsTy| {
+                if let RsTy::Ref(i) = t {
+                    stack.push(*i);
+                }
+            };
+            match &plan.types[id.0] {
+                TypePlan::Struct(s) => {
+                    s.elements.iter().for_each(|f| next(&f.ty));
+                    s.attributes.iter().for_each(|a| next(&a.ty));
+                    if let Some((_, t)) = &s.text {
+                        next(t);
+                    }
+                }
+                TypePlan::Choice(c) => c.variants.iter().for_each(|v| next(&v.ty)),
+                TypePlan::Poly(p) => p.variants.iter().for_each(|v| next(&RsTy::Ref(v.ty))),
+                TypePlan::Enum(_) => {}
+            }
+        }
+        seen
+    };
+    let (e, d) = (reach(enc), reach(dec));
+    e.into_iter().zip(d).collect()
 }

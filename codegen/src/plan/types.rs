@@ -287,6 +287,7 @@ impl<'m> Planner<'m> {
             clients,
             namespaces: self.namespaces,
             warnings: self.warnings,
+            directions: Vec::new(),
         }
     }
 

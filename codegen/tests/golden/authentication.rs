@@ -132,30 +132,9 @@ impl ::soapgen_runtime::xml::Encode for Logout {
         }
     }
 }
-impl ::soapgen_runtime::xml::Decode for Logout {
-    fn decode(
-        r: &mut ::soapgen_runtime::xml::Reader<'_>,
-        _el: &::soapgen_runtime::xml::Element<'_>,
-    ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
-        let mut f0 = ::std::option::Option::None;
-        let mut pos = 0usize;
-        while let ::std::option::Option::Some(child) = r.next_child()? {
-            if child.is(NS_0, "token") {
-                r.order(&child, &mut pos, 0)?;
-                r.optional_field(&child, &mut f0)?;
-            } else {
-                r.skip(&child)?;
-            }
-        }
-        ::std::result::Result::Ok(Self { token: f0.flatten() })
-    }
-}
 /// XML: `{http://www.sansejour.com/}LogoutResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogoutResponse {}
-impl ::soapgen_runtime::xml::Encode for LogoutResponse {
-    fn encode_content(&self, _w: &mut ::soapgen_runtime::xml::Writer) {}
-}
 impl ::soapgen_runtime::xml::Decode for LogoutResponse {
     fn decode(
         r: &mut ::soapgen_runtime::xml::Reader<'_>,

@@ -129,24 +129,6 @@ impl ::soapgen_runtime::xml::Encode for Authenticate {
         }
     }
 }
-impl ::soapgen_runtime::xml::Decode for Authenticate {
-    fn decode(
-        r: &mut ::soapgen_runtime::xml::Reader<'_>,
-        _el: &::soapgen_runtime::xml::Element<'_>,
-    ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
-        let mut f0 = ::std::option::Option::None;
-        let mut pos = 0usize;
-        while let ::std::option::Option::Some(child) = r.next_child()? {
-            if child.is(NS_0, "request") {
-                r.order(&child, &mut pos, 0)?;
-                r.optional_field(&child, &mut f0)?;
-            } else {
-                r.skip(&child)?;
-            }
-        }
-        ::std::result::Result::Ok(Self { request: f0.flatten() })
-    }
-}
 /// XML: `{http://services.sajan.com/}AuthenticationRequest`.
 #[derive(Clone, PartialEq, Default)]
 pub struct AuthenticationRequest {
@@ -179,48 +161,11 @@ impl ::soapgen_runtime::xml::Encode for AuthenticationRequest {
         }
     }
 }
-impl ::soapgen_runtime::xml::Decode for AuthenticationRequest {
-    fn decode(
-        r: &mut ::soapgen_runtime::xml::Reader<'_>,
-        _el: &::soapgen_runtime::xml::Element<'_>,
-    ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        let mut pos = 0usize;
-        while let ::std::option::Option::Some(child) = r.next_child()? {
-            if child.is(NS_0, "UserName") {
-                r.order(&child, &mut pos, 0)?;
-                r.optional_field(&child, &mut f0)?;
-            } else if child.is(NS_0, "Password") {
-                r.order(&child, &mut pos, 1)?;
-                r.optional_field(&child, &mut f1)?;
-            } else if child.is(NS_0, "IPAddress") {
-                r.order(&child, &mut pos, 2)?;
-                r.optional_field(&child, &mut f2)?;
-            } else {
-                r.skip(&child)?;
-            }
-        }
-        ::std::result::Result::Ok(Self {
-            user_name: f0.flatten(),
-            password: f1.flatten(),
-            ip_address: f2.flatten(),
-        })
-    }
-}
 /// XML: `{http://services.sajan.com/}AuthenticateResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AuthenticateResponse {
     /// Element `AuthenticateResult`.
     pub authenticate_result: ::std::option::Option<AuthenticationResponse>,
-}
-impl ::soapgen_runtime::xml::Encode for AuthenticateResponse {
-    fn encode_content(&self, w: &mut ::soapgen_runtime::xml::Writer) {
-        if let ::std::option::Option::Some(v) = &self.authenticate_result {
-            w.element(NS_0, "AuthenticateResult", v);
-        }
-    }
 }
 impl ::soapgen_runtime::xml::Decode for AuthenticateResponse {
     fn decode(
@@ -265,21 +210,6 @@ impl ::std::fmt::Debug for AuthenticationResponse {
             .field("user_id", &self.user_id)
             .field("service_instance_user", &self.service_instance_user)
             .finish()
-    }
-}
-impl ::soapgen_runtime::xml::Encode for AuthenticationResponse {
-    fn encode_content(&self, w: &mut ::soapgen_runtime::xml::Writer) {
-        w.element(NS_0, "IsValidToken", &self.is_valid_token);
-        if let ::std::option::Option::Some(v) = &self.access_token {
-            w.element(NS_0, "AccessToken", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.security_guid {
-            w.element(NS_0, "SecurityGuid", v);
-        }
-        w.element(NS_0, "UserId", &self.user_id);
-        if let ::std::option::Option::Some(v) = &self.service_instance_user {
-            w.element(NS_0, "ServiceInstanceUser", v);
-        }
     }
 }
 impl ::soapgen_runtime::xml::Decode for AuthenticationResponse {
@@ -357,26 +287,6 @@ impl ::std::fmt::Debug for ServiceInstanceUser {
                 &::soapgen_runtime::Redacted(&self.warehouse_connection_string),
             )
             .finish()
-    }
-}
-impl ::soapgen_runtime::xml::Encode for ServiceInstanceUser {
-    fn encode_content(&self, w: &mut ::soapgen_runtime::xml::Writer) {
-        if let ::std::option::Option::Some(v) = &self.use_name {
-            w.element(NS_1, "UseName", v);
-        }
-        w.element(NS_1, "InstanceId", &self.instance_id);
-        if let ::std::option::Option::Some(v) = &self.instancename {
-            w.element(NS_1, "Instancename", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.production_connection_string {
-            w.element(NS_1, "ProductionConnectionString", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.customer_connection_string {
-            w.element(NS_1, "CustomerConnectionString", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.warehouse_connection_string {
-            w.element(NS_1, "WarehouseConnectionString", v);
-        }
     }
 }
 impl ::soapgen_runtime::xml::Decode for ServiceInstanceUser {
