@@ -66,6 +66,9 @@ pub struct CheckResult {
     pub lines: usize,
     /// Whether the check passed.
     pub ok: bool,
+    /// Whether cargo had to wait for the target directory's lock (the time is then too
+    /// high).
+    pub contended: bool,
 }
 
 /// The `(name, entry path)` rows of the corpus `MANIFEST.tsv`.
@@ -192,7 +195,7 @@ fn cargo() -> String {
 
 fn run_check(scratch: &Path, target: &Path) -> Result<(bool, String), String> {
     let out = Command::new(cargo())
-        .args(["check", "--quiet", "--message-format=short"])
+        .args(["check", "--message-format=short"])
         .env("CARGO_TARGET_DIR", target)
         .current_dir(scratch)
         .output()
@@ -223,9 +226,16 @@ pub fn check(
         std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
     };
     write(scratch.join("Cargo.toml"), &manifest)?;
-    // The workspace's lock file: the same dependency versions, no resolution needed.
+    // The corpus check's lock file (else the workspace's): the same dependency
+    // versions, so the same artifacts, and no resolution needed.
     if !scratch.join("Cargo.lock").exists() {
-        let _ = std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock"));
+        let corpus_lock = root.join("target/corpus-check/Cargo.lock");
+        let lock = if corpus_lock.exists() {
+            corpus_lock
+        } else {
+            root.join("Cargo.lock")
+        };
+        let _ = std::fs::copy(lock, scratch.join("Cargo.lock"));
     }
     let _ = std::fs::remove_file(src.join("generated.rs"));
     write(src.join("lib.rs"), "//! Dependencies only.\n")?;
@@ -243,12 +253,14 @@ pub fn check(
     for m in modules {
         let mut samples = Vec::new();
         let mut ok = true;
+        let mut contended = false;
         for _ in 0..repeats.max(1) {
             // Rewriting the file gives it a new mtime, so cargo checks it again.
             write(src.join("generated.rs"), &m.code)?;
             let start = Instant::now();
             let (passed, stderr) = run_check(&scratch, &target)?;
             samples.push(start.elapsed().as_secs_f64());
+            contended |= stderr.contains("Blocking waiting for file lock");
             if !passed {
                 eprintln!(
                     "cargo check of {} failed:\n{}",
@@ -265,6 +277,7 @@ pub fn check(
             samples,
             lines: m.lines,
             ok,
+            contended,
         });
     }
     Ok(out)

@@ -321,8 +321,13 @@ fn all(a: &Args) -> Result<(), String> {
         });
     }
     if wants("check") {
-        let repeats = if a.quick { 1 } else { 3 };
-        let checks = buildtime::check(&a.root, &generated, repeats)?;
+        // Quick (CI): one check of the largest WSDL's module; full: all three, 3 times.
+        let (repeats, modules) = if a.quick {
+            (1, generated.get(..1).unwrap_or_default())
+        } else {
+            (3, &generated[..])
+        };
+        let checks = buildtime::check(&a.root, modules, repeats)?;
         for c in &checks {
             println!(
                 "cargo check {:<35} {:>7.1} s  ({} lines){}",
@@ -331,10 +336,13 @@ fn all(a: &Args) -> Result<(), String> {
                 c.lines,
                 if c.ok { "" } else { "  FAILED" }
             );
+            if c.contended {
+                println!("  (cargo waited for the target directory lock: the time is too high)");
+            }
         }
         let worst = checks.iter().map(|c| c.secs).fold(0.0, f64::max);
         targets.push(Target {
-            what: "cargo check, each of the three largest".into(),
+            what: format!("cargo check, {} of the three largest", checks.len()),
             goal: "<= 30 s".into(),
             value: format!("max {worst:.1} s"),
             met: worst <= 30.0 && checks.iter().all(|c| c.ok),
@@ -349,6 +357,7 @@ fn all(a: &Args) -> Result<(), String> {
                         "samples_secs": c.samples,
                         "lines": c.lines,
                         "ok": c.ok,
+                        "contended": c.contended,
                     })
                 })
                 .collect(),

@@ -47,15 +47,14 @@ pub fn run(what: &str, n: usize, file: &Path) -> Result<(), String> {
         }
         "encode-upload" => {
             let v: bulk::UploadInstanceUsers =
-                codec::read_request(&read(file)?, "UploadInstanceUsers")
-                    .map_err(|e| e.to_string())?;
+                codec::read_upload(&read(file)?).map_err(|e| e.to_string())?;
             for _ in 0..n {
                 black_box(codec::encode("UploadInstanceUsers", black_box(&v)));
             }
         }
         "encode-auth" => {
             let v: bulk::Authenticate =
-                codec::read_request(&read(file)?, "Authenticate").map_err(|e| e.to_string())?;
+                codec::read_authenticate(&read(file)?).map_err(|e| e.to_string())?;
             for _ in 0..n {
                 black_box(codec::encode("Authenticate", black_box(&v)));
             }
@@ -64,7 +63,7 @@ pub fn run(what: &str, n: usize, file: &Path) -> Result<(), String> {
             let response = read(&file.join("authenticate-response.xml"))?;
             let request_bytes = read(&file.join("authenticate-request.xml"))?;
             let request: bulk::Authenticate =
-                codec::read_request(&request_bytes, "Authenticate").map_err(|e| e.to_string())?;
+                codec::read_authenticate(&request_bytes).map_err(|e| e.to_string())?;
             let server =
                 Server::start(Body::Bytes(Arc::new(response))).map_err(|e| e.to_string())?;
             let rt = tokio::runtime::Builder::new_current_thread()
