@@ -6,7 +6,20 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use crate::stats::median;
+use crate::stats::{children_cpu_secs, median, thread_cpu_ns};
+
+/// Times `f`: (on-CPU seconds of this thread, wall seconds).
+fn timed<T>(f: impl FnOnce() -> T) -> (T, f64, f64) {
+    let cpu0 = thread_cpu_ns();
+    let start = Instant::now();
+    let value = f();
+    let wall = start.elapsed().as_secs_f64();
+    let cpu = match (cpu0, thread_cpu_ns()) {
+        (Some(a), Some(b)) if b >= a => (b - a) as f64 / 1e9,
+        _ => wall,
+    };
+    (value, cpu, wall)
+}
 
 /// The corpus entries measured one by one: the three largest WSDLs.
 pub const LARGEST: [&str; 3] = ["workday", "economic", "virtualbox-vboxweb"];
@@ -20,10 +33,12 @@ pub struct GenResult {
     pub wsdl: PathBuf,
     /// Size of the entry file.
     pub wsdl_bytes: u64,
-    /// Median seconds of `Builder::generate`.
+    /// Median on-CPU seconds of `Builder::generate` (single-threaded).
     pub secs: f64,
-    /// Every repeat.
+    /// Every repeat (on-CPU seconds).
     pub samples: Vec<f64>,
+    /// Median wall-clock seconds.
+    pub wall_secs: f64,
     /// Lines of generated code.
     pub lines: usize,
     /// Bytes of generated code.
@@ -45,10 +60,12 @@ pub struct CorpusResult {
     pub lenient: usize,
     /// Entries that failed, with the first line of the error.
     pub failed: Vec<(String, String)>,
-    /// Median seconds for all entries.
+    /// Median on-CPU seconds for all entries.
     pub secs: f64,
-    /// Every repeat.
+    /// Every repeat (on-CPU seconds).
     pub samples: Vec<f64>,
+    /// Median wall-clock seconds.
+    pub wall_secs: f64,
     /// Lines of generated code, all entries.
     pub lines: usize,
 }
@@ -58,10 +75,12 @@ pub struct CorpusResult {
 pub struct CheckResult {
     /// Corpus entry name.
     pub name: String,
-    /// Median seconds of `cargo check` after dependencies are built.
+    /// Median wall-clock seconds of `cargo check` after dependencies are built.
     pub secs: f64,
-    /// Every repeat.
+    /// Every repeat (wall-clock seconds).
     pub samples: Vec<f64>,
+    /// Median CPU seconds of the cargo and rustc processes.
+    pub cpu_secs: f64,
     /// Lines of the module.
     pub lines: usize,
     /// Whether the check passed.
@@ -120,12 +139,12 @@ pub fn largest(corpus: &Path, repeats: usize) -> Result<Vec<GenResult>, String> 
             .iter()
             .find(|(n, _)| n == name)
             .ok_or_else(|| format!("{name} is not in the corpus MANIFEST.tsv"))?;
-        let mut samples = Vec::new();
+        let (mut samples, mut walls) = (Vec::new(), Vec::new());
         let mut last = None;
         for _ in 0..repeats.max(1) {
-            let start = Instant::now();
-            let (g, lenient) = generate(&b, wsdl);
-            samples.push(start.elapsed().as_secs_f64());
+            let ((g, lenient), cpu, wall) = timed(|| generate(&b, wsdl));
+            samples.push(cpu);
+            walls.push(wall);
             let g = g.map_err(|e| format!("{name}: {e}"))?;
             last = Some((g, lenient));
         }
@@ -138,6 +157,7 @@ pub fn largest(corpus: &Path, repeats: usize) -> Result<Vec<GenResult>, String> 
             wsdl_bytes: std::fs::metadata(wsdl).map(|m| m.len()).unwrap_or(0),
             secs: median(&samples),
             samples,
+            wall_secs: median(&walls),
             lines: g.code.lines().count(),
             code_bytes: g.code.len(),
             lenient,
@@ -150,7 +170,7 @@ pub fn largest(corpus: &Path, repeats: usize) -> Result<Vec<GenResult>, String> 
 /// Times generation of every MANIFEST entry (`repeats` times, median of the totals).
 pub fn corpus(corpus: &Path, repeats: usize) -> Result<CorpusResult, String> {
     let rows = manifest(corpus)?;
-    let mut samples = Vec::new();
+    let (mut samples, mut walls) = (Vec::new(), Vec::new());
     let mut result = CorpusResult {
         entries: rows.len(),
         generated: 0,
@@ -158,10 +178,12 @@ pub fn corpus(corpus: &Path, repeats: usize) -> Result<CorpusResult, String> {
         failed: Vec::new(),
         secs: 0.0,
         samples: Vec::new(),
+        wall_secs: 0.0,
         lines: 0,
     };
     for _ in 0..repeats.max(1) {
         let (mut generated, mut lenient_n, mut lines, mut failed) = (0, 0, 0, Vec::new());
+        let cpu0 = thread_cpu_ns();
         let start = Instant::now();
         for (name, wsdl) in &rows {
             let b = builder(corpus)?;
@@ -178,7 +200,12 @@ pub fn corpus(corpus: &Path, repeats: usize) -> Result<CorpusResult, String> {
                 )),
             }
         }
-        samples.push(start.elapsed().as_secs_f64());
+        let wall = start.elapsed().as_secs_f64();
+        walls.push(wall);
+        samples.push(match (cpu0, thread_cpu_ns()) {
+            (Some(a), Some(b)) if b >= a => (b - a) as f64 / 1e9,
+            _ => wall,
+        });
         result.generated = generated;
         result.lenient = lenient_n;
         result.lines = lines;
@@ -186,6 +213,7 @@ pub fn corpus(corpus: &Path, repeats: usize) -> Result<CorpusResult, String> {
     }
     result.secs = median(&samples);
     result.samples = samples;
+    result.wall_secs = median(&walls);
     Ok(result)
 }
 
@@ -204,6 +232,18 @@ fn run_check(scratch: &Path, target: &Path) -> Result<(bool, String), String> {
         out.status.success(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     ))
+}
+
+/// Removes the scratch crate's incremental compilation caches.
+fn clear_incremental(target: &Path) {
+    let Ok(dirs) = std::fs::read_dir(target.join("debug/incremental")) else {
+        return;
+    };
+    for d in dirs.flatten() {
+        if d.file_name().to_string_lossy().starts_with("bench_check-") {
+            let _ = std::fs::remove_dir_all(d.path());
+        }
+    }
 }
 
 /// `cargo check` of each generated module alone, in a scratch crate under
@@ -251,15 +291,22 @@ pub fn check(
     )?;
     let mut out = Vec::new();
     for m in modules {
-        let mut samples = Vec::new();
+        let (mut samples, mut cpus) = (Vec::new(), Vec::new());
         let mut ok = true;
         let mut contended = false;
         for _ in 0..repeats.max(1) {
-            // Rewriting the file gives it a new mtime, so cargo checks it again.
+            // Rewriting the file gives it a new mtime, so cargo checks it again; removing
+            // the crate's incremental cache makes that a cold check (with the default
+            // incremental compilation, as users get it) rather than a replay.
             write(src.join("generated.rs"), &m.code)?;
+            clear_incremental(&target);
+            let cpu0 = children_cpu_secs();
             let start = Instant::now();
             let (passed, stderr) = run_check(&scratch, &target)?;
             samples.push(start.elapsed().as_secs_f64());
+            if let (Some(a), Some(b)) = (cpu0, children_cpu_secs()) {
+                cpus.push(b - a);
+            }
             contended |= stderr.contains("Blocking waiting for file lock");
             if !passed {
                 eprintln!(
@@ -275,6 +322,7 @@ pub fn check(
             name: m.name.clone(),
             secs: median(&samples),
             samples,
+            cpu_secs: median(&cpus),
             lines: m.lines,
             ok,
             contended,

@@ -16,7 +16,7 @@ use quick_xml::NsReader;
 use soapgen_runtime::{envelope, xml, DecodeError, DecodeErrorKind, Options, SoapVersion};
 
 use crate::bulk;
-use crate::stats::{batch, median, Plan};
+use crate::stats::{batch, median, Batch, Plan};
 use crate::NS_TNS;
 
 /// One measured case.
@@ -28,18 +28,22 @@ pub struct CaseResult {
     pub bytes: usize,
     /// ServiceInstanceUser records in the message.
     pub users: usize,
-    /// Median seconds per message over the repeats.
+    /// Median on-CPU seconds per message over the repeats.
     pub secs: f64,
-    /// Every repeat's seconds per message.
+    /// Every repeat's on-CPU seconds per message.
     pub samples: Vec<f64>,
+    /// Median wall-clock seconds per message.
+    pub wall_secs: f64,
     /// The message the baseline ran over.
     pub baseline_of: String,
     /// Size of that message.
     pub baseline_bytes: usize,
-    /// Median seconds per message of the baseline.
+    /// Median on-CPU seconds per message of the baseline.
     pub baseline_secs: f64,
-    /// Every repeat's baseline seconds per message.
+    /// Every repeat's baseline on-CPU seconds per message.
     pub baseline_samples: Vec<f64>,
+    /// Median wall-clock seconds per message of the baseline.
+    pub baseline_wall_secs: f64,
 }
 
 impl CaseResult {
@@ -239,7 +243,7 @@ fn load(dir: &Path, name: &str) -> Result<Vec<u8>, String> {
 }
 
 /// Times `op` and the baseline over `base` alternately, `plan.repeats` times each.
-fn measure(plan: &Plan, mut op: impl FnMut(), base: &[u8]) -> (Vec<f64>, Vec<f64>) {
+fn measure(plan: &Plan, mut op: impl FnMut(), base: &[u8]) -> (Vec<Batch>, Vec<Batch>) {
     let mut run_base = || {
         black_box(baseline(black_box(base)).unwrap_or_default());
     };
@@ -258,20 +262,24 @@ fn result(
     name: String,
     bytes: usize,
     users: usize,
-    (ours, theirs): (Vec<f64>, Vec<f64>),
+    (ours, theirs): (Vec<Batch>, Vec<Batch>),
     baseline_of: &str,
     baseline_bytes: usize,
 ) -> CaseResult {
+    let cpu = |v: &[Batch]| v.iter().map(|b| b.cpu).collect::<Vec<_>>();
+    let wall = |v: &[Batch]| v.iter().map(|b| b.wall).collect::<Vec<_>>();
     CaseResult {
         name,
         bytes,
         users,
-        secs: median(&ours),
-        samples: ours,
+        secs: median(&cpu(&ours)),
+        samples: cpu(&ours),
+        wall_secs: median(&wall(&ours)),
         baseline_of: baseline_of.to_owned(),
         baseline_bytes,
-        baseline_secs: median(&theirs),
-        baseline_samples: theirs,
+        baseline_secs: median(&cpu(&theirs)),
+        baseline_samples: cpu(&theirs),
+        baseline_wall_secs: median(&wall(&theirs)),
     }
 }
 

@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use crate::bulk;
 use crate::server::{Body, Server};
-use crate::stats::{median, percentile};
+use crate::stats::{median, percentile, process_cpu_ns};
 
 /// The figures of one client.
 #[derive(Debug, Clone)]
@@ -20,6 +20,10 @@ pub struct E2eResult {
     pub calls_s: f64,
     /// Calls per second of every round.
     pub samples: Vec<f64>,
+    /// Median over the rounds of the on-CPU time of the whole process (client, server,
+    /// kernel work done on their behalf) per call, microseconds: unlike calls/s, other
+    /// load on the machine does not inflate it.
+    pub cpu_us: f64,
     /// Median latency of all measured calls, microseconds.
     pub p50_us: f64,
     /// 99th percentile latency, microseconds.
@@ -28,10 +32,11 @@ pub struct E2eResult {
     pub calls: usize,
 }
 
-fn summarise(name: &str, samples: Vec<f64>, latencies: &[f64]) -> E2eResult {
+fn summarise(name: &str, samples: Vec<f64>, cpu: &[f64], latencies: &[f64]) -> E2eResult {
     E2eResult {
         name: name.into(),
         calls_s: median(&samples),
+        cpu_us: median(cpu) * 1e6,
         samples,
         p50_us: percentile(latencies, 50.0) * 1e6,
         p99_us: percentile(latencies, 99.0) * 1e6,
@@ -99,9 +104,14 @@ pub fn run(dir: &Path, quick: bool) -> Result<(E2eResult, E2eResult), String> {
             call_generated().await?;
             call_plain().await?;
         }
-        let (mut gen_rates, mut gen_lat) = (Vec::new(), Vec::new());
-        let (mut plain_rates, mut plain_lat) = (Vec::new(), Vec::new());
+        let (mut gen_rates, mut gen_lat, mut gen_cpu) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut plain_rates, mut plain_lat, mut plain_cpu) = (Vec::new(), Vec::new(), Vec::new());
+        let cpu_per_call = |before: Option<u64>| match (before, process_cpu_ns()) {
+            (Some(a), Some(b)) if b > a => (b - a) as f64 / 1e9 / per_round as f64,
+            _ => 0.0,
+        };
         for _ in 0..rounds {
+            let cpu = process_cpu_ns();
             let start = Instant::now();
             for _ in 0..per_round {
                 let t = Instant::now();
@@ -109,6 +119,8 @@ pub fn run(dir: &Path, quick: bool) -> Result<(E2eResult, E2eResult), String> {
                 gen_lat.push(t.elapsed().as_secs_f64());
             }
             gen_rates.push(per_round as f64 / start.elapsed().as_secs_f64());
+            gen_cpu.push(cpu_per_call(cpu));
+            let cpu = process_cpu_ns();
             let start = Instant::now();
             for _ in 0..per_round {
                 let t = Instant::now();
@@ -116,10 +128,11 @@ pub fn run(dir: &Path, quick: bool) -> Result<(E2eResult, E2eResult), String> {
                 plain_lat.push(t.elapsed().as_secs_f64());
             }
             plain_rates.push(per_round as f64 / start.elapsed().as_secs_f64());
+            plain_cpu.push(cpu_per_call(cpu));
         }
         Ok((
-            summarise("generated client", gen_rates, &gen_lat),
-            summarise("plain reqwest", plain_rates, &plain_lat),
+            summarise("generated client", gen_rates, &gen_cpu, &gen_lat),
+            summarise("plain reqwest", plain_rates, &plain_cpu, &plain_lat),
         ))
     })
 }

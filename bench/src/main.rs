@@ -165,7 +165,7 @@ fn all(a: &Args) -> Result<(), String> {
                 c.ratio()
             );
         })?;
-        println!("(baseline: quick-xml NsReader resolving namespaces and unescaping every text node into a String; encode cases use the baseline of the decode message with the same users)");
+        println!("(medians of on-CPU time per message; baseline: quick-xml NsReader resolving namespaces and unescaping every text node into a String; encode cases use the baseline of the decode message with the same users)");
         report["codec"] = Value::Array(
             cases
                 .iter()
@@ -176,13 +176,17 @@ fn all(a: &Args) -> Result<(), String> {
                         "users": c.users,
                         "mb_s": c.mb_s(),
                         "msgs_s": c.msgs_s(),
-                        "secs_per_msg": c.secs,
-                        "samples_secs_per_msg": c.samples,
+                        "cpu_secs_per_msg": c.secs,
+                        "samples_cpu_secs_per_msg": c.samples,
+                        "wall_secs_per_msg": c.wall_secs,
+                        "wall_mb_s": c.bytes as f64 / c.wall_secs / 1e6,
                         "baseline_of": c.baseline_of,
                         "baseline_bytes": c.baseline_bytes,
                         "baseline_mb_s": c.baseline_mb_s(),
                         "baseline_msgs_s": c.baseline_msgs_s(),
-                        "baseline_samples_secs_per_msg": c.baseline_samples,
+                        "baseline_samples_cpu_secs_per_msg": c.baseline_samples,
+                        "baseline_wall_secs_per_msg": c.baseline_wall_secs,
+                        "baseline_wall_mb_s": c.baseline_bytes as f64 / c.baseline_wall_secs / 1e6,
                         "ratio": c.ratio(),
                     })
                 })
@@ -220,23 +224,32 @@ fn all(a: &Args) -> Result<(), String> {
         println!();
         let (g, p) = e2e::run(&messages, a.quick)?;
         println!(
-            "{:<40} {:>9} {:>9} {:>9}",
-            "e2e Authenticate, loopback keep-alive", "calls/s", "p50_us", "p99_us"
+            "{:<40} {:>9} {:>9} {:>9} {:>12}",
+            "e2e Authenticate, loopback keep-alive", "calls/s", "p50_us", "p99_us", "cpu_us/call"
         );
         for r in [&g, &p] {
             println!(
-                "{:<40} {:>9.0} {:>9.1} {:>9.1}",
-                r.name, r.calls_s, r.p50_us, r.p99_us
+                "{:<40} {:>9.0} {:>9.1} {:>9.1} {:>12.1}",
+                r.name, r.calls_s, r.p50_us, r.p99_us, r.cpu_us
             );
         }
         let ratio = g.calls_s / p.calls_s;
-        println!("generated / plain reqwest: {ratio:.2}");
+        let p50_ratio = p.p50_us / g.p50_us;
+        let cpu_ratio = if g.cpu_us > 0.0 {
+            p.cpu_us / g.cpu_us
+        } else {
+            0.0
+        };
+        println!(
+            "generated / plain reqwest: {ratio:.2} by calls/s, {p50_ratio:.2} by p50 latency, {cpu_ratio:.2} by CPU per call"
+        );
         let one = |r: &e2e::E2eResult| {
             json!({
                 "calls_s": r.calls_s,
                 "samples_calls_s": r.samples,
                 "p50_us": r.p50_us,
                 "p99_us": r.p99_us,
+                "cpu_us_per_call": r.cpu_us,
                 "calls": r.calls,
             })
         };
@@ -245,11 +258,13 @@ fn all(a: &Args) -> Result<(), String> {
             "generated": one(&g),
             "plain_reqwest": one(&p),
             "ratio": ratio,
+            "ratio_by_p50": p50_ratio,
+            "ratio_by_cpu": cpu_ratio,
         });
         targets.push(Target {
             what: "e2e calls/s vs plain reqwest".into(),
             goal: ">= 0.8x".into(),
-            value: format!("{ratio:.2}x"),
+            value: format!("{ratio:.2}x (p50: {p50_ratio:.2}x, CPU: {cpu_ratio:.2}x)"),
             met: ratio >= 0.8,
         });
     }
@@ -261,9 +276,10 @@ fn all(a: &Args) -> Result<(), String> {
         generated = buildtime::largest(&corpus, repeats)?;
         for g in &generated {
             println!(
-                "generate {:<32} {:>7.3} s  ({:.1} MB WSDL -> {} lines, {:.1} MB{})",
+                "generate {:<32} {:>7.3} s  (wall {:.3} s; {:.1} MB WSDL -> {} lines, {:.1} MB{})",
                 g.name,
                 g.secs,
+                g.wall_secs,
                 mb(g.wsdl_bytes as f64),
                 g.lines,
                 mb(g.code_bytes as f64),
@@ -274,7 +290,7 @@ fn all(a: &Args) -> Result<(), String> {
         targets.push(Target {
             what: "generation, each of the three largest WSDLs".into(),
             goal: "< 1 s".into(),
-            value: format!("max {worst:.2} s"),
+            value: format!("max {worst:.2} s CPU"),
             met: worst < 1.0,
         });
         report["generation"] = json!({
@@ -282,8 +298,9 @@ fn all(a: &Args) -> Result<(), String> {
                 "name": g.name,
                 "wsdl": g.wsdl.display().to_string(),
                 "wsdl_bytes": g.wsdl_bytes,
-                "secs": g.secs,
-                "samples_secs": g.samples,
+                "cpu_secs": g.secs,
+                "samples_cpu_secs": g.samples,
+                "wall_secs": g.wall_secs,
                 "lines": g.lines,
                 "code_bytes": g.code_bytes,
                 "lenient": g.lenient,
@@ -294,11 +311,12 @@ fn all(a: &Args) -> Result<(), String> {
         let repeats = if a.quick { 1 } else { 3 };
         let c = buildtime::corpus(&corpus, repeats)?;
         println!(
-            "generate whole corpus ({} entries, {} lenient, {} failed) {:>7.3} s  ({} lines)",
+            "generate whole corpus ({} entries, {} lenient, {} failed) {:>7.3} s  (wall {:.3} s; {} lines)",
             c.entries,
             c.lenient,
             c.failed.len(),
             c.secs,
+            c.wall_secs,
             c.lines
         );
         for (name, e) in &c.failed {
@@ -307,7 +325,7 @@ fn all(a: &Args) -> Result<(), String> {
         targets.push(Target {
             what: "generation, whole corpus".into(),
             goal: "< 10 s".into(),
-            value: format!("{:.2} s", c.secs),
+            value: format!("{:.2} s CPU", c.secs),
             met: c.secs < 10.0,
         });
         report["generation"]["corpus"] = json!({
@@ -315,8 +333,9 @@ fn all(a: &Args) -> Result<(), String> {
             "generated": c.generated,
             "lenient": c.lenient,
             "failed": c.failed.iter().map(|(n, e)| json!({"name": n, "error": e})).collect::<Vec<_>>(),
-            "secs": c.secs,
-            "samples_secs": c.samples,
+            "cpu_secs": c.secs,
+            "samples_cpu_secs": c.samples,
+            "wall_secs": c.wall_secs,
             "lines": c.lines,
         });
     }
@@ -330,9 +349,10 @@ fn all(a: &Args) -> Result<(), String> {
         let checks = buildtime::check(&a.root, modules, repeats)?;
         for c in &checks {
             println!(
-                "cargo check {:<35} {:>7.1} s  ({} lines){}",
+                "cargo check {:<35} {:>7.1} s  (CPU {:.1} s; {} lines){}",
                 c.name,
                 c.secs,
+                c.cpu_secs,
                 c.lines,
                 if c.ok { "" } else { "  FAILED" }
             );
@@ -340,11 +360,14 @@ fn all(a: &Args) -> Result<(), String> {
                 println!("  (cargo waited for the target directory lock: the time is too high)");
             }
         }
-        let worst = checks.iter().map(|c| c.secs).fold(0.0, f64::max);
+        // CPU time (cargo + rustc; the check is single-threaded), so that other load on
+        // the machine does not count.
+        let worst = checks.iter().map(|c| c.cpu_secs).fold(0.0, f64::max);
+        let worst_wall = checks.iter().map(|c| c.secs).fold(0.0, f64::max);
         targets.push(Target {
             what: format!("cargo check, {} of the three largest", checks.len()),
             goal: "<= 30 s".into(),
-            value: format!("max {worst:.1} s"),
+            value: format!("max {worst:.1} s CPU ({worst_wall:.1} s wall)"),
             met: worst <= 30.0 && checks.iter().all(|c| c.ok),
         });
         report["check"] = Value::Array(
@@ -353,8 +376,9 @@ fn all(a: &Args) -> Result<(), String> {
                 .map(|c| {
                     json!({
                         "name": c.name,
-                        "secs": c.secs,
-                        "samples_secs": c.samples,
+                        "wall_secs": c.secs,
+                        "samples_wall_secs": c.samples,
+                        "cpu_secs": c.cpu_secs,
                         "lines": c.lines,
                         "ok": c.ok,
                         "contended": c.contended,

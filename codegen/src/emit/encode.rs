@@ -132,14 +132,6 @@ fn encode_enum(cx: &Ctx<'_>, e: &EnumDef) -> TokenStream {
     let rt = cx.rt;
     let name = ident(&e.name);
     quote! {
-        impl #rt::xml::TextValue for #name {
-            fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
-                ::std::borrow::Cow::Borrowed(self.as_str())
-            }
-            fn from_text(s: &str) -> ::std::result::Result<Self, #rt::DecodeErrorKind> {
-                ::std::result::Result::Ok(Self::from(s))
-            }
-        }
         impl #rt::xml::Encode for #name {
             fn encode_content(&self, w: &mut #rt::xml::Writer) {
                 w.text(self.as_str());

@@ -144,6 +144,7 @@ fn emit_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
 }
 
 fn emit_enum(cx: &Ctx<'_>, e: &EnumDef) -> TokenStream {
+    let rt = cx.rt;
     let name = ident(&e.name);
     let mut doc = e.doc.clone().unwrap_or_default();
     if let Some(x) = &e.xml {
@@ -174,33 +175,41 @@ fn emit_enum(cx: &Ctx<'_>, e: &EnumDef) -> TokenStream {
         TokenStream::new()
     };
     quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        #serde
-        pub enum #name {
-            #(#variants)*
-            /// A value the schema does not list, kept as received.
-            #other_serde
-            Other(::std::string::String),
-        }
-        impl #name {
-            /// The value as it appears in XML.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#as_str)*
-                    Self::Other(s) => s,
+            #doc
+            #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+            #serde
+            pub enum #name {
+                #(#variants)*
+                /// A value the schema does not list, kept as received.
+                #other_serde
+                Other(::std::string::String),
+            }
+            impl #name {
+                /// The value as it appears in XML.
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        #(#as_str)*
+                        Self::Other(s) => s,
+                    }
+                }
+            }
+    impl #rt::xml::TextValue for #name {
+                fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
+                    ::std::borrow::Cow::Borrowed(self.as_str())
+                }
+                fn from_text(s: &str) -> ::std::result::Result<Self, #rt::DecodeErrorKind> {
+                    ::std::result::Result::Ok(Self::from(s))
+                }
+            }
+            impl ::std::convert::From<&str> for #name {
+                fn from(s: &str) -> Self {
+                    match s {
+                        #(#from)*
+                        other => Self::Other(::std::string::String::from(other)),
+                    }
                 }
             }
         }
-        impl ::std::convert::From<&str> for #name {
-            fn from(s: &str) -> Self {
-                match s {
-                    #(#from)*
-                    other => Self::Other(::std::string::String::from(other)),
-                }
-            }
-        }
-    }
 }
 
 fn emit_choice(cx: &Ctx<'_>, c: &ChoiceDef) -> TokenStream {
