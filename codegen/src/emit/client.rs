@@ -8,7 +8,18 @@ use super::{doc_attrs, ident, Ctx};
 use crate::model::SoapVersion;
 use crate::plan::{BodyShape, ClientDef, Method, Occurs, Returns, TypePlan};
 
-pub(super) fn emit_client(cx: &Ctx<'_>, c: &ClientDef) -> TokenStream {
+/// The operation functions shared by the clients of one module: ports that
+/// bind the same operation the same way (SOAP 1.1 and 1.2 ports of one
+/// service) call one function with their SOAP version.
+#[derive(Default)]
+pub(super) struct SharedOps {
+    /// The functions, in first-use order.
+    pub fns: Vec<TokenStream>,
+    by_body: std::collections::BTreeMap<String, proc_macro2::Ident>,
+    names: crate::ident::NameSpace,
+}
+
+pub(super) fn emit_client(cx: &Ctx<'_>, c: &ClientDef, shared: &mut SharedOps) -> TokenStream {
     let rt = cx.rt;
     let name = ident(&c.name);
     let version = match c.version {
@@ -47,7 +58,11 @@ pub(super) fn emit_client(cx: &Ctx<'_>, c: &ClientDef) -> TokenStream {
         ),
         None => (TokenStream::new(), TokenStream::new()),
     };
-    let methods = c.methods.iter().map(|m| emit_method(cx, c, m));
+    let methods: Vec<TokenStream> = c
+        .methods
+        .iter()
+        .map(|m| emit_method(cx, c, m, shared))
+        .collect();
     quote! {
         #doc
         #[derive(Debug, Clone)]
@@ -85,7 +100,7 @@ fn param_ty(cx: &Ctx<'_>, m: &Method) -> Vec<TokenStream> {
         .collect()
 }
 
-fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method) -> TokenStream {
+fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method, shared: &mut SharedOps) -> TokenStream {
     let rt = cx.rt;
     let name = ident(&m.name);
     let op = &m.operation;
@@ -211,11 +226,11 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method) -> TokenStream {
     let (ret_ty, call) = match &m.returns {
         Returns::OneWay => (
             quote!(()),
-            quote!(self.client.call_one_way(#version, &#op_const, #encode_headers, #encode_body).await),
+            quote!(client.call_one_way(version, &#op_const, #encode_headers, #encode_body).await),
         ),
         Returns::Unit => (
             quote!(()),
-            quote!(self.client.call(#version, &#op_const, #encode_headers, #encode_body, |_r, _el| ::std::result::Result::Ok(())).await),
+            quote!(client.call(version, &#op_const, #encode_headers, #encode_body, |_r, _el| ::std::result::Result::Ok(())).await),
         ),
         Returns::WrappedField { element, ty, field } => {
             let TypePlan::Struct(s) = &cx.plan.types[ty.0] else {
@@ -229,7 +244,7 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method) -> TokenStream {
             (
                 cx.field_ty(&f.ty, f.occurs, f.nillable, f.boxed),
                 quote! {
-                    self.client.call(#version, &#op_const, #encode_headers, #encode_body, |r, el| {
+                    client.call(version, &#op_const, #encode_headers, #encode_body, |r, el| {
                         #rt::xml::expect_body_element::<#sname>(r, el, #ns, #local).map(|v| v.#fname)
                     }).await
                 },
@@ -246,7 +261,7 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method) -> TokenStream {
                 (
                     quote!(()),
                     quote! {
-                        self.client.call(#version, &#op_const, #encode_headers, #encode_body, |r, el| {
+                        client.call(version, &#op_const, #encode_headers, #encode_body, |r, el| {
                             #rt::xml::expect_body_element::<#sname>(r, el, #ns, #local).map(|_| ())
                         }).await
                     },
@@ -255,7 +270,7 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method) -> TokenStream {
                 (
                     quote!(#sname),
                     quote! {
-                        self.client.call(#version, &#op_const, #encode_headers, #encode_body, |r, el| {
+                        client.call(version, &#op_const, #encode_headers, #encode_body, |r, el| {
                             #rt::xml::expect_body_element::<#sname>(r, el, #ns, #local)
                         }).await
                     },
@@ -284,7 +299,7 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method) -> TokenStream {
                 (
                     rt_ty,
                     quote! {
-                        self.client.call(#version, &#op_const, #encode_headers, #encode_body, |r, el| {
+                        client.call(version, &#op_const, #encode_headers, #encode_body, |r, el| {
                             #rt::xml::expect_body_element::<#sname>(r, el, #ns, #local) #map
                         }).await
                     },
@@ -293,7 +308,7 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method) -> TokenStream {
             _ => match parts.first() {
                 None => (
                     quote!(()),
-                    quote!(self.client.call(#version, &#op_const, #encode_headers, #encode_body, |_r, _el| ::std::result::Result::Ok(())).await),
+                    quote!(client.call(version, &#op_const, #encode_headers, #encode_body, |_r, _el| ::std::result::Result::Ok(())).await),
                 ),
                 Some(bp) if bp.nillable => {
                     // A nillable result element: `xsi:nil` is `None`.
@@ -303,7 +318,7 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method) -> TokenStream {
                     (
                         quote!(::std::option::Option<#t>),
                         quote! {
-                            self.client.call(#version, &#op_const, #encode_headers, #encode_body, |r, el| match el {
+                            client.call(version, &#op_const, #encode_headers, #encode_body, |r, el| match el {
                                 ::std::option::Option::Some(e) if e.is(#ns, #local) && e.is_nil() => {
                                     r.skip(&e)?;
                                     ::std::result::Result::Ok(::std::option::Option::None)
@@ -321,7 +336,7 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method) -> TokenStream {
                     (
                         t.clone(),
                         quote! {
-                            self.client.call(#version, &#op_const, #encode_headers, #encode_body, |r, el| {
+                            client.call(version, &#op_const, #encode_headers, #encode_body, |r, el| {
                                 #rt::xml::expect_body_element::<#t>(r, el, #ns, #local)
                             }).await
                         },
@@ -331,17 +346,58 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method) -> TokenStream {
         },
     };
     // The WSDL decides the parameter count (wrapped operations often have many).
-    let allow = if params.len() > 6 {
-        quote!(#[allow(clippy::too_many_arguments)])
-    } else {
-        TokenStream::new()
+    let allow_many = |n: usize| {
+        if n > 7 {
+            quote!(#[allow(clippy::too_many_arguments)])
+        } else {
+            TokenStream::new()
+        }
+    };
+    // `self` + parameters for the method; client + version + parameters
+    // for the shared function.
+    let allow = allow_many(params.len() + 1);
+    let allow_shared = allow_many(params.len() + 2);
+    let args: Vec<TokenStream> = m
+        .params
+        .iter()
+        .map(|p| p.name.as_str())
+        .chain(m.headers.iter().map(|h| h.name.as_str()))
+        .map(|n| {
+            let n = ident(n);
+            quote!(#n)
+        })
+        .collect();
+    let body = quote! {
+        (client: &#rt::Client, version: #rt::SoapVersion, #(#params),*) -> ::std::result::Result<#ret_ty, #rt::Error> {
+            #prep
+            #call
+        }
+    };
+    let key = body.to_string();
+    let fname = match shared.by_body.get(&key) {
+        Some(f) => f.clone(),
+        None => {
+            let f = ident(
+                &shared
+                    .names
+                    .claim(&format!("op_{}", m.name.trim_start_matches("r#"))),
+            );
+            let fdoc =
+                format!(" `{op}` over any SOAP version (shared by the ports that bind it alike).");
+            shared.fns.push(quote! {
+                #[doc = #fdoc]
+                #allow_shared
+                async fn #f #body
+            });
+            shared.by_body.insert(key, f.clone());
+            f
+        }
     };
     quote! {
         #doc
         #allow
         pub async fn #name(&self, #(#params),*) -> ::std::result::Result<#ret_ty, #rt::Error> {
-            #prep
-            #call
+            #fname(&self.client, #version, #(#args),*).await
         }
     }
 }

@@ -134,11 +134,13 @@ pub fn emit(plan: &Plan, opts: &EmitOptions) -> TokenStream {
             quote! { #def #enc #dec }
         })
         .collect();
-    let clients: Vec<TokenStream> = plan
+    let mut shared = client::SharedOps::default();
+    let mut clients: Vec<TokenStream> = plan
         .clients
         .iter()
-        .map(|c| client::emit_client(&cx, c))
+        .map(|c| client::emit_client(&cx, c, &mut shared))
         .collect();
+    clients.extend(shared.fns);
     // Only the namespace constants the code refers to (no dead code).
     let mut used = std::collections::BTreeSet::new();
     for ts in types.iter().chain(&clients) {

@@ -31,24 +31,7 @@ impl AuthenticationSoap {
         &self,
         token: ::std::option::Option<::std::string::String>,
     ) -> ::std::result::Result<(), ::soapgen_runtime::Error> {
-        let body = Logout { token };
-        self.client
-            .call(
-                ::soapgen_runtime::SoapVersion::Soap11,
-                &::soapgen_runtime::Operation {
-                    name: "Logout",
-                    soap_action: "http://www.sansejour.com/Logout",
-                },
-                |_w| {},
-                |w| w.element(NS_0, "Logout", &body),
-                |r, el| {
-                    ::soapgen_runtime::xml::expect_body_element::<
-                        LogoutResponse,
-                    >(r, el, NS_0, "LogoutResponse")
-                        .map(|_| ())
-                },
-            )
-            .await
+        op_logout(&self.client, ::soapgen_runtime::SoapVersion::Soap11, token).await
     }
 }
 impl ::std::default::Default for AuthenticationSoap {
@@ -86,24 +69,7 @@ impl AuthenticationSoap12 {
         &self,
         token: ::std::option::Option<::std::string::String>,
     ) -> ::std::result::Result<(), ::soapgen_runtime::Error> {
-        let body = Logout { token };
-        self.client
-            .call(
-                ::soapgen_runtime::SoapVersion::Soap12,
-                &::soapgen_runtime::Operation {
-                    name: "Logout",
-                    soap_action: "http://www.sansejour.com/Logout",
-                },
-                |_w| {},
-                |w| w.element(NS_0, "Logout", &body),
-                |r, el| {
-                    ::soapgen_runtime::xml::expect_body_element::<
-                        LogoutResponse,
-                    >(r, el, NS_0, "LogoutResponse")
-                        .map(|_| ())
-                },
-            )
-            .await
+        op_logout(&self.client, ::soapgen_runtime::SoapVersion::Soap12, token).await
     }
 }
 impl ::std::default::Default for AuthenticationSoap12 {
@@ -111,6 +77,31 @@ impl ::std::default::Default for AuthenticationSoap12 {
     fn default() -> Self {
         Self::new(Self::DEFAULT_ENDPOINT)
     }
+}
+/// `Logout` over any SOAP version (shared by the ports that bind it alike).
+async fn op_logout(
+    client: &::soapgen_runtime::Client,
+    version: ::soapgen_runtime::SoapVersion,
+    token: ::std::option::Option<::std::string::String>,
+) -> ::std::result::Result<(), ::soapgen_runtime::Error> {
+    let body = Logout { token };
+    client
+        .call(
+            version,
+            &::soapgen_runtime::Operation {
+                name: "Logout",
+                soap_action: "http://www.sansejour.com/Logout",
+            },
+            |_w| {},
+            |w| w.element(NS_0, "Logout", &body),
+            |r, el| {
+                ::soapgen_runtime::xml::expect_body_element::<
+                    LogoutResponse,
+                >(r, el, NS_0, "LogoutResponse")
+                    .map(|_| ())
+            },
+        )
+        .await
 }
 /// XML: `{http://www.sansejour.com/}Logout`.
 #[derive(Clone, PartialEq, Default)]

@@ -34,23 +34,7 @@ impl AuthenticationServiceSoap {
         ::std::option::Option<AuthenticationResponse>,
         ::soapgen_runtime::Error,
     > {
-        let body = Authenticate { request };
-        self.client
-            .call(
-                ::soapgen_runtime::SoapVersion::Soap11,
-                &::soapgen_runtime::Operation {
-                    name: "Authenticate",
-                    soap_action: "http://services.sajan.com/Authenticate",
-                },
-                |_w| {},
-                |w| w.element(NS_0, "Authenticate", &body),
-                |r, el| {
-                    ::soapgen_runtime::xml::expect_body_element::<
-                        AuthenticateResponse,
-                    >(r, el, NS_0, "AuthenticateResponse")
-                        .map(|v| v.authenticate_result)
-                },
-            )
+        op_authenticate(&self.client, ::soapgen_runtime::SoapVersion::Soap11, request)
             .await
     }
 }
@@ -90,23 +74,7 @@ impl AuthenticationServiceSoap12 {
         ::std::option::Option<AuthenticationResponse>,
         ::soapgen_runtime::Error,
     > {
-        let body = Authenticate { request };
-        self.client
-            .call(
-                ::soapgen_runtime::SoapVersion::Soap12,
-                &::soapgen_runtime::Operation {
-                    name: "Authenticate",
-                    soap_action: "http://services.sajan.com/Authenticate",
-                },
-                |_w| {},
-                |w| w.element(NS_0, "Authenticate", &body),
-                |r, el| {
-                    ::soapgen_runtime::xml::expect_body_element::<
-                        AuthenticateResponse,
-                    >(r, el, NS_0, "AuthenticateResponse")
-                        .map(|v| v.authenticate_result)
-                },
-            )
+        op_authenticate(&self.client, ::soapgen_runtime::SoapVersion::Soap12, request)
             .await
     }
 }
@@ -115,6 +83,34 @@ impl ::std::default::Default for AuthenticationServiceSoap12 {
     fn default() -> Self {
         Self::new(Self::DEFAULT_ENDPOINT)
     }
+}
+/// `Authenticate` over any SOAP version (shared by the ports that bind it alike).
+async fn op_authenticate(
+    client: &::soapgen_runtime::Client,
+    version: ::soapgen_runtime::SoapVersion,
+    request: ::std::option::Option<AuthenticationRequest>,
+) -> ::std::result::Result<
+    ::std::option::Option<AuthenticationResponse>,
+    ::soapgen_runtime::Error,
+> {
+    let body = Authenticate { request };
+    client
+        .call(
+            version,
+            &::soapgen_runtime::Operation {
+                name: "Authenticate",
+                soap_action: "http://services.sajan.com/Authenticate",
+            },
+            |_w| {},
+            |w| w.element(NS_0, "Authenticate", &body),
+            |r, el| {
+                ::soapgen_runtime::xml::expect_body_element::<
+                    AuthenticateResponse,
+                >(r, el, NS_0, "AuthenticateResponse")
+                    .map(|v| v.authenticate_result)
+            },
+        )
+        .await
 }
 /// XML: `{http://services.sajan.com/}Authenticate`.
 #[derive(Debug, Clone, PartialEq, Default)]
