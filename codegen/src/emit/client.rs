@@ -226,11 +226,11 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method, shared: &mut SharedOps) 
     let (ret_ty, call) = match &m.returns {
         Returns::OneWay => (
             quote!(()),
-            quote!(client.call_one_way(version, &#op_const, #encode_headers, #encode_body).await),
+            quote!(soap_client.call_one_way(soap_version, &#op_const, #encode_headers, #encode_body).await),
         ),
         Returns::Unit => (
             quote!(()),
-            quote!(client.call(version, &#op_const, #encode_headers, #encode_body, |_r, _el| ::std::result::Result::Ok(())).await),
+            quote!(soap_client.call(soap_version, &#op_const, #encode_headers, #encode_body, |_r, _el| ::std::result::Result::Ok(())).await),
         ),
         Returns::WrappedField { element, ty, field } => {
             let TypePlan::Struct(s) = &cx.plan.types[ty.0] else {
@@ -244,7 +244,7 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method, shared: &mut SharedOps) 
             (
                 cx.field_ty(&f.ty, f.occurs, f.nillable, f.boxed),
                 quote! {
-                    client.call(version, &#op_const, #encode_headers, #encode_body, |r, el| {
+                    soap_client.call(soap_version, &#op_const, #encode_headers, #encode_body, |r, el| {
                         #rt::xml::expect_body_element::<#sname>(r, el, #ns, #local).map(|v| v.#fname)
                     }).await
                 },
@@ -261,7 +261,7 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method, shared: &mut SharedOps) 
                 (
                     quote!(()),
                     quote! {
-                        client.call(version, &#op_const, #encode_headers, #encode_body, |r, el| {
+                        soap_client.call(soap_version, &#op_const, #encode_headers, #encode_body, |r, el| {
                             #rt::xml::expect_body_element::<#sname>(r, el, #ns, #local).map(|_| ())
                         }).await
                     },
@@ -270,7 +270,7 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method, shared: &mut SharedOps) 
                 (
                     quote!(#sname),
                     quote! {
-                        client.call(version, &#op_const, #encode_headers, #encode_body, |r, el| {
+                        soap_client.call(soap_version, &#op_const, #encode_headers, #encode_body, |r, el| {
                             #rt::xml::expect_body_element::<#sname>(r, el, #ns, #local)
                         }).await
                     },
@@ -299,7 +299,7 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method, shared: &mut SharedOps) 
                 (
                     rt_ty,
                     quote! {
-                        client.call(version, &#op_const, #encode_headers, #encode_body, |r, el| {
+                        soap_client.call(soap_version, &#op_const, #encode_headers, #encode_body, |r, el| {
                             #rt::xml::expect_body_element::<#sname>(r, el, #ns, #local) #map
                         }).await
                     },
@@ -308,7 +308,7 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method, shared: &mut SharedOps) 
             _ => match parts.first() {
                 None => (
                     quote!(()),
-                    quote!(client.call(version, &#op_const, #encode_headers, #encode_body, |_r, _el| ::std::result::Result::Ok(())).await),
+                    quote!(soap_client.call(soap_version, &#op_const, #encode_headers, #encode_body, |_r, _el| ::std::result::Result::Ok(())).await),
                 ),
                 Some(bp) if bp.nillable => {
                     // A nillable result element: `xsi:nil` is `None`.
@@ -318,7 +318,7 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method, shared: &mut SharedOps) 
                     (
                         quote!(::std::option::Option<#t>),
                         quote! {
-                            client.call(version, &#op_const, #encode_headers, #encode_body, |r, el| match el {
+                            soap_client.call(soap_version, &#op_const, #encode_headers, #encode_body, |r, el| match el {
                                 ::std::option::Option::Some(e) if e.is(#ns, #local) && e.is_nil() => {
                                     r.skip(&e)?;
                                     ::std::result::Result::Ok(::std::option::Option::None)
@@ -336,7 +336,7 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method, shared: &mut SharedOps) 
                     (
                         t.clone(),
                         quote! {
-                            client.call(version, &#op_const, #encode_headers, #encode_body, |r, el| {
+                            soap_client.call(soap_version, &#op_const, #encode_headers, #encode_body, |r, el| {
                                 #rt::xml::expect_body_element::<#t>(r, el, #ns, #local)
                             }).await
                         },
@@ -368,7 +368,7 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method, shared: &mut SharedOps) 
         })
         .collect();
     let body = quote! {
-        (client: &#rt::Client, version: #rt::SoapVersion, #(#params),*) -> ::std::result::Result<#ret_ty, #rt::Error> {
+        (soap_client: &#rt::Client, soap_version: #rt::SoapVersion, #(#params),*) -> ::std::result::Result<#ret_ty, #rt::Error> {
             #prep
             #call
         }

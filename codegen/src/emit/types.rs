@@ -236,6 +236,7 @@ fn emit_choice(cx: &Ctx<'_>, c: &ChoiceDef) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
         #serde
         pub enum #name {
             #(#variants)*
@@ -262,6 +263,7 @@ fn emit_poly(cx: &Ctx<'_>, p: &PolyDef) -> TokenStream {
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
         #serde
         pub enum #name {
             #(#variants)*

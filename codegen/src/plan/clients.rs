@@ -107,7 +107,8 @@ fn plan_method(
     out_msg: Option<&Message>,
 ) -> Method {
     let model = p.model;
-    let mut pnames = NameSpace::with_reserved(&["self"]);
+    // `soap_client` and `soap_version` are the shared operation functions' own.
+    let mut pnames = NameSpace::with_reserved(&["self", "soap_client", "soap_version"]);
     let input = bop.input.as_ref();
     let (request, params) = request_shape(p, op, bop, in_msg, input, &mut pnames);
     let headers = input
