@@ -19,6 +19,7 @@ pub struct Builder {
     runtime_path: String,
     out_dir: Option<PathBuf>,
     emit_rerun: bool,
+    rustfmt: bool,
 }
 
 impl Default for Builder {
@@ -30,6 +31,7 @@ impl Default for Builder {
             runtime_path: "::soapgen_runtime".into(),
             out_dir: None,
             emit_rerun: true,
+            rustfmt: false,
         }
     }
 }
@@ -107,6 +109,14 @@ impl Builder {
         self
     }
 
+    /// Also pass the output through `rustfmt` (found as `$RUSTFMT` or on
+    /// `PATH`), so a file checked into a crate is stable under `cargo fmt`.
+    /// Off by default (files in `OUT_DIR` are never formatted by anyone).
+    pub fn rustfmt(mut self, on: bool) -> Self {
+        self.rustfmt = on;
+        self
+    }
+
     /// Generate clients only for these services (by local name).
     pub fn services<S: Into<String>>(mut self, names: impl IntoIterator<Item = S>) -> Self {
         self.plan.services = names.into_iter().map(Into::into).collect();
@@ -149,7 +159,10 @@ impl Builder {
                 source: source.clone(),
             },
         );
-        let code = crate::format(tokens, &source)?;
+        let mut code = crate::format(tokens, &source)?;
+        if self.rustfmt {
+            code = crate::format::rustfmt(&code)?;
+        }
         let stem = path
             .file_stem()
             .map_or_else(|| "service".into(), |s| s.to_string_lossy().into_owned());

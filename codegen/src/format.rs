@@ -23,3 +23,39 @@ pub fn format(tokens: TokenStream, source: &str) -> Result<String> {
         body
     ))
 }
+
+/// Passes formatted code through `rustfmt` (`$RUSTFMT`, else `rustfmt` on
+/// `PATH`), so a generated file checked into a crate is left alone by
+/// `cargo fmt`. Edition 2021 style, default configuration.
+pub fn rustfmt(code: &str) -> Result<String> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let program = std::env::var_os("RUSTFMT").unwrap_or_else(|| "rustfmt".into());
+    let fail = |m: String| Error::new(ErrorKind::Output, None, m);
+    let mut child = Command::new(&program)
+        .args(["--edition", "2021", "--emit", "stdout", "--quiet"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| fail(format!("cannot run {}: {e}", program.to_string_lossy())))?;
+    let mut stdin = child
+        .stdin
+        .take()
+        .ok_or_else(|| fail("rustfmt has no stdin".into()))?;
+    let input = code.to_string();
+    // Write from another thread: rustfmt may fill its stdout pipe before
+    // it has read all of its input.
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child
+        .wait_with_output()
+        .map_err(|e| fail(format!("rustfmt: {e}")))?;
+    let _ = writer.join();
+    if !out.status.success() {
+        return Err(fail(format!(
+            "rustfmt failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )));
+    }
+    String::from_utf8(out.stdout).map_err(|e| fail(format!("rustfmt output: {e}")))
+}

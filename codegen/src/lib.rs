@@ -32,4 +32,4 @@ pub mod read;
 
 pub use builder::{compile_wsdl, Builder, Generated};
 pub use error::{Error, ErrorKind, Result};
-pub use format::format;
+pub use format::{format, rustfmt};

@@ -35,6 +35,10 @@ enum Command {
         /// Path of the runtime crate in generated code.
         #[arg(long, default_value = "::soapgen_runtime")]
         runtime_path: String,
+        /// Do not pass the output through rustfmt (by default it is, when
+        /// rustfmt is installed, so `cargo fmt` leaves the file alone).
+        #[arg(long)]
+        no_rustfmt: bool,
         /// Generate despite undefined references (each becomes a warning).
         #[arg(long)]
         lenient: bool,
@@ -54,6 +58,7 @@ fn main() -> ExitCode {
             url_map,
             serde,
             runtime_path,
+            no_rustfmt,
             lenient,
             services,
         } => {
@@ -78,6 +83,13 @@ fn main() -> ExitCode {
                     }
                 };
             }
+            let with_rustfmt = !no_rustfmt && soapgen::rustfmt("").is_ok();
+            if !no_rustfmt && !with_rustfmt {
+                eprintln!(
+                    "warning: rustfmt not found: the module is formatted by prettyplease only"
+                );
+            }
+            let b = b.rustfmt(with_rustfmt);
             let g = match b.generate(&wsdl) {
                 Ok(g) => g,
                 Err(e) => {

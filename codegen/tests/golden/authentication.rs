@@ -80,14 +80,14 @@ impl ::std::default::Default for AuthenticationSoap12 {
 }
 /// `Logout` over any SOAP version (shared by the ports that bind it alike).
 async fn op_logout(
-    client: &::soapgen_runtime::Client,
-    version: ::soapgen_runtime::SoapVersion,
+    soap_client: &::soapgen_runtime::Client,
+    soap_version: ::soapgen_runtime::SoapVersion,
     token: ::std::option::Option<::std::string::String>,
 ) -> ::std::result::Result<(), ::soapgen_runtime::Error> {
     let body = Logout { token };
-    client
+    soap_client
         .call(
-            version,
+            soap_version,
             &::soapgen_runtime::Operation {
                 name: "Logout",
                 soap_action: "http://www.sansejour.com/Logout",

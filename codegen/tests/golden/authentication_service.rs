@@ -86,17 +86,17 @@ impl ::std::default::Default for AuthenticationServiceSoap12 {
 }
 /// `Authenticate` over any SOAP version (shared by the ports that bind it alike).
 async fn op_authenticate(
-    client: &::soapgen_runtime::Client,
-    version: ::soapgen_runtime::SoapVersion,
+    soap_client: &::soapgen_runtime::Client,
+    soap_version: ::soapgen_runtime::SoapVersion,
     request: ::std::option::Option<AuthenticationRequest>,
 ) -> ::std::result::Result<
     ::std::option::Option<AuthenticationResponse>,
     ::soapgen_runtime::Error,
 > {
     let body = Authenticate { request };
-    client
+    soap_client
         .call(
-            version,
+            soap_version,
             &::soapgen_runtime::Operation {
                 name: "Authenticate",
                 soap_action: "http://services.sajan.com/Authenticate",
