@@ -56,6 +56,12 @@ fn test() -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
+    // A short benchmark run so the harness cannot rot (figures are not
+    // judged here: a quick run on a shared CI machine is too noisy).
+    if bench::run(&["--quick".to_string()]) != ExitCode::SUCCESS {
+        eprintln!("xtask test: `cargo xtask bench --quick` failed");
+        return ExitCode::FAILURE;
+    }
     let corpus = root.join("../shared/corpus");
     if corpus.join("MANIFEST.tsv").exists() {
         if corpus::run(&corpus) != 0 {
