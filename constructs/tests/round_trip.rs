@@ -75,6 +75,7 @@ fn sample() -> Everything {
             AnimalKind::Animal(Animal { id: 1, name: "Generic".into() }),
             AnimalKind::Dog(Dog { id: 2, name: "Rex".into(), breed: Some("Collie".into()) }),
         ],
+        shape: vec![EverythingShape::Square("4".into()), EverythingShape::Circle("r=1".into())],
     }
 }
 

@@ -170,6 +170,9 @@ impl<'a, 'm> Collector<'a, 'm> {
                 let ty = self.p.type_ref(&le.ty, &ctx, depth + 1);
                 self.element(le.name.clone(), ty, occurs, le.nillable, le.doc.clone());
             }
+            Term::ElementRef(q) if self.p.model.schema.substitutions.contains_key(q) => {
+                self.substitution_group(q, occurs);
+            }
             Term::ElementRef(q) => {
                 let ty = self.p.element_ty(q).unwrap_or(RsTy::Any);
                 let model = self.p.model;
@@ -283,12 +286,69 @@ impl<'a, 'm> Collector<'a, 'm> {
         } else {
             occurs
         };
+        self.push_choice(enum_name, None, variants, occurs, "choice");
+    }
+
+    /// A reference to the head of a substitution group: any non-abstract
+    /// member (transitively) may stand in its place, so it becomes a choice.
+    fn substitution_group(&mut self, head: &QName, occurs: Occurs) {
+        let model = self.p.model;
+        let mut members = Vec::new();
+        let mut stack = vec![head.clone()];
+        while let Some(q) = stack.pop() {
+            if members.contains(&q) {
+                continue;
+            }
+            if let Some(more) = model.schema.substitutions.get(&q) {
+                stack.extend(more.iter().rev().cloned());
+            }
+            members.push(q);
+        }
+        let mut vnames = NameSpace::new();
+        let mut variants = Vec::new();
+        for q in members {
+            if model.schema.elements.get(&q).is_some_and(|d| d.is_abstract) {
+                continue;
+            }
+            let ty = self.p.element_ty(&q).unwrap_or(RsTy::Any);
+            self.p.use_ns(&q.ns);
+            variants.push(ChoiceVariant {
+                name: vnames.claim(&ident::type_name(&q.local)),
+                xml: q,
+                ty,
+                many: false,
+                boxed: false,
+            });
+        }
+        if variants.is_empty() {
+            self.any = true;
+            return;
+        }
+        let doc = format!("`{head}` or an element of its substitution group.");
+        let name = format!("{}{}", self.ctx, ident::type_name(&head.local));
+        self.push_choice(
+            name,
+            Some(doc),
+            variants,
+            occurs,
+            &ident::field_name(&head.local),
+        );
+    }
+
+    fn push_choice(
+        &mut self,
+        enum_name: String,
+        doc: Option<String>,
+        variants: Vec<ChoiceVariant>,
+        occurs: Occurs,
+        field: &str,
+    ) {
         let id = self.p.add_choice(ChoiceDef {
             name: enum_name,
-            doc: None,
+            doc,
             variants,
         });
-        let name = self.names.claim("choice");
+        let name = self.names.claim(field);
         self.elements.push(ElementField {
             name,
             xml: QName::new("", ""),
