@@ -58,6 +58,11 @@ fn field_arms(cx: &Ctx<'_>, i: usize, f: &ElementField) -> Vec<TokenStream> {
                 if var_.boxed {
                     value = quote!(::std::boxed::Box::new(#value));
                 }
+                // A boxed choice field (recursive types) holds `Box<Choice>`.
+                let boxed = |e: TokenStream| if f.boxed { quote!(::std::boxed::Box::new(#e)) } else { e };
+                let one = boxed(quote!(#cname::#vn(#value)));
+                let first = boxed(quote!(#cname::#vn(::std::vec![#value])));
+                let slot = if f.boxed { quote!(#v.as_deref_mut()) } else { quote!(&mut #v) };
                 let store = match (f.occurs, var_.many) {
                     (Occurs::Many(_), false) => quote!(#v.push(#cname::#vn(#value));),
                     (Occurs::Many(_), true) => quote!(#v.push(#cname::#vn(::std::vec![#value]));),
@@ -65,11 +70,11 @@ fn field_arms(cx: &Ctx<'_>, i: usize, f: &ElementField) -> Vec<TokenStream> {
                         if #v.is_some() {
                             return ::std::result::Result::Err(r.unexpected(&child, "at most one alternative of the choice"));
                         }
-                        #v = ::std::option::Option::Some(#cname::#vn(#value));
+                        #v = ::std::option::Option::Some(#one);
                     },
                     (_, true) => quote! {
-                        match &mut #v {
-                            ::std::option::Option::None => #v = ::std::option::Option::Some(#cname::#vn(::std::vec![#value])),
+                        match #slot {
+                            ::std::option::Option::None => #v = ::std::option::Option::Some(#first),
                             ::std::option::Option::Some(#cname::#vn(items)) => items.push(#value),
                             #[allow(unreachable_patterns)]
                             ::std::option::Option::Some(_) => return ::std::result::Result::Err(r.unexpected(&child, "at most one alternative of the choice")),
