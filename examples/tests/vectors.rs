@@ -16,13 +16,13 @@
 //! `VECTORS_VERBOSE=1` prints every case's outcome.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{ErrorKind as IoErrorKind, Read, Write};
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{mpsc, Arc, Mutex, OnceLock};
+use std::sync::{mpsc, Arc, Condvar, Mutex, OnceLock};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -346,52 +346,91 @@ struct Served {
 /// A raw TCP server on 127.0.0.1 for one case (README 1.2): accepts one connection, reads
 /// the request head and `Content-Length` bytes, writes the response bytes verbatim in one
 /// go and closes. Later connections are counted and dropped.
+///
+/// The accept loop blocks; stopping connects once more ("the wake") and publishes the
+/// wake's address, so the loop knows which connection ends it. Connections queued before
+/// the wake are accepted first and counted.
 struct OneShot {
     addr: SocketAddr,
-    stop: Arc<AtomicBool>,
+    wake: Arc<Wake>,
     handle: JoinHandle<Served>,
 }
 
 impl OneShot {
     fn start(response: Arc<Vec<u8>>) -> std::io::Result<OneShot> {
         let listener = TcpListener::bind("127.0.0.1:0")?;
-        listener.set_nonblocking(true)?;
         let addr = listener.local_addr()?;
-        let stop = Arc::new(AtomicBool::new(false));
-        let flag = stop.clone();
+        let wake: Arc<Wake> = Arc::default();
+        let theirs = wake.clone();
         let handle = std::thread::Builder::new()
             .name("vector-server".into())
             .spawn(move || {
                 let mut served = Served::default();
-                loop {
-                    match listener.accept() {
-                        Ok((sock, _)) if served.request.is_none() => {
-                            served.request = Some(serve(sock, &response));
-                        }
-                        Ok(_) => served.extra_connections += 1,
-                        Err(e) if e.kind() == IoErrorKind::WouldBlock => {
-                            // Checked only after an empty accept: pending connections count.
-                            if flag.load(Ordering::SeqCst) {
-                                break;
-                            }
-                            std::thread::sleep(Duration::from_millis(2));
-                        }
-                        Err(_) => std::thread::sleep(Duration::from_millis(2)),
+                while let Ok((sock, peer)) = listener.accept() {
+                    if is_wake(&theirs, peer) {
+                        break;
+                    }
+                    if served.request.is_none() {
+                        served.request = Some(serve(sock, &response));
+                    } else {
+                        served.extra_connections += 1;
                     }
                 }
                 served
             })?;
-        Ok(OneShot { addr, stop, handle })
+        Ok(OneShot { addr, wake, handle })
+    }
+
+    fn wake(&self) -> Option<TcpStream> {
+        self.wake.fire(self.addr)
     }
 
     /// Stops accepting without waiting for a connection still being served.
     fn abandon(self) {
-        self.stop.store(true, Ordering::SeqCst);
+        let _ = self.wake();
     }
 
     fn finish(self) -> Served {
-        self.stop.store(true, Ordering::SeqCst);
-        self.handle.join().unwrap_or_default()
+        match self.wake() {
+            Some(_wake) => self.handle.join().unwrap_or_default(),
+            // The loop cannot be woken: leave it, report nothing served.
+            None => Served::default(),
+        }
+    }
+}
+
+/// Whether the connection from `peer` is the wake. Before a stop is requested no
+/// connection is; during a stop the wake's address is published right after its connect
+/// returns, so this waits for it (an event, bounded only as a safety net).
+fn is_wake(wake: &Wake, peer: SocketAddr) -> bool {
+    if !wake.stopping.load(Ordering::SeqCst) {
+        return false;
+    }
+    let guard = wake.addr.lock().unwrap_or_else(|e| e.into_inner());
+    let (guard, _) = wake
+        .published
+        .wait_timeout_while(guard, Duration::from_secs(10), |w| w.is_none())
+        .unwrap_or_else(|e| e.into_inner());
+    *guard == Some(peer)
+}
+
+/// How the accept loop of a test server is stopped: `stopping` is set, then the
+/// wake connects and its address is published.
+#[derive(Default)]
+struct Wake {
+    stopping: AtomicBool,
+    addr: Mutex<Option<SocketAddr>>,
+    published: Condvar,
+}
+
+impl Wake {
+    /// Requests the stop and connects the wake to `to`; `None` if it cannot connect.
+    fn fire(&self, to: SocketAddr) -> Option<TcpStream> {
+        self.stopping.store(true, Ordering::SeqCst);
+        let stream = TcpStream::connect(to).ok()?;
+        *self.addr.lock().unwrap_or_else(|e| e.into_inner()) = stream.local_addr().ok();
+        self.published.notify_all();
+        Some(stream)
     }
 }
 
@@ -441,33 +480,34 @@ fn header(head: &str, name: &str) -> Option<String> {
 }
 
 /// Counts connections to `http://127.0.0.1:1/`, the vector set's "forbidden" URL, when
-/// that port can be bound (root); otherwise inactive.
+/// that port can be bound (root); otherwise inactive. Each connection is also signalled
+/// on a channel, so a test can wait for one.
 struct Canary {
     addr: Option<SocketAddr>,
     count: Arc<AtomicUsize>,
-    stop: Arc<AtomicBool>,
+    seen: Mutex<mpsc::Receiver<()>>,
+    wake: Arc<Wake>,
     handle: Option<JoinHandle<()>>,
 }
 
 impl Canary {
     fn start(addr: &str) -> Canary {
         let count = Arc::new(AtomicUsize::new(0));
-        let stop = Arc::new(AtomicBool::new(false));
+        let wake: Arc<Wake> = Arc::default();
+        let (tx, seen) = mpsc::channel();
         let mut bound = None;
         let handle = TcpListener::bind(addr).ok().and_then(|l| {
-            l.set_nonblocking(true).ok()?;
             bound = l.local_addr().ok();
-            let (count, stop) = (count.clone(), stop.clone());
+            let (count, wake) = (count.clone(), wake.clone());
             std::thread::Builder::new()
                 .name("vector-canary".into())
                 .spawn(move || {
-                    while !stop.load(Ordering::SeqCst) {
-                        match l.accept() {
-                            Ok(_) => {
-                                count.fetch_add(1, Ordering::SeqCst);
-                            }
-                            Err(_) => std::thread::sleep(Duration::from_millis(5)),
+                    while let Ok((_, peer)) = l.accept() {
+                        if is_wake(&wake, peer) {
+                            break;
                         }
+                        count.fetch_add(1, Ordering::SeqCst);
+                        let _ = tx.send(());
                     }
                 })
                 .ok()
@@ -475,7 +515,8 @@ impl Canary {
         Canary {
             addr: bound.filter(|_| handle.is_some()),
             count,
-            stop,
+            seen: Mutex::new(seen),
+            wake,
             handle,
         }
     }
@@ -485,13 +526,19 @@ impl Canary {
     fn connections(&self) -> usize {
         self.count.load(Ordering::SeqCst)
     }
+    /// Waits for the next connection (at most `limit`).
+    fn next_connection(&self, limit: Duration) -> bool {
+        let rx = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        rx.recv_timeout(limit).is_ok()
+    }
 }
 
 impl Drop for Canary {
     fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        if let Some(h) = self.handle.take() {
-            let _ = h.join();
+        if let (Some(h), Some(addr)) = (self.handle.take(), self.addr) {
+            if self.wake.fire(addr).is_some() {
+                let _ = h.join();
+            }
         }
     }
 }
@@ -1524,10 +1571,10 @@ fn canary_counts_connections() {
     let addr = canary.addr.expect("an ephemeral port can be bound");
     assert_eq!(canary.connections(), 0);
     drop(TcpStream::connect(addr).expect("connect"));
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while canary.connections() == 0 && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    assert!(
+        canary.next_connection(Duration::from_secs(5)),
+        "the connection is seen"
+    );
     assert_eq!(canary.connections(), 1);
 }
 

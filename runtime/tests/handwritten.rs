@@ -158,9 +158,11 @@ async fn silent_server_times_out() {
         .await
         .expect("bind");
     let addr = listener.local_addr().expect("addr");
+    // The server accepts and stays silent until the client has given up.
+    let (release, released) = tokio::sync::oneshot::channel::<()>();
     let hold = tokio::spawn(async move {
         let conn = listener.accept().await;
-        tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+        let _ = released.await;
         drop(conn);
     });
     let client = SajanClient {
@@ -175,7 +177,8 @@ async fn silent_server_times_out() {
         .await
         .expect_err("timeout");
     assert_eq!(err.kind(), ErrorKind::Timeout, "{err}");
-    hold.abort();
+    let _ = release.send(());
+    let _ = hold.await;
 }
 
 #[tokio::test]
