@@ -92,72 +92,46 @@ macro_rules! xsd_value {
     )*};
 }
 
-/// `xs:dateTime`: a date and time with an optional time zone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct DateTime {
-    /// The local date and time as written.
-    pub value: NaiveDateTime,
-    /// The time zone, `None` when the value had none.
-    pub offset: Option<FixedOffset>,
+/// A date/time type: a chrono value plus the time zone, or its absence, with
+/// the XSD lexical form given as a chrono format.
+macro_rules! zoned {
+    ($(#[$doc:meta])* $name:ident, $inner:ty, $xsd:literal, $format:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub struct $name {
+            /// The value as written, without its time zone.
+            pub value: $inner,
+            /// The time zone, `None` when the value had none.
+            pub offset: Option<FixedOffset>,
+        }
+
+        impl TextValue for $name {
+            fn to_text(&self) -> Cow<'_, str> {
+                let mut s = self.value.format($format).to_string();
+                fmt_tz(&self.offset, &mut s);
+                Cow::Owned(s)
+            }
+            fn from_text(s: &str) -> Result<Self, DecodeErrorKind> {
+                let (v, offset) = split_tz(collapse(s)).map_err(|_| invalid($xsd))?;
+                let value = <$inner>::parse_from_str(v, $format).map_err(|_| invalid($xsd))?;
+                Ok($name { value, offset })
+            }
+        }
+    };
 }
 
-impl TextValue for DateTime {
-    fn to_text(&self) -> Cow<'_, str> {
-        let mut s = self.value.format("%Y-%m-%dT%H:%M:%S%.f").to_string();
-        fmt_tz(&self.offset, &mut s);
-        Cow::Owned(s)
-    }
-    fn from_text(s: &str) -> Result<Self, DecodeErrorKind> {
-        let (v, offset) = split_tz(collapse(s)).map_err(|_| invalid("dateTime"))?;
-        let value = NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M:%S%.f")
-            .map_err(|_| invalid("dateTime"))?;
-        Ok(DateTime { value, offset })
-    }
-}
-
-/// `xs:date`: a date with an optional time zone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Date {
-    /// The date.
-    pub value: NaiveDate,
-    /// The time zone, `None` when the value had none.
-    pub offset: Option<FixedOffset>,
-}
-
-impl TextValue for Date {
-    fn to_text(&self) -> Cow<'_, str> {
-        let mut s = self.value.format("%Y-%m-%d").to_string();
-        fmt_tz(&self.offset, &mut s);
-        Cow::Owned(s)
-    }
-    fn from_text(s: &str) -> Result<Self, DecodeErrorKind> {
-        let (v, offset) = split_tz(collapse(s)).map_err(|_| invalid("date"))?;
-        let value = NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| invalid("date"))?;
-        Ok(Date { value, offset })
-    }
-}
-
-/// `xs:time`: a time of day with an optional time zone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Time {
-    /// The time.
-    pub value: NaiveTime,
-    /// The time zone, `None` when the value had none.
-    pub offset: Option<FixedOffset>,
-}
-
-impl TextValue for Time {
-    fn to_text(&self) -> Cow<'_, str> {
-        let mut s = self.value.format("%H:%M:%S%.f").to_string();
-        fmt_tz(&self.offset, &mut s);
-        Cow::Owned(s)
-    }
-    fn from_text(s: &str) -> Result<Self, DecodeErrorKind> {
-        let (v, offset) = split_tz(collapse(s)).map_err(|_| invalid("time"))?;
-        let value = NaiveTime::parse_from_str(v, "%H:%M:%S%.f").map_err(|_| invalid("time"))?;
-        Ok(Time { value, offset })
-    }
-}
+zoned!(
+    /// `xs:dateTime`: a date and time with an optional time zone.
+    DateTime, NaiveDateTime, "dateTime", "%Y-%m-%dT%H:%M:%S%.f"
+);
+zoned!(
+    /// `xs:date`: a date with an optional time zone.
+    Date, NaiveDate, "date", "%Y-%m-%d"
+);
+zoned!(
+    /// `xs:time`: a time of day with an optional time zone.
+    Time, NaiveTime, "time", "%H:%M:%S%.f"
+);
 
 /// `xs:duration`: `PnYnMnDTnHnMnS`, every component kept as written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
