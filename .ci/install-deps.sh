@@ -2,7 +2,9 @@
 # Installs what the interop tests need on a fresh Debian 12 machine (run as root):
 #   - Debian packages: gSOAP (wsdl2h, soapcpp2, libgsoap++), libxml2-utils (xmllint),
 #     g++/pkg-config to build the gSOAP server, curl for manual checks;
-#   - a Python venv at <repo>/.venv with interop/zeep/requirements.txt (zeep, xmlschema).
+#   - a Python venv at <repo>/.venv with every .ci/requirements/*.txt (zeep, xmlschema, ...).
+# Each test area lists its Debian packages in .ci/packages/<area>.txt (one per line, `#`
+# comments) and its PyPI pins in .ci/requirements/<area>.txt, so areas never edit one list.
 # Idempotent and fast on reruns: apt is skipped when every package is installed (dpkg -s),
 # pip is skipped when the venv already holds exactly this requirements.txt.
 # Env: PYTHON (interpreter for the venv, default python3), VENV (default <repo>/.venv).
@@ -17,10 +19,10 @@ trap 'rc=$?; [[ $rc -eq 0 ]] || printf "install-deps: FAILED (exit %d)\n" "$rc" 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PYTHON=${PYTHON:-python3}
 VENV=${VENV:-$root/.venv}
-requirements=$root/interop/zeep/requirements.txt
+requirements=$root/.ci/.requirements.all  # the concatenation of .ci/requirements/*.txt
 
 # --- Debian packages ---------------------------------------------------------------------
-packages=(gsoap libgsoap-dev libxml2-utils g++ pkg-config curl ca-certificates)
+mapfile -t packages < <(cat "$root"/.ci/packages/*.txt | sed 's/#.*//' | tr -s ' \t' '\n' | sed '/^$/d' | sort -u)
 
 command -v "$PYTHON" >/dev/null 2>&1 || packages+=(python3)
 # Debian's own python3 needs python3-venv for `python3 -m venv` (ensurepip); other
@@ -51,7 +53,7 @@ done
 [[ -f /usr/include/stdsoap2.h ]] || die "/usr/include/stdsoap2.h missing (libgsoap-dev)"
 
 # --- Python venv ---------------------------------------------------------------------------
-[[ -f $requirements ]] || die "missing $requirements"
+cat "$root"/.ci/requirements/*.txt >"$requirements"
 stamp=$VENV/.interop-requirements.sha256
 want=$(sha256sum "$requirements" | cut -d' ' -f1)
 

@@ -31,7 +31,7 @@ pub fn python() -> PathBuf {
         panic!(
             "the zeep reference stack is not installed: {} does not exist.\n\
              Install it with `bash .ci/install-deps.sh` (creates <repo>/.venv from \
-             interop/zeep/requirements.txt; `cargo xtask test` runs it first).",
+             .ci/requirements/*.txt; `cargo xtask test` runs it first).",
             py.display()
         );
     }
