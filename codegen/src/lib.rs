@@ -24,6 +24,8 @@
 mod builder;
 pub mod emit;
 pub mod error;
+#[cfg(feature = "fetch")]
+pub mod fetch;
 mod format;
 pub mod ident;
 pub mod model;

@@ -27,6 +27,8 @@ use roxmltree::Node;
 
 use crate::error::{Diagnostic, Error, ErrorKind, Result};
 use crate::model::{Loc, Model, QName};
+/// Decodes a document's bytes as the reader does (BOM, UTF-16, declared encoding).
+pub(crate) use loader::decode as decode_document;
 use loader::Source;
 pub(crate) use state::{ImportKind, Pending, RefKind, RefRec, State};
 

@@ -1,0 +1,64 @@
+//! `soapgen generate`.
+
+use std::path::PathBuf;
+
+use crate::{url_maps, Failure};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The WSDL file (imports are resolved relative to it).
+    wsdl: PathBuf,
+    /// Write the module here instead of standard output.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Map an import URL (or URL prefix ending in '/') to a local file or directory: URL=PATH.
+    #[arg(long = "map-url", value_name = "URL=PATH")]
+    map_url: Vec<String>,
+    /// Load URL mappings from a TSV file (url<TAB>path, or URLMAP.tsv layout).
+    #[arg(long = "url-map", value_name = "FILE")]
+    url_map: Option<PathBuf>,
+    /// Derive serde Serialize/Deserialize on generated types.
+    #[arg(long)]
+    serde: bool,
+    /// Path of the runtime crate in generated code.
+    #[arg(long, default_value = "::soapgen_runtime")]
+    runtime_path: String,
+    /// Do not pass the output through rustfmt (by default it is, when
+    /// rustfmt is installed, so `cargo fmt` leaves the file alone).
+    #[arg(long)]
+    no_rustfmt: bool,
+    /// Generate despite undefined references (each becomes a warning).
+    #[arg(long)]
+    lenient: bool,
+    /// Only generate clients for these services (repeatable).
+    #[arg(long = "service")]
+    services: Vec<String>,
+}
+
+pub fn run(a: Args) -> Result<(), Failure> {
+    let b = soapgen::Builder::new()
+        .serde(a.serde)
+        .runtime_path(a.runtime_path)
+        .lenient(a.lenient)
+        .services(a.services);
+    let b = url_maps(b, &a.map_url, a.url_map.as_deref())?;
+    let with_rustfmt = !a.no_rustfmt && soapgen::rustfmt("").is_ok();
+    if !a.no_rustfmt && !with_rustfmt {
+        eprintln!("warning: rustfmt not found: the module is formatted by prettyplease only");
+    }
+    let g = b
+        .rustfmt(with_rustfmt)
+        .generate(&a.wsdl)
+        .map_err(|e| Failure::Failed(e.to_string()))?;
+    for w in &g.warnings {
+        eprintln!("warning: {w}");
+    }
+    match a.output {
+        Some(path) => std::fs::write(&path, &g.code)
+            .map_err(|e| Failure::Failed(format!("cannot write {}: {e}", path.display()))),
+        None => {
+            print!("{}", g.code);
+            Ok(())
+        }
+    }
+}
