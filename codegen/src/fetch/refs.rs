@@ -41,9 +41,12 @@ pub(super) fn scan(text: &str, max_nodes: u32) -> Result<(Kind, Vec<String>), St
     ) {
         (WSDL_NS, "definitions") => Kind::Wsdl,
         (XSD_NS, "schema") => Kind::Schema,
-        (ns, name) => return Err(format!(
-            "neither a WSDL 1.1 document nor an XML Schema: the root element is `{{{ns}}}{name}`"
-        )),
+        (ns, name) => {
+            let what = format!("the root element is `{{{ns}}}{name}`");
+            return Err(format!(
+                "neither a WSDL 1.1 document nor an XML Schema: {what}"
+            ));
+        }
     };
     let mut refs = Vec::new();
     for n in root.descendants().filter(|n| n.is_element()) {

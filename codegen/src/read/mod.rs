@@ -28,6 +28,7 @@ use roxmltree::Node;
 use crate::error::{Diagnostic, Error, ErrorKind, Result};
 use crate::model::{Loc, Model, QName};
 /// Decodes a document's bytes as the reader does (BOM, UTF-16, declared encoding).
+#[cfg(feature = "fetch")]
 pub(crate) use loader::decode as decode_document;
 use loader::Source;
 pub(crate) use state::{ImportKind, Pending, RefKind, RefRec, State};
