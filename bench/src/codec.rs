@@ -13,7 +13,7 @@ use std::path::Path;
 
 use quick_xml::events::Event;
 use quick_xml::NsReader;
-use soapgen_runtime::{envelope, xml, DecodeError, DecodeErrorKind, Options, SoapVersion};
+use soapgen_runtime::{soap as envelope, xml, DecodeError, DecodeErrorKind, Options, SoapVersion};
 
 use crate::bulk;
 use crate::stats::{batch, median, Batch, Plan};
@@ -124,15 +124,12 @@ pub fn baseline(bytes: &[u8]) -> Result<usize, quick_xml::Error> {
 }
 
 fn options() -> Options {
-    Options {
-        max_response_bytes: usize::MAX,
-        ..Options::default()
-    }
+    Options::default().max_response_bytes(usize::MAX)
 }
 
 /// Decodes a `list-response-N.xml` envelope; returns the number of users.
 pub fn decode_list(bytes: &[u8], opts: &Options) -> Result<usize, soapgen_runtime::Error> {
-    let list = envelope::read_response(SoapVersion::Soap11, bytes, opts, |r, el| {
+    let list = envelope::read_response(SoapVersion::Soap11, bytes, &opts.limits, |r, el| {
         xml::expect_body_element::<bulk::ListInstanceUsersResponse>(
             r,
             el,
@@ -146,7 +143,7 @@ pub fn decode_list(bytes: &[u8], opts: &Options) -> Result<usize, soapgen_runtim
 
 /// Decodes `authenticate-response.xml`; returns 1 when it holds a user.
 pub fn decode_authenticate(bytes: &[u8], opts: &Options) -> Result<usize, soapgen_runtime::Error> {
-    let res = envelope::read_response(SoapVersion::Soap11, bytes, opts, |r, el| {
+    let res = envelope::read_response(SoapVersion::Soap11, bytes, &opts.limits, |r, el| {
         xml::expect_body_element::<bulk::AuthenticateResponse>(
             r,
             el,
@@ -168,7 +165,7 @@ fn read_request_with(
     local: &str,
     mut child: impl FnMut(&mut xml::Reader<'_>, &xml::Element<'_>) -> Result<bool, DecodeError>,
 ) -> Result<(), soapgen_runtime::Error> {
-    envelope::read_response(SoapVersion::Soap11, bytes, &options(), |r, el| {
+    envelope::read_response(SoapVersion::Soap11, bytes, &options().limits, |r, el| {
         match el {
             Some(el) if el.is(NS_TNS, local) => {}
             _ => {

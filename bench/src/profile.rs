@@ -20,10 +20,7 @@ fn read(file: &Path) -> Result<Vec<u8>, String> {
 
 /// Runs `what` `n` times over `file`.
 pub fn run(what: &str, n: usize, file: &Path) -> Result<(), String> {
-    let opts = soapgen_runtime::Options {
-        max_response_bytes: usize::MAX,
-        ..Default::default()
-    };
+    let opts = soapgen_runtime::Options::default().max_response_bytes(usize::MAX);
     match what {
         "decode-list" => {
             let b = read(file)?;

@@ -57,10 +57,8 @@ pub fn child(file: &Path) -> Result<(), String> {
         .enable_all()
         .build()
         .map_err(|e| e.to_string())?;
-    let options = soapgen_runtime::Options {
-        max_response_bytes: usize::try_from(file_bytes).unwrap_or(usize::MAX) + (1 << 20),
-        ..soapgen_runtime::Options::default()
-    };
+    let options = soapgen_runtime::Options::default()
+        .max_response_bytes(usize::try_from(file_bytes).unwrap_or(usize::MAX) + (1 << 20));
     let client = soapgen_runtime::Client::builder(server.url.clone())
         .options(options)
         .build()

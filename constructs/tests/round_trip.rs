@@ -169,7 +169,7 @@ fn a_declared_fault_detail_decodes_into_its_generated_type() {
     let envelope = format!(
         r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault><faultcode>s:Server</faultcode><faultstring>no</faultstring><detail><p:Problem xmlns:p="{NS}"><p:Code>42</p:Code><p:Message>bad &amp; worse</p:Message></p:Problem></detail></s:Fault></s:Body></s:Envelope>"#
     );
-    let err = soapgen_runtime::envelope::read_response(
+    let err = soapgen_runtime::soap::read_response(
         soapgen_runtime::SoapVersion::Soap11,
         envelope.as_bytes(),
         &Default::default(),

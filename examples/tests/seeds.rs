@@ -121,19 +121,14 @@ fn expected_result() -> AuthenticationResponse {
 }
 
 fn decode(version: SoapVersion, xml: &str) -> Result<AuthenticateResponse, Error> {
-    soapgen_runtime::envelope::read_response(
-        version,
-        xml.as_bytes(),
-        &Default::default(),
-        |r, el| {
-            soapgen_runtime::xml::expect_body_element::<AuthenticateResponse>(
-                r,
-                el,
-                "http://services.sajan.com/",
-                "AuthenticateResponse",
-            )
-        },
-    )
+    soapgen_runtime::soap::read_response(version, xml.as_bytes(), &Default::default(), |r, el| {
+        soapgen_runtime::xml::expect_body_element::<AuthenticateResponse>(
+            r,
+            el,
+            "http://services.sajan.com/",
+            "AuthenticateResponse",
+        )
+    })
 }
 
 #[test]

@@ -15,7 +15,7 @@ use std::time::Instant;
 use quick_xml::events::Event;
 use sajan::{ServiceInstanceUser, NS_SAJAN};
 use soapgen_runtime::xml::{Decode, Element, Reader};
-use soapgen_runtime::{envelope, DecodeError, Options, SoapVersion};
+use soapgen_runtime::{soap as envelope, xml::Limits, DecodeError, SoapVersion};
 
 struct ArrayOfServiceInstanceUser(Vec<Option<ServiceInstanceUser>>);
 
@@ -52,7 +52,7 @@ impl Decode for ListInstanceUsersResponse {
 }
 
 fn runtime_pass(xml: &[u8]) -> usize {
-    let resp = envelope::read_response(SoapVersion::Soap11, xml, &Options::default(), |r, el| {
+    let resp = envelope::read_response(SoapVersion::Soap11, xml, &Limits::default(), |r, el| {
         soapgen_runtime::xml::expect_body_element::<ListInstanceUsersResponse>(
             r,
             el,

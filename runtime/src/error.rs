@@ -10,7 +10,8 @@
 
 use std::fmt;
 
-use crate::fault::Fault;
+use crate::soap::Fault;
+use crate::xml::{DecodeError, DecodeErrorKind};
 
 /// Every error a generated client call can return.
 #[derive(Debug, thiserror::Error)]
@@ -137,7 +138,7 @@ impl Error {
             Error::EmptyBody { .. } => ErrorKind::EmptyBody,
             Error::ResponseTooLarge { .. } => ErrorKind::TooLarge,
             Error::Fault(_) => ErrorKind::Fault,
-            Error::Decode(e) => e.kind.error_kind(),
+            Error::Decode(e) => e.kind.into(),
         }
     }
 
@@ -165,6 +166,39 @@ impl Error {
             | Error::EmptyBody { status } => Some(*status),
             _ => None,
         }
+    }
+}
+
+impl From<DecodeErrorKind> for ErrorKind {
+    fn from(kind: DecodeErrorKind) -> ErrorKind {
+        match kind {
+            DecodeErrorKind::XmlSyntax => ErrorKind::XmlSyntax,
+            DecodeErrorKind::InvalidUtf8 => ErrorKind::InvalidUtf8,
+            DecodeErrorKind::DtdForbidden => ErrorKind::DtdForbidden,
+            DecodeErrorKind::EntityForbidden => ErrorKind::EntityForbidden,
+            DecodeErrorKind::TooLarge => ErrorKind::TooLarge,
+            DecodeErrorKind::TooDeep => ErrorKind::TooDeep,
+            DecodeErrorKind::NotSoap => ErrorKind::NotSoap,
+            DecodeErrorKind::VersionMismatch => ErrorKind::VersionMismatch,
+            DecodeErrorKind::MissingRequiredElement => ErrorKind::MissingRequiredElement,
+            DecodeErrorKind::UnexpectedElement => ErrorKind::UnexpectedElement,
+            DecodeErrorKind::InvalidValue { xsd_type } => ErrorKind::InvalidValue { xsd_type },
+            DecodeErrorKind::WrongNamespace => ErrorKind::WrongNamespace,
+        }
+    }
+}
+
+impl DecodeErrorKind {
+    /// The corresponding client-level [`ErrorKind`].
+    pub fn error_kind(self) -> ErrorKind {
+        self.into()
+    }
+}
+
+impl DecodeError {
+    /// The stable kind as an [`ErrorKind`].
+    pub fn error_kind(&self) -> ErrorKind {
+        self.kind.into()
     }
 }
 
@@ -253,7 +287,7 @@ impl ErrorKind {
             ErrorKind::VersionMismatch => "version-mismatch",
             ErrorKind::MissingRequiredElement => "missing-required-element",
             ErrorKind::UnexpectedElement => "unexpected-element",
-            ErrorKind::InvalidValue { xsd_type } => invalid_value_name(xsd_type),
+            ErrorKind::InvalidValue { xsd_type } => crate::xml::invalid_value_name(xsd_type),
             ErrorKind::WrongNamespace => "wrong-namespace",
             ErrorKind::Fault => "fault",
             ErrorKind::Connect => "connect",
@@ -263,167 +297,9 @@ impl ErrorKind {
     }
 }
 
-fn invalid_value_name(xsd_type: &str) -> &'static str {
-    match xsd_type {
-        "int" | "long" | "short" | "byte" | "integer" | "unsignedInt" | "unsignedLong"
-        | "unsignedShort" | "unsignedByte" | "nonNegativeInteger" | "positiveInteger"
-        | "negativeInteger" | "nonPositiveInteger" => "invalid-int",
-        "boolean" => "invalid-bool",
-        _ => "invalid-value",
-    }
-}
-
 impl fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-/// What kind of decoding problem a [`DecodeError`] is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DecodeErrorKind {
-    /// Not well-formed XML (including illegal characters, bad character references,
-    /// undeclared prefixes, duplicate attributes).
-    XmlSyntax,
-    /// Bytes illegal in the document's encoding.
-    InvalidUtf8,
-    /// A `<!DOCTYPE` was present.
-    DtdForbidden,
-    /// A reference to an entity other than `amp`, `lt`, `gt`, `quot`, `apos`.
-    EntityForbidden,
-    /// Attribute count or name length limit exceeded.
-    TooLarge,
-    /// Nesting-depth limit exceeded.
-    TooDeep,
-    /// Not a SOAP envelope (wrong root, no or several `Body`).
-    NotSoap,
-    /// The envelope namespace is the other SOAP version's.
-    VersionMismatch,
-    /// A required element is absent, or nil while not nillable.
-    MissingRequiredElement,
-    /// An element out of sequence order, repeated too often, or unexpected here.
-    UnexpectedElement,
-    /// Text outside the lexical space or range of an XSD type.
-    InvalidValue {
-        /// The XSD type name, e.g. `int`, `boolean`.
-        xsd_type: &'static str,
-    },
-    /// Right local name, wrong namespace.
-    WrongNamespace,
-}
-
-impl DecodeErrorKind {
-    /// The corresponding [`ErrorKind`].
-    pub fn error_kind(self) -> ErrorKind {
-        match self {
-            DecodeErrorKind::XmlSyntax => ErrorKind::XmlSyntax,
-            DecodeErrorKind::InvalidUtf8 => ErrorKind::InvalidUtf8,
-            DecodeErrorKind::DtdForbidden => ErrorKind::DtdForbidden,
-            DecodeErrorKind::EntityForbidden => ErrorKind::EntityForbidden,
-            DecodeErrorKind::TooLarge => ErrorKind::TooLarge,
-            DecodeErrorKind::TooDeep => ErrorKind::TooDeep,
-            DecodeErrorKind::NotSoap => ErrorKind::NotSoap,
-            DecodeErrorKind::VersionMismatch => ErrorKind::VersionMismatch,
-            DecodeErrorKind::MissingRequiredElement => ErrorKind::MissingRequiredElement,
-            DecodeErrorKind::UnexpectedElement => ErrorKind::UnexpectedElement,
-            DecodeErrorKind::InvalidValue { xsd_type } => ErrorKind::InvalidValue { xsd_type },
-            DecodeErrorKind::WrongNamespace => ErrorKind::WrongNamespace,
-        }
-    }
-
-    /// The kebab-case name (same as [`ErrorKind::as_str`]).
-    pub fn as_str(self) -> &'static str {
-        self.error_kind().as_str()
-    }
-}
-
-/// A problem found while decoding a response document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DecodeError {
-    /// What kind of problem.
-    pub kind: DecodeErrorKind,
-    /// The operation being called (filled in by the client).
-    pub operation: Option<&'static str>,
-    /// The element path, e.g. `/Envelope/Body/AuthenticateResponse/AuthenticateResult/UserId`
-    /// (local names; empty when the problem is outside any element).
-    pub path: String,
-    /// What was expected, when known.
-    pub expected: Option<Box<str>>,
-    /// What was found, when known (bounded in length).
-    pub found: Option<Box<str>>,
-    /// A human-readable description, including the position where available.
-    pub message: Box<str>,
-}
-
-impl DecodeError {
-    /// A new error of `kind` with `message` and no path.
-    pub fn new(kind: DecodeErrorKind, message: impl Into<String>) -> Self {
-        DecodeError {
-            kind,
-            operation: None,
-            path: String::new(),
-            expected: None,
-            found: None,
-            message: message.into().into_boxed_str(),
-        }
-    }
-
-    /// Sets the path.
-    pub fn with_path(mut self, path: impl Into<String>) -> Self {
-        self.path = path.into();
-        self
-    }
-
-    /// Sets what was expected.
-    pub fn with_expected(mut self, expected: impl Into<String>) -> Self {
-        self.expected = Some(expected.into().into_boxed_str());
-        self
-    }
-
-    /// Sets what was found (truncated to 128 characters).
-    pub fn with_found(mut self, found: impl AsRef<str>) -> Self {
-        self.found = Some(bounded(found.as_ref(), 128).into_boxed_str());
-        self
-    }
-
-    /// The stable kind as an [`ErrorKind`].
-    pub fn error_kind(&self) -> ErrorKind {
-        self.kind.error_kind()
-    }
-}
-
-/// `s` cut to at most `max` characters, with `...` appended when cut.
-pub(crate) fn bounded(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((i, _)) => format!("{}...", s.get(..i).unwrap_or_default()),
-        None => s.to_owned(),
-    }
-}
-
-impl fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(op) = self.operation {
-            write!(f, "{op}: ")?;
-        }
-        write!(f, "{} ({})", self.message, self.kind.as_str())?;
-        if !self.path.is_empty() {
-            write!(f, " at {}", self.path)?;
-        }
-        match (&self.expected, &self.found) {
-            (Some(e), Some(x)) => write!(f, "; expected {e}, found {x}"),
-            (Some(e), None) => write!(f, "; expected {e}"),
-            (None, Some(x)) => write!(f, "; found {x}"),
-            (None, None) => Ok(()),
-        }
-    }
-}
-
-impl std::error::Error for DecodeError {}
-
-impl From<Box<DecodeError>> for DecodeError {
-    fn from(e: Box<DecodeError>) -> Self {
-        *e
     }
 }
 
@@ -457,25 +333,27 @@ mod tests {
     }
 
     #[test]
-    fn decode_error_display_has_context() {
-        let mut e = DecodeError::new(
-            DecodeErrorKind::InvalidValue { xsd_type: "int" },
-            "invalid xs:int value",
-        )
-        .with_path("/Envelope/Body/R/UserId")
-        .with_expected("xs:int")
-        .with_found("\"abc\"");
-        e.operation = Some("Authenticate");
-        let s = e.to_string();
-        assert!(s.contains("Authenticate"), "{s}");
-        assert!(s.contains("/Envelope/Body/R/UserId"), "{s}");
-        assert!(s.contains("invalid-int"), "{s}");
-        assert!(s.contains("abc"), "{s}");
-    }
-
-    #[test]
-    fn bounded_cuts_on_char_boundary() {
-        assert_eq!(bounded("äöü", 2), "äö...");
-        assert_eq!(bounded("ab", 2), "ab");
+    fn decode_kind_names_agree() {
+        use DecodeErrorKind as D;
+        for k in [
+            D::XmlSyntax,
+            D::InvalidUtf8,
+            D::DtdForbidden,
+            D::EntityForbidden,
+            D::TooLarge,
+            D::TooDeep,
+            D::NotSoap,
+            D::VersionMismatch,
+            D::MissingRequiredElement,
+            D::UnexpectedElement,
+            D::InvalidValue { xsd_type: "int" },
+            D::InvalidValue {
+                xsd_type: "boolean",
+            },
+            D::InvalidValue { xsd_type: "date" },
+            D::WrongNamespace,
+        ] {
+            assert_eq!(k.as_str(), k.error_kind().as_str());
+        }
     }
 }

@@ -8,8 +8,8 @@ use std::fmt;
 
 use chrono::{FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 
-use crate::error::{DecodeError, DecodeErrorKind};
 use crate::xml::{Decode, Element, Encode, Reader, TextValue, Writer};
+use crate::xml::{DecodeError, DecodeErrorKind};
 
 pub use rust_decimal::Decimal;
 

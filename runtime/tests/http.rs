@@ -195,10 +195,7 @@ async fn truncated_bodies() {
 
 #[tokio::test]
 async fn body_limit_is_enforced_while_streaming() {
-    let options = Options {
-        max_response_bytes: 1 << 20,
-        ..Options::default()
-    };
+    let options = Options::default().max_response_bytes(1 << 20);
     // Declared too large: rejected before reading (the server never sends the body).
     let huge =
         b"HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: 107374182400\r\n\r\n<a>"
@@ -307,10 +304,7 @@ async fn custom_transport_and_one_way_calls() {
     let make = |t: Canned| {
         Client::builder("http://example.invalid/svc")
             .transport(t)
-            .options(Options {
-                max_response_bytes: 12345,
-                ..Options::default()
-            })
+            .options(Options::default().max_response_bytes(12345))
             .build()
             .expect("client")
     };
@@ -370,10 +364,7 @@ async fn redirects_only_when_enabled_and_method_preserving() {
     // Not enabled: the 307 itself is the answer.
     let r = call_raw(redirect("307 Temporary Redirect")).await;
     assert_eq!(r.expect_err("3xx").http_status(), Some(307));
-    let follow = Options {
-        follow_redirects: true,
-        ..Options::default()
-    };
+    let follow = Options::default().follow_redirects(true);
     // 302 would become a GET: never followed.
     let r = call_with(redirect("302 Found"), follow.clone()).await;
     assert_eq!(r.expect_err("3xx").http_status(), Some(302));
@@ -391,10 +382,7 @@ async fn redirects_only_when_enabled_and_method_preserving() {
 
 #[tokio::test]
 async fn envelope_logging_does_not_disturb_calls() {
-    let options = Options {
-        log_envelopes: true,
-        ..Options::default()
-    };
+    let options = Options::default().log_envelopes(true);
     let r = call_with(
         http("200 OK", "Content-Type: text/xml\r\n", OK_BODY),
         options,

@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use crate::error::{DecodeError, DecodeErrorKind};
+use crate::xml::error::{DecodeError, DecodeErrorKind};
 
 /// Converts a response document to UTF-8 as described in the module docs. The UTF-8 BOM is
 /// removed. UTF-8 validity itself is checked by [`super::Reader::new`].
@@ -38,7 +38,7 @@ pub fn to_utf8(bytes: &[u8]) -> Result<Cow<'_, [u8]>, DecodeError> {
                 DecodeErrorKind::InvalidUtf8,
                 format!(
                     "unsupported document encoding `{}` (UTF-8, UTF-16 with BOM and ISO-8859-1 are supported)",
-                    crate::error::bounded(other, 40)
+                    crate::xml::error::bounded(other, 40)
                 ),
             )),
         },

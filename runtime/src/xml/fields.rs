@@ -4,7 +4,7 @@
 use super::element::{clark, Element};
 use super::reader::Reader;
 use super::{Decode, TextValue};
-use crate::error::{DecodeError, DecodeErrorKind};
+use crate::xml::error::{DecodeError, DecodeErrorKind};
 
 impl<'a> Reader<'a> {
     /// Checks `xs:sequence` order: `idx < *pos` is `unexpected-element`, else `*pos = idx`.

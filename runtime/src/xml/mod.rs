@@ -1,9 +1,10 @@
-//! Streaming XML reading and writing used by generated code.
+//! The XML codec: streaming reading and writing, and the traits generated types implement.
 //!
-//! * [`Writer`] and [`Encode`] produce request XML.
-//! * [`Reader`], [`Element`] and [`Decode`] read response XML: a pull reader over borrowed
-//!   bytes, with namespace resolution, well-formedness checks and the resource limits of
-//!   [`crate::Limits`].
+//! This layer knows nothing of SOAP or HTTP (the `soap` and client layers sit on top of it):
+//! * [`Writer`] and [`Encode`] produce XML.
+//! * [`Reader`], [`Element`] and [`Decode`] read XML: a pull reader over borrowed bytes,
+//!   with namespace resolution, well-formedness checks and the resource [`Limits`];
+//!   every problem is a [`DecodeError`] naming the element path.
 //! * [`TextValue`] converts simple types from and to their XSD lexical form.
 // Decoding handles untrusted input: no panicking shortcuts outside tests.
 #![cfg_attr(
@@ -15,7 +16,9 @@ use std::borrow::Cow;
 
 mod element;
 mod encoding;
+pub(crate) mod error;
 mod fields;
+pub(crate) mod limits;
 mod reader;
 mod start_tag;
 mod text;
@@ -27,10 +30,11 @@ pub use encoding::to_utf8;
 pub use reader::Reader;
 pub use writer::{Writer, XSD_NS};
 
-pub(crate) use element::clark;
+pub use error::{DecodeError, DecodeErrorKind};
+pub use limits::Limits;
 
-use crate::error::{DecodeError, DecodeErrorKind};
-use crate::limits::Limits;
+pub(crate) use element::clark;
+pub(crate) use error::{bounded, invalid_value_name};
 
 /// Writes a value as the attributes and content of an element.
 ///
@@ -97,7 +101,7 @@ pub fn decode_element<T: Decode>(
     let utf8 = to_utf8(xml)?;
     let mut r = Reader::new(&utf8, limits)?;
     let root = r.root()?;
-    let value = expect_body_element(&mut r, Some(root), ns, local)?;
+    let value = expect_element(&mut r, &root, ns, local)?;
     r.finish()?;
     Ok(value)
 }
@@ -109,38 +113,33 @@ pub fn encode_element<T: Encode + ?Sized>(ns: &str, local: &str, value: &T) -> S
     w.into_string()
 }
 
-/// Decodes the response element of a SOAP Body: `el` must be `{ns}local`.
-///
-/// Right local name in another namespace → `wrong-namespace`; another name →
-/// `unexpected-element`; `None` (the Body has no element child) →
-/// `missing-required-element` naming `local`.
-#[doc(hidden)]
-pub fn expect_body_element<T: Decode>(
+/// Decodes `el`, which must be `{ns}local`: the right local name in another namespace is
+/// `wrong-namespace`, another name `unexpected-element`.
+pub(crate) fn expect_element<T: Decode>(
     r: &mut Reader<'_>,
-    el: Option<Element<'_>>,
+    el: &Element<'_>,
     ns: &str,
     local: &str,
 ) -> Result<T, DecodeError> {
-    let expected = clark(ns, local);
-    match el {
-        Some(el) if el.is(ns, local) => T::decode(r, &el),
-        Some(el) if el.local() == local => Err(r
+    if el.is(ns, local) {
+        T::decode(r, el)
+    } else if el.local() == local {
+        Err(r
             .error_for(
-                &el,
+                el,
                 DecodeErrorKind::WrongNamespace,
                 format!("element `{local}` is in the wrong namespace"),
             )
-            .with_expected(expected)
-            .with_found(el.expanded_name())),
-        Some(el) => Err(r.unexpected(&el, &expected)),
-        None => Err(DecodeError::new(
-            DecodeErrorKind::MissingRequiredElement,
-            format!("missing required element `{local}`: the SOAP Body is empty"),
-        )
-        .with_path(format!("{}/Body", r.path()))
-        .with_expected(expected)),
+            .with_expected(clark(ns, local))
+            .with_found(el.expanded_name()))
+    } else {
+        Err(r.unexpected(el, &clark(ns, local)))
     }
 }
+
+/// Deprecated location of [`crate::__private::expect_body_element`] (generated code).
+#[doc(hidden)]
+pub use crate::soap::expect_body_element;
 
 #[cfg(test)]
 mod tests;

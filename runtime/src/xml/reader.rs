@@ -11,8 +11,8 @@ use quick_xml::events::Event;
 
 use super::element::{Element, XML_NS};
 use super::text::{self, Problem};
-use crate::error::{DecodeError, DecodeErrorKind};
-use crate::limits::Limits;
+use crate::xml::error::{DecodeError, DecodeErrorKind};
+use crate::xml::limits::Limits;
 
 /// Internal results: boxed errors keep the hot-path `Result`s small.
 pub(super) type Res<T> = Result<T, Box<DecodeError>>;
@@ -505,7 +505,7 @@ impl<'a> Reader<'a> {
                             DecodeErrorKind::XmlSyntax,
                             format!(
                                 "mismatched end tag </{}>, expected </{}>",
-                                crate::error::bounded(name, 64),
+                                crate::xml::error::bounded(name, 64),
                                 f.qname
                             ),
                         )),
@@ -513,7 +513,7 @@ impl<'a> Reader<'a> {
                             DecodeErrorKind::XmlSyntax,
                             format!(
                                 "end tag </{}> without start tag",
-                                crate::error::bounded(name, 64)
+                                crate::xml::error::bounded(name, 64)
                             ),
                         )),
                     };

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use super::element::{clark, Attr, Element, Extra, XML_NS, XSI_NS};
 use super::reader::{Binding, Frame, Reader, Res};
 use super::text::{self, Problem};
-use crate::error::DecodeErrorKind;
+use crate::xml::error::DecodeErrorKind;
 
 /// Namespace bindings in scope are limited to `max(max_attributes, this)`, so that prefix
 /// lookups (a short reverse scan) stay cheap even in hostile documents.
@@ -288,7 +288,10 @@ fn split_name(name: &str) -> Result<(&str, &str), Problem> {
     } else {
         Err(Problem::new(
             DecodeErrorKind::XmlSyntax,
-            format!("invalid XML name `{}`", crate::error::bounded(name, 64)),
+            format!(
+                "invalid XML name `{}`",
+                crate::xml::error::bounded(name, 64)
+            ),
         ))
     }
 }

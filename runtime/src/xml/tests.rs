@@ -1,7 +1,7 @@
 //! Unit tests of the reader, writer and field helpers.
 
 use super::*;
-use crate::error::DecodeErrorKind as K;
+use crate::xml::error::DecodeErrorKind as K;
 
 fn limits() -> Limits {
     Limits::default()

@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use crate::error::DecodeErrorKind;
+use crate::xml::error::DecodeErrorKind;
 
 /// A problem found at character level; the reader turns it into a `DecodeError` with a path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,7 +121,7 @@ pub(crate) fn resolve_reference(name: &str) -> Result<char, Problem> {
             DecodeErrorKind::EntityForbidden,
             format!(
                 "reference to undefined entity `&{}`; only the 5 predefined entities are allowed (no DTD)",
-                crate::error::bounded(name, 64)
+                crate::xml::error::bounded(name, 64)
             ),
         ));
     };
@@ -132,7 +132,7 @@ pub(crate) fn resolve_reference(name: &str) -> Result<char, Problem> {
     let bad = || {
         Problem::syntax(format!(
             "invalid character reference `&{};`",
-            crate::error::bounded(name, 32)
+            crate::xml::error::bounded(name, 32)
         ))
     };
     if digits.is_empty() || digits.len() > 12 || !digits.chars().all(|c| c.is_digit(radix)) {

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 use super::text::trim_xml_ws;
 use super::{Decode, Element, Encode, Reader, TextValue, Writer};
-use crate::error::{DecodeError, DecodeErrorKind};
+use crate::xml::error::{DecodeError, DecodeErrorKind};
 
 /// Implements `Decode` through `TextValue` (element text parsed with `from_text`).
 macro_rules! decode_via_text {

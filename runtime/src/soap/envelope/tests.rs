@@ -2,8 +2,9 @@
 
 use super::*;
 use crate::error::ErrorKind;
-use crate::fault::QName;
-use crate::xml::{expect_body_element, Writer};
+use crate::soap::QName;
+use crate::soap::{SOAP11_NS, SOAP12_NS};
+use crate::xml::Writer;
 
 const S11: &str = SOAP11_NS;
 const S12: &str = SOAP12_NS;

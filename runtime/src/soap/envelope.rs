@@ -6,59 +6,12 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 
-use crate::error::{DecodeError, DecodeErrorKind, Error};
-use crate::fault::{read_fault, Fault};
-use crate::limits::Limits;
-use crate::xml::{self, Element, Reader, Writer, XSD_NS, XSI_NS};
-
-/// The SOAP 1.1 envelope namespace.
-pub const SOAP11_NS: &str = "http://schemas.xmlsoap.org/soap/envelope/";
-/// The SOAP 1.2 envelope namespace.
-pub const SOAP12_NS: &str = "http://www.w3.org/2003/05/soap-envelope";
-
-/// A SOAP version.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SoapVersion {
-    /// SOAP 1.1 (`text/xml`, `SOAPAction` header).
-    Soap11,
-    /// SOAP 1.2 (`application/soap+xml` with an `action` parameter).
-    Soap12,
-}
-
-impl SoapVersion {
-    /// The envelope namespace of this version.
-    pub fn namespace(self) -> &'static str {
-        match self {
-            SoapVersion::Soap11 => SOAP11_NS,
-            SoapVersion::Soap12 => SOAP12_NS,
-        }
-    }
-
-    /// The prefix used for envelope elements in requests (`soap` / `soap12`, as ASMX does).
-    pub fn prefix(self) -> &'static str {
-        match self {
-            SoapVersion::Soap11 => "soap",
-            SoapVersion::Soap12 => "soap12",
-        }
-    }
-
-    /// The version whose envelope namespace is `ns`.
-    pub fn from_namespace(ns: &str) -> Option<SoapVersion> {
-        match ns {
-            SOAP11_NS => Some(SoapVersion::Soap11),
-            SOAP12_NS => Some(SoapVersion::Soap12),
-            _ => None,
-        }
-    }
-
-    /// `"1.1"` or `"1.2"`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SoapVersion::Soap11 => "1.1",
-            SoapVersion::Soap12 => "1.2",
-        }
-    }
-}
+use super::fault::{read_fault, Fault};
+use super::version::SoapVersion;
+use crate::error::Error;
+use crate::xml::{
+    self, Decode, DecodeError, DecodeErrorKind, Element, Limits, Reader, Writer, XSD_NS, XSI_NS,
+};
 
 /// Builds a request envelope: XML declaration, `Envelope` declaring `xsi`, `xsd` and the
 /// SOAP prefix, `Header` only if `encode_headers` wrote something, then `Body`.
@@ -251,6 +204,29 @@ fn finish_envelope(r: &mut Reader<'_>, ns: &str, body_depth: usize) -> Result<()
     }
     r.finish()?;
     Ok(())
+}
+
+/// Decodes the response element of a SOAP Body: `el` must be `{ns}local`.
+///
+/// Right local name in another namespace → `wrong-namespace`; another name →
+/// `unexpected-element`; `None` (the Body has no element child) →
+/// `missing-required-element` naming `local`.
+#[doc(hidden)]
+pub fn expect_body_element<T: Decode>(
+    r: &mut Reader<'_>,
+    el: Option<Element<'_>>,
+    ns: &str,
+    local: &str,
+) -> Result<T, DecodeError> {
+    match el {
+        Some(el) => xml::expect_element(r, &el, ns, local),
+        None => Err(DecodeError::new(
+            DecodeErrorKind::MissingRequiredElement,
+            format!("missing required element `{local}`: the SOAP Body is empty"),
+        )
+        .with_path(format!("{}/Body", r.path()))
+        .with_expected(xml::clark(ns, local))),
+    }
 }
 
 #[cfg(test)]

@@ -7,8 +7,8 @@
 
 use std::fmt;
 
-use crate::envelope::SoapVersion;
-use crate::error::DecodeError;
+use super::version::SoapVersion;
+use crate::xml::DecodeError;
 use crate::xml::{Element, Reader, XML_NS};
 
 /// An expanded XML name: `(namespace, local name)`; `namespace` is `""` for none.
@@ -75,11 +75,11 @@ impl Fault {
         &self,
         ns: &str,
         local: &str,
-    ) -> Result<Option<T>, crate::DecodeError> {
+    ) -> Result<Option<T>, crate::xml::DecodeError> {
         let Some(detail) = self.detail.as_deref() else {
             return Ok(None);
         };
-        let mut r = Reader::new(detail.as_bytes(), &crate::Limits::default())?;
+        let mut r = Reader::new(detail.as_bytes(), &crate::xml::Limits::default())?;
         let _root = r.root()?;
         while let Some(child) = r.next_child()? {
             if child.is(ns, local) {
@@ -93,7 +93,7 @@ impl Fault {
     /// The expanded name of the first child element of the detail, if any.
     pub fn detail_first_child(&self) -> Option<(String, String)> {
         let detail = self.detail.as_deref()?;
-        let mut r = Reader::new(detail.as_bytes(), &crate::Limits::default()).ok()?;
+        let mut r = Reader::new(detail.as_bytes(), &crate::xml::Limits::default()).ok()?;
         let root = r.root().ok()?;
         let child = r.next_child().ok()??;
         let _ = root;
@@ -107,7 +107,7 @@ impl Fault {
             return String::new();
         };
         let mut out = String::new();
-        let Ok(mut r) = Reader::new(detail.as_bytes(), &crate::Limits::default()) else {
+        let Ok(mut r) = Reader::new(detail.as_bytes(), &crate::xml::Limits::default()) else {
             return out;
         };
         let _ = r.collect_text(&mut out);
@@ -137,7 +137,7 @@ impl fmt::Display for Fault {
         for s in &self.subcodes {
             write!(f, " / {s}")?;
         }
-        write!(f, ": {}", crate::error::bounded(&self.reason, 512))?;
+        write!(f, ": {}", crate::xml::bounded(&self.reason, 512))?;
         if let Some(a) = self.actor.as_deref().or(self.node.as_deref()) {
             write!(f, " (from {a})")?;
         }

@@ -1,5 +1,5 @@
-//! The SOAP client: builds the envelope, sends it, classifies the HTTP response and decodes
-//! the result.
+//! The client layer: [`Client`] and its builder, and the call pipeline
+//! (value → XML writer → envelope → transport → classification → streaming reader → value).
 //!
 //! Classification order:
 //! 1. a body that is a SOAP envelope whose first Body child is a Fault → [`Error::Fault`],
@@ -18,11 +18,15 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::envelope::{self, SoapVersion};
-use crate::error::{DecodeError, Error};
-use crate::limits::Options;
+use crate::config::Options;
+use crate::error::Error;
+use crate::soap::{self, SoapVersion};
 use crate::transport::{BrokenTransport, HttpRequest, HttpResponse, ReqwestTransport, Transport};
-use crate::xml::{Element, Reader, Writer};
+use crate::xml::{DecodeError, Element, Reader, Writer};
+
+mod classify;
+
+use classify::{classify, log_envelope, with_operation};
 
 /// Static description of an operation, emitted by the generator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -222,14 +226,14 @@ impl Client {
         encode_headers: impl FnOnce(&mut Writer),
         encode_body: impl FnOnce(&mut Writer),
     ) -> Result<HttpResponse, Error> {
-        let body = envelope::write_request(version, encode_headers, encode_body);
+        let body = soap::write_request(version, encode_headers, encode_body);
         let options = &self.inner.options;
         if options.log_envelopes {
             log_envelope(op, "request", &body);
         }
         let request = HttpRequest {
             url: self.inner.endpoint.clone(),
-            headers: envelope::request_headers(version, op.soap_action),
+            headers: soap::request_headers(version, op.soap_action),
             body,
             max_response_bytes: options.max_response_bytes,
         };
@@ -238,137 +242,5 @@ impl Client {
             log_envelope(op, "response", &response.body);
         }
         Ok(response)
-    }
-}
-
-fn log_envelope(op: &Operation, direction: &str, body: &[u8]) {
-    if tracing::enabled!(tracing::Level::DEBUG) {
-        let text = String::from_utf8_lossy(body);
-        let redacted = crate::redact::redact_envelope(&text);
-        tracing::debug!(operation = op.name, direction, envelope = %redacted, "SOAP envelope");
-    }
-}
-
-fn with_operation(e: Error, op: &Operation) -> Error {
-    match e {
-        Error::Decode(mut d) => {
-            d.operation = Some(op.name);
-            Error::Decode(d)
-        }
-        other => other,
-    }
-}
-
-/// Classifies `response` (see the module docs) and decodes it. `Ok(None)`: a one-way
-/// call got an empty 2xx body.
-fn classify<T>(
-    version: SoapVersion,
-    response: &HttpResponse,
-    options: &Options,
-    one_way: bool,
-    decode: impl FnOnce(&mut Reader<'_>, Option<Element<'_>>) -> Result<T, DecodeError>,
-) -> Result<Option<T>, Error> {
-    let status = response.status;
-    let body = &response.body[..];
-    let ct = response.content_type.as_deref();
-    let xml_type = ct.is_none_or(is_xml_media_type);
-    let blank = body.iter().all(|b| is_xml_ws(*b));
-    let success = (200..300).contains(&status);
-
-    if !success {
-        if !blank {
-            if let Some(fault) = envelope::probe_fault(body, options) {
-                return Err(Error::Fault(Box::new(fault)));
-            }
-        }
-        return Err(Error::HttpStatus {
-            status,
-            content_type: response.content_type.clone(),
-            body_excerpt: excerpt(body),
-        });
-    }
-    if blank {
-        return if one_way {
-            Ok(None)
-        } else {
-            Err(Error::EmptyBody { status })
-        };
-    }
-    if !xml_type {
-        if let Some(fault) = envelope::probe_fault(body, options) {
-            return Err(Error::Fault(Box::new(fault)));
-        }
-        return Err(Error::WrongContentType {
-            status,
-            content_type: response.content_type.clone().unwrap_or_default(),
-            body_excerpt: excerpt(body),
-        });
-    }
-    envelope::read_response(version, body, options, decode).map(Some)
-}
-
-fn is_xml_ws(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
-}
-
-/// Whether a `Content-Type` value denotes XML: `text/xml`, `application/soap+xml`,
-/// `application/xml` or any `*/*+xml` (case-insensitive, parameters ignored).
-pub(crate) fn is_xml_media_type(content_type: &str) -> bool {
-    let media = content_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    matches!(
-        media.as_str(),
-        "text/xml" | "application/xml" | "application/soap+xml"
-    ) || (media.ends_with("+xml") && media.contains('/'))
-}
-
-/// The start of a response body for error messages: at most 2 KiB, lossily decoded.
-fn excerpt(body: &[u8]) -> String {
-    const MAX: usize = 2048;
-    let cut = body.get(..body.len().min(MAX)).unwrap_or_default();
-    let mut s = String::from_utf8_lossy(cut).into_owned();
-    if body.len() > MAX {
-        s.push_str("...");
-    }
-    s
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn media_types() {
-        for ct in [
-            "text/xml",
-            "text/xml; charset=utf-8",
-            "Text/XML ;  charset=\"UTF-8\"",
-            "application/soap+xml; charset=utf-8; action=\"urn:x\"",
-            "application/xml",
-            "application/vnd.foo+xml",
-        ] {
-            assert!(is_xml_media_type(ct), "{ct}");
-        }
-        for ct in [
-            "text/html",
-            "application/json",
-            "text/plain; charset=xml",
-            "+xml",
-            "",
-        ] {
-            assert!(!is_xml_media_type(ct), "{ct}");
-        }
-    }
-
-    #[test]
-    fn excerpt_is_bounded() {
-        let body = "é".repeat(5000);
-        let e = excerpt(body.as_bytes());
-        assert!(e.len() <= 2048 + 3 + 3, "{}", e.len());
-        assert!(e.ends_with("..."));
     }
 }

@@ -1,0 +1,19 @@
+//! The SOAP layer over the XML codec: versions, request envelopes, response envelopes and
+//! faults. It knows nothing of HTTP.
+// Decoding handles untrusted input: no panicking shortcuts outside tests.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
+
+mod envelope;
+mod fault;
+mod version;
+
+pub use envelope::{read_response, request_headers, write_request};
+pub use fault::{Fault, QName};
+pub use version::{SoapVersion, SOAP11_NS, SOAP12_NS};
+
+#[doc(hidden)]
+pub use envelope::expect_body_element;
+pub(crate) use envelope::probe_fault;
