@@ -182,6 +182,7 @@ fn read_request_with(
         }
         Ok(())
     })
+    .map_err(Into::into)
 }
 
 /// Reads `upload-request-N.xml` into the generated request type.

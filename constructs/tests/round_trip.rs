@@ -176,7 +176,7 @@ fn a_declared_fault_detail_decodes_into_its_generated_type() {
         |_r, _el| Ok(()),
     )
     .unwrap_err();
-    let soapgen_runtime::Error::Fault(f) = err else {
+    let soapgen_runtime::soap::ReadError::Fault(f) = err else {
         panic!("expected a fault: {err}")
     };
     let p: Problem = f

@@ -122,13 +122,14 @@ fn expected_result() -> AuthenticationResponse {
 
 fn decode(version: SoapVersion, xml: &str) -> Result<AuthenticateResponse, Error> {
     soapgen_runtime::soap::read_response(version, xml.as_bytes(), &Default::default(), |r, el| {
-        soapgen_runtime::xml::expect_body_element::<AuthenticateResponse>(
+        soapgen_runtime::__private::expect_body_element::<AuthenticateResponse>(
             r,
             el,
             "http://services.sajan.com/",
             "AuthenticateResponse",
         )
     })
+    .map_err(Error::from)
 }
 
 #[test]

@@ -10,7 +10,7 @@
 
 use std::fmt;
 
-use crate::soap::Fault;
+use crate::soap::{Fault, ReadError};
 use crate::xml::{DecodeError, DecodeErrorKind};
 
 /// Every error a generated client call can return.
@@ -205,6 +205,15 @@ impl DecodeError {
 impl From<DecodeError> for Error {
     fn from(e: DecodeError) -> Self {
         Error::Decode(Box::new(e))
+    }
+}
+
+impl From<ReadError> for Error {
+    fn from(e: ReadError) -> Self {
+        match e {
+            ReadError::Fault(f) => Error::Fault(f),
+            ReadError::Decode(d) => Error::Decode(d),
+        }
     }
 }
 

@@ -4,11 +4,13 @@
 //!   then run the whole test suite and the corpus check.
 //! - `corpus [DIR]`: generate a client for every `MANIFEST.tsv` entry of DIR
 //!   (default `../shared/corpus`) and compile them all in one scratch crate.
+//! - `layout`: no module cycle in runtime/src and codegen/src, no file over 600 lines.
 //! - `bench [--quick]`: run the benchmarks (see BENCHMARKS.md); `--quick` is
 //!   one short repeat, for CI.
 
 mod bench;
 mod corpus;
+mod layout;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -50,6 +52,10 @@ fn test() -> ExitCode {
         ],
         vec!["test", "--workspace"],
     ];
+    if layout::run(&root) != 0 {
+        eprintln!("xtask test: `cargo xtask layout` failed");
+        return ExitCode::FAILURE;
+    }
     for step in steps {
         if !run(Command::new(&cargo).args(&step).current_dir(&root)) {
             eprintln!("xtask test: `cargo {}` failed", step.join(" "));
@@ -82,6 +88,13 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("test") => test(),
         Some("bench") => bench::run(&args[1..]),
+        Some("layout") => {
+            if layout::run(&root()) == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
         Some("corpus") => {
             let dir = args
                 .get(1)
@@ -93,7 +106,7 @@ fn main() -> ExitCode {
             }
         }
         _ => {
-            eprintln!("usage: cargo xtask test | corpus [DIR] | bench [--quick]");
+            eprintln!("usage: cargo xtask test | corpus [DIR] | layout | bench [--quick]");
             ExitCode::from(2)
         }
     }

@@ -75,7 +75,9 @@ pub(super) fn classify<T>(
             body_excerpt: excerpt(body),
         });
     }
-    soap::read_response(version, body, &options.limits, decode).map(Some)
+    soap::read_response(version, body, &options.limits, decode)
+        .map(Some)
+        .map_err(Error::from)
 }
 
 fn is_xml_ws(b: u8) -> bool {

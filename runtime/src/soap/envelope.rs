@@ -8,10 +8,28 @@
 
 use super::fault::{read_fault, Fault};
 use super::version::SoapVersion;
-use crate::error::Error;
 use crate::xml::{
     self, Decode, DecodeError, DecodeErrorKind, Element, Limits, Reader, Writer, XSD_NS, XSI_NS,
 };
+
+/// Why a response envelope gave no value: the server sent a fault, or the document could
+/// not be decoded. Converts into [`crate::Error`].
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The first Body child is a SOAP Fault.
+    #[error("{0}")]
+    Fault(Box<Fault>),
+    /// The document is not a well-formed envelope of the expected version, or its content
+    /// does not match the schema.
+    #[error("{0}")]
+    Decode(Box<DecodeError>),
+}
+
+impl From<DecodeError> for ReadError {
+    fn from(e: DecodeError) -> Self {
+        ReadError::Decode(Box::new(e))
+    }
+}
 
 /// Builds a request envelope: XML declaration, `Envelope` declaring `xsi`, `xsd` and the
 /// SOAP prefix, `Header` only if `encode_headers` wrote something, then `Body`.
@@ -88,7 +106,7 @@ pub fn request_headers(version: SoapVersion, soap_action: &str) -> Vec<(String, 
 /// Reads a response envelope of `version` and decodes it.
 ///
 /// `decode` gets the reader positioned inside `Body` and the first element child of `Body`
-/// (`None` when the Body has none). A `Fault` there is returned as [`Error::Fault`] without
+/// (`None` when the Body has none). A `Fault` there is returned as [`ReadError::Fault`] without
 /// calling `decode`. After `decode`, the rest of the document is checked (other Body
 /// children are skipped; a second `Body` is `not-soap`; nothing but comments, PIs and white
 /// space may follow the root).
@@ -97,7 +115,7 @@ pub fn read_response<T>(
     body: &[u8],
     limits: &Limits,
     decode: impl FnOnce(&mut Reader<'_>, Option<Element<'_>>) -> Result<T, DecodeError>,
-) -> Result<T, Error> {
+) -> Result<T, ReadError> {
     read_envelope(Some(version), body, limits, decode)
 }
 
@@ -105,12 +123,12 @@ pub fn read_response<T>(
 /// whose first Body child is a Fault.
 pub(crate) fn probe_fault(body: &[u8], limits: &Limits) -> Option<Fault> {
     match read_envelope(None, body, limits, |_, _| Ok(())) {
-        Err(Error::Fault(f)) => Some(*f),
+        Err(ReadError::Fault(f)) => Some(*f),
         _ => None,
     }
 }
 
-fn not_soap(r: &Reader<'_>, el: &Element<'_>, message: String) -> Error {
+fn not_soap(r: &Reader<'_>, el: &Element<'_>, message: String) -> ReadError {
     r.error_for(el, DecodeErrorKind::NotSoap, message).into()
 }
 
@@ -119,7 +137,7 @@ fn read_envelope<T>(
     body: &[u8],
     limits: &Limits,
     decode: impl FnOnce(&mut Reader<'_>, Option<Element<'_>>) -> Result<T, DecodeError>,
-) -> Result<T, Error> {
+) -> Result<T, ReadError> {
     let utf8 = xml::to_utf8(body)?;
     let mut r = Reader::new(&utf8, limits)?;
     let root = r.root()?;
@@ -164,18 +182,18 @@ fn read_envelope<T>(
     let body_depth = body_el.depth + 1;
     let outcome = match first {
         Some(f) if f.is(ns, "Fault") => {
-            Err(Error::Fault(Box::new(read_fault(&mut r, &f, version)?)))
+            Err(ReadError::Fault(Box::new(read_fault(&mut r, &f, version)?)))
         }
-        first => decode(&mut r, first).map_err(Error::from),
+        first => decode(&mut r, first).map_err(ReadError::from),
     };
     match outcome {
         Ok(value) => {
             finish_envelope(&mut r, ns, body_depth)?;
             Ok(value)
         }
-        Err(Error::Fault(fault)) => {
+        Err(ReadError::Fault(fault)) => {
             finish_envelope(&mut r, ns, body_depth)?;
-            Err(Error::Fault(fault))
+            Err(ReadError::Fault(fault))
         }
         Err(e) => Err(e),
     }
@@ -183,7 +201,7 @@ fn read_envelope<T>(
 
 /// Checks the rest of the document after the response element: rest of Body (skipped),
 /// rest of Envelope (a second Body is `not-soap`), then the epilogue.
-fn finish_envelope(r: &mut Reader<'_>, ns: &str, body_depth: usize) -> Result<(), Error> {
+fn finish_envelope(r: &mut Reader<'_>, ns: &str, body_depth: usize) -> Result<(), ReadError> {
     while r.depth() > body_depth {
         r.skip_current()?;
     }

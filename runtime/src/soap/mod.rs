@@ -10,7 +10,7 @@ mod envelope;
 mod fault;
 mod version;
 
-pub use envelope::{read_response, request_headers, write_request};
+pub use envelope::{read_response, request_headers, write_request, ReadError};
 pub use fault::{Fault, QName};
 pub use version::{SoapVersion, SOAP11_NS, SOAP12_NS};
 

@@ -1,7 +1,7 @@
 //! Unit tests of envelope writing/reading and fault parsing.
 
 use super::*;
-use crate::error::ErrorKind;
+use crate::error::{Error, ErrorKind};
 use crate::soap::QName;
 use crate::soap::{SOAP11_NS, SOAP12_NS};
 use crate::xml::Writer;
@@ -24,6 +24,7 @@ fn read(version: SoapVersion, xml: &str) -> Result<String, Error> {
     read_response(version, xml.as_bytes(), &Limits::default(), |r, el| {
         expect_body_element::<String>(r, el, "urn:r", "Resp")
     })
+    .map_err(Error::from)
 }
 
 fn fault(version: SoapVersion, xml: &str) -> Fault {
