@@ -7,6 +7,11 @@
 //! unescapes every text node into an owned `String`, building nothing else. An encode case
 //! is compared with the baseline of its corresponding decode message (same users), as the
 //! target is "encode MB/s ≥ the decode baseline's MB/s".
+//!
+//! Every case also runs gSOAP's generated C++ over the same message ([`crate::gsoap`]),
+//! repeat by repeat beside ours; the gSOAP ratio compares messages per second (for encode
+//! cases the two envelopes hold the same value but differ in size: gSOAP declares the
+//! prefixes once, ASMX style repeats `xmlns` on every element).
 
 use std::hint::black_box;
 use std::path::Path;
@@ -16,6 +21,7 @@ use quick_xml::NsReader;
 use soapgen_runtime::{soap as envelope, xml, DecodeError, DecodeErrorKind, Options, SoapVersion};
 
 use crate::bulk;
+use crate::gsoap::{Gsoap, Op};
 use crate::stats::{batch, median, Batch, Plan};
 use crate::NS_TNS;
 
@@ -44,6 +50,32 @@ pub struct CaseResult {
     pub baseline_samples: Vec<f64>,
     /// Median wall-clock seconds per message of the baseline.
     pub baseline_wall_secs: f64,
+    /// gSOAP's generated C++ over the same message or value.
+    pub gsoap: Anchor,
+}
+
+/// The gSOAP figures of one case.
+#[derive(Debug, Clone)]
+pub struct Anchor {
+    /// Bytes per message (the input for decode, gSOAP's envelope for encode).
+    pub bytes: usize,
+    /// Median on-CPU seconds per message.
+    pub secs: f64,
+    /// Every repeat's on-CPU seconds per message.
+    pub samples: Vec<f64>,
+    /// Median wall-clock seconds per message.
+    pub wall_secs: f64,
+}
+
+impl Anchor {
+    /// 10^6 bytes per second.
+    pub fn mb_s(&self) -> f64 {
+        self.bytes as f64 / self.secs / 1e6
+    }
+    /// Messages per second.
+    pub fn msgs_s(&self) -> f64 {
+        1.0 / self.secs
+    }
 }
 
 impl CaseResult {
@@ -66,6 +98,10 @@ impl CaseResult {
     /// MB/s relative to the baseline's MB/s.
     pub fn ratio(&self) -> f64 {
         self.mb_s() / self.baseline_mb_s()
+    }
+    /// Messages per second relative to gSOAP's.
+    pub fn vs_gsoap(&self) -> f64 {
+        self.gsoap.secs / self.secs
     }
 }
 
@@ -240,29 +276,48 @@ fn load(dir: &Path, name: &str) -> Result<Vec<u8>, String> {
         .map_err(|e| format!("cannot read {}: {e}", dir.join(name).display()))
 }
 
-/// Times `op` and the baseline over `base` alternately, `plan.repeats` times each.
-fn measure(plan: &Plan, mut op: impl FnMut(), base: &[u8]) -> (Vec<Batch>, Vec<Batch>) {
+/// Times of ours, the baseline's and gSOAP's, one entry per repeat.
+struct Times {
+    ours: Vec<Batch>,
+    baseline: Vec<Batch>,
+    gsoap: Vec<Batch>,
+}
+
+/// Times `op`, the baseline over `base` and gSOAP's `anchor` (op, loaded key)
+/// alternately, `plan.repeats` times each.
+fn measure(
+    plan: &Plan,
+    mut op: impl FnMut(),
+    base: &[u8],
+    gsoap: &mut Gsoap,
+    (anchor, key): (Op, &str),
+) -> Result<Times, String> {
     let mut run_base = || {
         black_box(baseline(black_box(base)).unwrap_or_default());
     };
     batch(plan.warmup, &mut op);
     batch(plan.warmup, &mut run_base);
-    let mut ours = Vec::new();
-    let mut theirs = Vec::new();
+    gsoap.time(anchor, key, plan.warmup)?;
+    let mut t = Times {
+        ours: Vec::new(),
+        baseline: Vec::new(),
+        gsoap: Vec::new(),
+    };
     for _ in 0..plan.repeats {
-        ours.push(batch(plan.min_batch, &mut op));
-        theirs.push(batch(plan.min_batch, &mut run_base));
+        t.ours.push(batch(plan.min_batch, &mut op));
+        t.baseline.push(batch(plan.min_batch, &mut run_base));
+        t.gsoap.push(gsoap.time(anchor, key, plan.min_batch)?);
     }
-    (ours, theirs)
+    Ok(t)
 }
 
 fn result(
     name: String,
-    bytes: usize,
-    users: usize,
-    (ours, theirs): (Vec<Batch>, Vec<Batch>),
+    (bytes, users): (usize, usize),
+    t: Times,
     baseline_of: &str,
     baseline_bytes: usize,
+    gsoap_bytes: usize,
 ) -> CaseResult {
     let cpu = |v: &[Batch]| v.iter().map(|b| b.cpu).collect::<Vec<_>>();
     let wall = |v: &[Batch]| v.iter().map(|b| b.wall).collect::<Vec<_>>();
@@ -270,21 +325,48 @@ fn result(
         name,
         bytes,
         users,
-        secs: median(&cpu(&ours)),
-        samples: cpu(&ours),
-        wall_secs: median(&wall(&ours)),
+        secs: median(&cpu(&t.ours)),
+        samples: cpu(&t.ours),
+        wall_secs: median(&wall(&t.ours)),
         baseline_of: baseline_of.to_owned(),
         baseline_bytes,
-        baseline_secs: median(&cpu(&theirs)),
-        baseline_samples: cpu(&theirs),
-        baseline_wall_secs: median(&wall(&theirs)),
+        baseline_secs: median(&cpu(&t.baseline)),
+        baseline_samples: cpu(&t.baseline),
+        baseline_wall_secs: median(&wall(&t.baseline)),
+        gsoap: Anchor {
+            bytes: gsoap_bytes,
+            secs: median(&cpu(&t.gsoap)),
+            samples: cpu(&t.gsoap),
+            wall_secs: median(&wall(&t.gsoap)),
+        },
     }
 }
 
-/// Runs every codec case over the messages in `dir`, printing each line as it is done.
+/// Loads `file` into gSOAP under its own name and checks that `op` gives `expect`
+/// (users decoded; `None` for encode ops, which return the envelope size).
+fn gsoap_case(
+    gsoap: &mut Gsoap,
+    dir: &Path,
+    file: &str,
+    op: Op,
+    expect: Option<usize>,
+) -> Result<usize, String> {
+    gsoap.load(file, &dir.join(file))?;
+    let got = gsoap.check(op, file)?;
+    match expect {
+        Some(n) if got != n => Err(format!("gSOAP: {file}: decoded {got} users, expected {n}")),
+        _ => Ok(got),
+    }
+}
+
+/// Runs every codec case over the messages in `dir`, beside gSOAP, printing each line as
+/// it is done. `scratch` is a directory for gSOAP's encoded envelopes (checked by decoding
+/// them with ours).
 pub fn run(
     dir: &Path,
     plan: &Plan,
+    gsoap: &mut Gsoap,
+    scratch: &Path,
     mut on_case: impl FnMut(&CaseResult),
 ) -> Result<Vec<CaseResult>, String> {
     let opts = options();
@@ -309,21 +391,24 @@ pub fn run(
             return Err(format!("{file}: decoded {got} users, expected {users}"));
         }
         baseline(&bytes).map_err(|e| format!("{file}: baseline: {e}"))?;
+        gsoap_case(gsoap, dir, file, Op::DecodeList, Some(users))?;
         let times = measure(
             plan,
             || {
                 black_box(decode_list(black_box(&bytes), &opts).unwrap_or_default());
             },
             &bytes,
-        );
+            gsoap,
+            (Op::DecodeList, file),
+        )?;
         let stem = file.trim_end_matches(".xml");
         push(
             result(
                 format!("decode {stem}"),
-                bytes.len(),
-                users,
+                (bytes.len(), users),
                 times,
                 file,
+                bytes.len(),
                 bytes.len(),
             ),
             &mut out,
@@ -336,20 +421,24 @@ pub fn run(
     {
         return Err("authenticate-response.xml: no ServiceInstanceUser decoded".into());
     }
+    let auth_file = "authenticate-response.xml";
+    gsoap_case(gsoap, dir, auth_file, Op::DecodeAuth, Some(1))?;
     let times = measure(
         plan,
         || {
             black_box(decode_authenticate(black_box(&auth), &opts).unwrap_or_default());
         },
         &auth,
-    );
+        gsoap,
+        (Op::DecodeAuth, auth_file),
+    )?;
     push(
         result(
             "decode authenticate-response".into(),
-            auth.len(),
-            1,
+            (auth.len(), 1),
             times,
-            "authenticate-response.xml",
+            auth_file,
+            auth.len(),
             auth.len(),
         ),
         &mut out,
@@ -372,6 +461,15 @@ pub fn run(
     if back != upload {
         return Err("the encoded UploadInstanceUsers does not decode to the same value".into());
     }
+    let gsoap_bytes = gsoap_case(gsoap, dir, upload_file, Op::EncodeUpload, None)?;
+    let theirs = scratch.join("gsoap-upload-request-10000.xml");
+    gsoap.write(Op::EncodeUpload, upload_file, &theirs)?;
+    if read_upload(&load(scratch, "gsoap-upload-request-10000.xml")?)
+        .map_err(|e| format!("re-reading gSOAP's encoded upload: {e}"))?
+        != upload
+    {
+        return Err("gSOAP's encoded UploadInstanceUsers does not decode to the same value".into());
+    }
     let base = load(dir, "list-response-10000.xml")?;
     let times = measure(
         plan,
@@ -379,37 +477,54 @@ pub fn run(
             black_box(encode("UploadInstanceUsers", black_box(&upload)));
         },
         &base,
-    );
+        gsoap,
+        (Op::EncodeUpload, upload_file),
+    )?;
     push(
         result(
             "encode upload-request-10000".into(),
-            encoded.len(),
-            10_000,
+            (encoded.len(), 10_000),
             times,
             "list-response-10000.xml",
             base.len(),
+            gsoap_bytes,
         ),
         &mut out,
     );
 
-    let auth_req: bulk::Authenticate = read_authenticate(&load(dir, "authenticate-request.xml")?)
-        .map_err(|e| format!("authenticate-request.xml: {e}"))?;
+    let auth_req_file = "authenticate-request.xml";
+    let auth_req: bulk::Authenticate = read_authenticate(&load(dir, auth_req_file)?)
+        .map_err(|e| format!("{auth_req_file}: {e}"))?;
     let encoded = encode("Authenticate", &auth_req);
+    let gsoap_bytes = gsoap_case(gsoap, dir, auth_req_file, Op::EncodeAuth, None)?;
+    gsoap.write(
+        Op::EncodeAuth,
+        auth_req_file,
+        &scratch.join("gsoap-authenticate-request.xml"),
+    )?;
+    if read_authenticate(&load(scratch, "gsoap-authenticate-request.xml")?)
+        .map_err(|e| format!("re-reading gSOAP's encoded Authenticate: {e}"))?
+        != auth_req
+    {
+        return Err("gSOAP's encoded Authenticate does not decode to the same value".into());
+    }
     let times = measure(
         plan,
         || {
             black_box(encode("Authenticate", black_box(&auth_req)));
         },
         &auth,
-    );
+        gsoap,
+        (Op::EncodeAuth, auth_req_file),
+    )?;
     push(
         result(
             "encode authenticate-request".into(),
-            encoded.len(),
-            0,
+            (encoded.len(), 0),
             times,
             "authenticate-response.xml",
             auth.len(),
+            gsoap_bytes,
         ),
         &mut out,
     );

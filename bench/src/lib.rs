@@ -3,7 +3,8 @@
 //! The `bench` binary is a small custom harness (warmup, several repeats, medians):
 //!
 //! * [`codec`]: decoding the `shared/bench` messages into the generated types and encoding
-//!   request envelopes, beside a quick-xml `NsReader` baseline over the same bytes;
+//!   request envelopes, beside a quick-xml `NsReader` baseline over the same bytes and
+//!   gSOAP's generated C++ ([`gsoap`]);
 //! * [`e2e`]: calls per second and latency of the generated client over loopback HTTP
 //!   (keep-alive) beside a plain reqwest POST of the same bytes;
 //! * [`buildtime`]: generation time and `cargo check` time of large corpus WSDLs;
@@ -15,6 +16,7 @@
 pub mod buildtime;
 pub mod codec;
 pub mod e2e;
+pub mod gsoap;
 pub mod profile;
 pub mod rss;
 pub mod server;
