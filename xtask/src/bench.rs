@@ -1,7 +1,8 @@
 //! `cargo xtask bench [--quick] [ARGS...]`: makes the benchmark messages (once), builds
 //! the `bench` crate in release mode (its build script generates the client of
 //! `../shared/bench/bulk.wsdl`) and runs `bench all`, which prints the tables and writes
-//! `target/bench.json`. `--quick` is one short repeat (CI); other arguments go to
+//! `target/bench.json`; the codec section also builds and runs the gSOAP anchor
+//! (`bench/gsoap/build.sh`). `--quick` is one short repeat (CI); other arguments go to
 //! `bench all` (e.g. `--only codec,e2e`). See BENCHMARKS.md.
 
 use std::path::Path;
