@@ -135,6 +135,16 @@ impl Builder {
         self
     }
 
+    /// Reads and plans one WSDL (for [`Builder::inspect`] and tools).
+    pub(crate) fn read_and_plan(
+        &self,
+        path: &Path,
+    ) -> Result<(crate::model::Model, crate::plan::Plan)> {
+        let model = read_wsdl(path, &self.read)?;
+        let plan = plan(&model, &self.plan)?;
+        Ok((model, plan))
+    }
+
     /// Generates the module for one WSDL file. Pure: writes nothing.
     pub fn generate(&self, wsdl: impl AsRef<Path>) -> Result<Generated> {
         let path = wsdl.as_ref();

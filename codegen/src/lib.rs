@@ -28,6 +28,7 @@ pub mod error;
 pub mod fetch;
 mod format;
 pub mod ident;
+pub mod inspect;
 pub mod model;
 pub mod plan;
 pub mod read;

@@ -1,8 +1,10 @@
 //! `soapgen`: the command, a thin shell over the library —
-//! `generate` ([`soapgen::Builder`]) and `fetch` ([`soapgen::fetch`]).
+//! `generate` ([`soapgen::Builder`]), `fetch` ([`soapgen::fetch`]) and
+//! `inspect` ([`soapgen::Builder::inspect`]).
 
 mod fetch;
 mod generate;
+mod inspect;
 
 use std::process::ExitCode;
 
@@ -24,12 +26,16 @@ enum Command {
     /// ...) into a directory with a URLMAP.tsv, for offline generation;
     /// prints the entry file.
     Fetch(fetch::Args),
+    /// Show what a WSDL offers: services, ports, operations with their Rust
+    /// signatures and the XML shapes of their messages.
+    Inspect(inspect::Args),
 }
 
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Generate(a) => generate::run(a),
         Command::Fetch(a) => fetch::run(a),
+        Command::Inspect(a) => inspect::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
