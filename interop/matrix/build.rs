@@ -1,0 +1,11 @@
+//! Generates the clients of the interop matrix into `OUT_DIR` from the WSDL snapshots that
+//! each server stack published (`interop/<stack>/wsdl/`). The tests fetch the WSDL from the
+//! running server again and check that it still generates exactly this code.
+fn main() {
+    soapgen::Builder::new()
+        .compile(&[
+            "../asmx/wsdl/AuthenticationService.wsdl",
+            "../asmx/wsdl/Authentication.wsdl",
+        ])
+        .unwrap_or_else(|e| panic!("soapgen: {e}"));
+}
