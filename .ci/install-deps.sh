@@ -52,6 +52,13 @@ for tool in wsdl2h soapcpp2 xmllint g++; do
 done
 [[ -f /usr/include/stdsoap2.h ]] || die "/usr/include/stdsoap2.h missing (libgsoap-dev)"
 
+# --- interop matrix: ASMX host (.ci/packages/interop-asmx.txt) ----------------------------
+for tool in mono mcs fastcgi-mono-server4; do
+  command -v "$tool" >/dev/null 2>&1 || die "$tool not on PATH after install (mono-complete, mono-fastcgi-server4)"
+done
+command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || die "nginx missing after install (nginx-light)"
+# --- end interop matrix: ASMX host ---------------------------------------------------------
+
 # --- Python venv ---------------------------------------------------------------------------
 cat "$root"/.ci/requirements/*.txt >"$requirements"
 stamp=$VENV/.interop-requirements.sha256

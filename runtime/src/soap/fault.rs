@@ -208,12 +208,24 @@ fn read_fault11(
     Ok(())
 }
 
+/// SOAP 1.2 children are in the envelope namespace. One leniency: an unqualified `detail`
+/// (the SOAP 1.1 name) stands for `env:Detail` when there is none, because ASMX services
+/// (Mono's, and services written the documented way with `SoapException.DetailElementName`)
+/// send SOAP 1.2 faults with the 1.1 detail element (docs/INTEROP.md).
 fn read_fault12(r: &mut Reader<'_>, fault: &mut Fault) -> Result<(), DecodeError> {
     let ns = SoapVersion::Soap12.namespace();
+    let mut qualified_detail = false;
     while let Some(c) = r.next_child()? {
+        if c.ns().is_empty() && c.local() == "detail" && !qualified_detail {
+            fault.detail = Some(r.capture(&c)?);
+            continue;
+        }
         if c.ns() != ns {
             r.skip(&c)?;
             continue;
+        }
+        if c.local() == "Detail" {
+            qualified_detail = true;
         }
         match c.local() {
             "Code" => read_code12(r, fault)?,

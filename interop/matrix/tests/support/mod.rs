@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 #[path = "../../../../examples/tests/common/mod.rs"]
 mod xml;
-pub use xml::{assert_xml_eq, canonical};
+pub use xml::canonical;
 
 /// The repository root.
 pub fn repo_root() -> PathBuf {
@@ -75,7 +75,9 @@ pub fn assert_generates_like_snapshot(live: &str, snapshot: &str) {
         return;
     }
     let scratch = TempDir::new("wsdl");
-    let fetched = scratch.path().join(snapshot.file_name().expect("a file name"));
+    let fetched = scratch
+        .path()
+        .join(snapshot.file_name().expect("a file name"));
     std::fs::write(&fetched, live).expect("write the fetched WSDL");
     let builder = soapgen::Builder::new();
     let from_live = builder

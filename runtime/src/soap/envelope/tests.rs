@@ -262,6 +262,39 @@ fn soap12_fault_fields() {
     assert_eq!(f.detail_first_child(), Some(("urn:d".into(), "X".into())));
 }
 
+/// ASMX (Mono) writes SOAP 1.2 faults with the SOAP 1.1 `detail` element, unqualified:
+/// read as the Detail, unless a real `env:Detail` is there too (it wins, in either order).
+#[test]
+fn soap12_fault_accepts_the_unqualified_asmx_detail() {
+    let code = "<env:Code><env:Value>env:Receiver</env:Value></env:Code>";
+    let f = fault(
+        SoapVersion::Soap12,
+        &env12(&format!(
+            r#"<env:Fault>{code}<env:Node>urn:n</env:Node><detail><E xmlns="urn:e">E42</E></detail></env:Fault>"#
+        )),
+    );
+    assert_eq!(f.detail_first_child(), Some(("urn:e".into(), "E".into())));
+    assert_eq!(f.detail_text(), "E42");
+    for body in [
+        r#"<detail><E xmlns="urn:e">1</E></detail><env:Detail><Q xmlns="urn:q">2</Q></env:Detail>"#,
+        r#"<env:Detail><Q xmlns="urn:q">2</Q></env:Detail><detail><E xmlns="urn:e">1</E></detail>"#,
+    ] {
+        let f = fault(
+            SoapVersion::Soap12,
+            &env12(&format!("<env:Fault>{code}{body}</env:Fault>")),
+        );
+        assert_eq!(f.detail_text(), "2", "{body}");
+    }
+    // A qualified element of another namespace called `detail` is not the detail.
+    let f = fault(
+        SoapVersion::Soap12,
+        &env12(&format!(
+            r#"<env:Fault>{code}<x:detail xmlns:x="urn:x">1</x:detail></env:Fault>"#
+        )),
+    );
+    assert_eq!(f.detail, None);
+}
+
 #[test]
 fn fault_in_malformed_document_is_a_syntax_error() {
     let xml = env11("<s:Fault><faultcode>s:Server</faultcode></s:Fault>") + "<second/>";
