@@ -225,7 +225,8 @@ fn check_receiver_fault(
     // Known server-side difference (docs/INTEROP.md): Mono writes the SOAP 1.1 `<detail>`,
     // unqualified, into SOAP 1.2 faults, where SOAP 1.2 Part 1 §5.4 has `env:Detail`; the
     // runtime reads it as the Detail. Still true?
-    if soap12 && !(x.response.contains("<detail>") && !x.response.contains(":Detail")) {
+    let asmx_detail = x.response.contains("<detail>") && !x.response.contains(":Detail");
+    if soap12 && !asmx_detail {
         return Err(format!(
             "Mono's SOAP 1.2 fault no longer has an unqualified <detail>: {}",
             x.response
