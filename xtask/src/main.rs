@@ -51,6 +51,16 @@ fn test() -> ExitCode {
             "warnings",
         ],
         vec!["test", "--workspace"],
+        // Ready to publish: metadata, licence files, include lists, a packaged build.
+        vec![
+            "publish",
+            "--dry-run",
+            "--allow-dirty",
+            "-p",
+            "soapgen-runtime",
+            "-p",
+            "soapgen",
+        ],
     ];
     if layout::run(&root) != 0 {
         eprintln!("xtask test: `cargo xtask layout` failed");

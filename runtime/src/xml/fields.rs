@@ -1,5 +1,6 @@
-//! Field helpers called by generated `Decode` impls: sequence order, occurrence counts,
-//! nil handling and the errors that name the element path.
+//! Field helpers for `Decode` impls — the ones the generator writes and the ones users write
+//! for their own (extern) types: sequence order, occurrence counts, nil handling, simple
+//! values, and the errors that name the element path. All of them are documented API.
 
 use super::element::{clark, Element};
 use super::reader::Reader;
@@ -126,7 +127,6 @@ impl<'a> Reader<'a> {
     }
 
     /// `wrong-namespace`: `el` has the expected local name in another namespace.
-    #[doc(hidden)]
     pub fn wrong_namespace(&self, el: &Element<'_>, expected_ns: &str) -> DecodeError {
         self.error_for(
             el,
@@ -138,7 +138,6 @@ impl<'a> Reader<'a> {
     }
 
     /// An invalid-value error for `el` whose text was `found`.
-    #[doc(hidden)]
     pub fn invalid_value(
         &self,
         el: &Element<'_>,
@@ -159,14 +158,12 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads `el`'s text and parses it with [`TextValue::from_text`].
-    #[doc(hidden)]
     pub fn decode_text<T: TextValue>(&mut self, el: &Element<'_>) -> Result<T, DecodeError> {
         let text = self.read_text(el)?;
         T::from_text(&text).map_err(|k| self.invalid_value(el, k, &text))
     }
 
     /// Parses attribute `{ns}local` of `el` with [`TextValue::from_text`] (`None` if absent).
-    #[doc(hidden)]
     pub fn attribute_value<T: TextValue>(
         &self,
         el: &Element<'_>,

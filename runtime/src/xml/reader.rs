@@ -193,7 +193,6 @@ impl<'a> Reader<'a> {
     /// Reads `el`'s text as an `xs:QName` and resolves it against the namespaces in scope on
     /// `el` (declarations on `el` itself included). White space around it is ignored; an
     /// unprefixed name takes the default namespace. Returns `(namespace, local name)`.
-    #[doc(hidden)]
     pub fn read_qname(&mut self, el: &Element<'_>) -> Result<(String, String), DecodeError> {
         match self.read_qname_lenient(el)? {
             Ok(q) => Ok(q),
@@ -314,7 +313,6 @@ impl<'a> Reader<'a> {
     }
 
     /// The path of `el` (its open ancestors, then its own local name).
-    #[doc(hidden)]
     pub fn path_of(&self, el: &Element<'_>) -> String {
         let mut parts: Vec<&str> = self.frames.iter().take(el.depth).map(|f| f.local).collect();
         parts.push(el.local);
@@ -322,14 +320,12 @@ impl<'a> Reader<'a> {
     }
 
     /// An error of `kind` at the current position (path of the open elements, line/column).
-    #[doc(hidden)]
     pub fn error(&self, kind: DecodeErrorKind, message: impl Into<String>) -> DecodeError {
         let pos = usize::try_from(self.xml.buffer_position()).unwrap_or(0);
         self.error_at_offset(kind, message.into(), pos)
     }
 
     /// An error of `kind` about `el` (path of `el`).
-    #[doc(hidden)]
     pub fn error_for(
         &self,
         el: &Element<'_>,
