@@ -92,46 +92,205 @@ macro_rules! xsd_value {
     )*};
 }
 
-/// A date/time type: a chrono value plus the time zone, or its absence, with
-/// the XSD lexical form given as a chrono format.
+/// The number of fraction digits of the seconds in a lexical date/time (`None`: no fraction).
+fn fraction_digits(v: &str) -> Option<u8> {
+    let (_, frac) = v.rsplit_once('.')?;
+    let n = frac.bytes().take_while(u8::is_ascii_digit).count();
+    (n > 0).then(|| u8::try_from(n.min(9)).unwrap_or(9))
+}
+
+/// Writes the fraction of `nanos` with exactly `digits` digits (shortest of 3, 6, 9 when
+/// `None`, no fraction when zero).
+fn fmt_fraction(nanos: u32, digits: Option<u8>, out: &mut String) {
+    let nanos = nanos % 1_000_000_000;
+    let all = format!("{nanos:09}");
+    let n = match digits {
+        Some(d) => usize::from(d.clamp(1, 9)),
+        None if nanos == 0 => return,
+        None if nanos % 1_000_000 == 0 => 3,
+        None if nanos % 1_000 == 0 => 6,
+        None => 9,
+    };
+    out.push('.');
+    out.push_str(all.get(..n).unwrap_or(&all));
+}
+
+/// A date/time type: a chrono value, the time zone or its absence, and (for types with
+/// seconds) how many fraction digits were written, so values round-trip byte-exact
+/// (`.1234567`, as .NET writes, stays seven digits). Equality and hashing look at the
+/// value and time zone only.
 macro_rules! zoned {
-    ($(#[$doc:meta])* $name:ident, $inner:ty, $xsd:literal, $format:literal) => {
+    ($(#[$doc:meta])* $name:ident, $inner:ty, $xsd:literal, $format:literal, $has_fraction:literal) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone, Copy, Eq)]
         pub struct $name {
             /// The value as written, without its time zone.
             pub value: $inner,
             /// The time zone, `None` when the value had none.
             pub offset: Option<FixedOffset>,
+            /// Fraction digits of the seconds as written (at most 9); `None` writes the
+            /// shortest of 3, 6 or 9 digits, or none for whole seconds.
+            pub fraction_digits: Option<u8>,
+        }
+
+        impl $name {
+            /// A value with the given time zone (`None`: unspecified).
+            pub fn new(value: $inner, offset: Option<FixedOffset>) -> Self {
+                $name { value, offset, fraction_digits: None }
+            }
+        }
+
+        impl PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                self.value == other.value && self.offset == other.offset
+            }
+        }
+
+        impl std::hash::Hash for $name {
+            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                self.value.hash(state);
+                self.offset.hash(state);
+            }
+        }
+
+        impl From<$inner> for $name {
+            /// A value without a time zone.
+            fn from(value: $inner) -> Self {
+                $name::new(value, None)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = ParseError;
+            /// Parses the XSD lexical form.
+            fn from_str(s: &str) -> Result<Self, ParseError> {
+                <$name as TextValue>::from_text(s).map_err(|_| ParseError { xsd_type: $xsd })
+            }
         }
 
         impl TextValue for $name {
             fn to_text(&self) -> Cow<'_, str> {
                 let mut s = self.value.format($format).to_string();
+                if $has_fraction {
+                    fmt_fraction(nanos_of(&self.value), self.fraction_digits, &mut s);
+                }
                 fmt_tz(&self.offset, &mut s);
                 Cow::Owned(s)
             }
             fn from_text(s: &str) -> Result<Self, DecodeErrorKind> {
                 let (v, offset) = split_tz(collapse(s)).map_err(|_| invalid($xsd))?;
-                let value = <$inner>::parse_from_str(v, $format).map_err(|_| invalid($xsd))?;
-                Ok($name { value, offset })
+                let parse_format = if $has_fraction { concat!($format, "%.f") } else { $format };
+                let value = <$inner>::parse_from_str(v, parse_format).map_err(|_| invalid($xsd))?;
+                let fraction_digits = if $has_fraction { fraction_digits(v) } else { None };
+                Ok($name { value, offset, fraction_digits })
             }
         }
     };
 }
 
+/// Nanoseconds of a value with a time of day (0 for dates).
+trait Nanos {
+    fn nanos(&self) -> u32;
+}
+impl Nanos for NaiveDateTime {
+    fn nanos(&self) -> u32 {
+        chrono::Timelike::nanosecond(self)
+    }
+}
+impl Nanos for NaiveTime {
+    fn nanos(&self) -> u32 {
+        chrono::Timelike::nanosecond(self)
+    }
+}
+impl Nanos for NaiveDate {
+    fn nanos(&self) -> u32 {
+        0
+    }
+}
+fn nanos_of(v: &impl Nanos) -> u32 {
+    v.nanos()
+}
+
 zoned!(
     /// `xs:dateTime`: a date and time with an optional time zone.
-    DateTime, NaiveDateTime, "dateTime", "%Y-%m-%dT%H:%M:%S%.f"
+    ///
+    /// ```
+    /// use soapgen_runtime::xsd::DateTime;
+    /// let t: DateTime = "2024-02-29T13:45:00.1234567+02:00".parse().unwrap();
+    /// assert_eq!(t.to_string(), "2024-02-29T13:45:00.1234567+02:00");
+    /// let utc: chrono::DateTime<chrono::FixedOffset> = t.to_chrono().unwrap();
+    /// assert_eq!(utc.to_rfc3339(), "2024-02-29T13:45:00.123456700+02:00");
+    /// ```
+    DateTime, NaiveDateTime, "dateTime", "%Y-%m-%dT%H:%M:%S", true
 );
 zoned!(
     /// `xs:date`: a date with an optional time zone.
-    Date, NaiveDate, "date", "%Y-%m-%d"
+    Date, NaiveDate, "date", "%Y-%m-%d", false
 );
 zoned!(
     /// `xs:time`: a time of day with an optional time zone.
-    Time, NaiveTime, "time", "%H:%M:%S%.f"
+    Time, NaiveTime, "time", "%H:%M:%S", true
 );
+
+impl DateTime {
+    /// The value as a chrono date-time with its offset; `None` when it has no time zone
+    /// (use [`DateTime::value`] for the local value then).
+    pub fn to_chrono(&self) -> Option<chrono::DateTime<FixedOffset>> {
+        let offset = self.offset?;
+        self.value.and_local_timezone(offset).single()
+    }
+}
+
+impl From<chrono::DateTime<FixedOffset>> for DateTime {
+    fn from(t: chrono::DateTime<FixedOffset>) -> Self {
+        DateTime::new(t.naive_local(), Some(*t.offset()))
+    }
+}
+
+impl From<chrono::DateTime<chrono::Utc>> for DateTime {
+    /// A value in UTC (written with `Z`).
+    fn from(t: chrono::DateTime<chrono::Utc>) -> Self {
+        DateTime::new(t.naive_utc(), FixedOffset::east_opt(0))
+    }
+}
+
+impl TryFrom<DateTime> for chrono::DateTime<FixedOffset> {
+    type Error = ParseError;
+    /// Fails for a value without a time zone.
+    fn try_from(t: DateTime) -> Result<Self, ParseError> {
+        t.to_chrono().ok_or(ParseError {
+            xsd_type: "dateTime",
+        })
+    }
+}
+
+/// A lexical value that is not valid for its XSD type (from `FromStr` of the `xsd` types).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParseError {
+    /// The XSD type, e.g. `dateTime`.
+    pub xsd_type: &'static str,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid xs:{} value", self.xsd_type)
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+macro_rules! from_str_via_text {
+    ($($t:ty => $xsd:literal),*) => {$(
+        impl std::str::FromStr for $t {
+            type Err = ParseError;
+            /// Parses the XSD lexical form.
+            fn from_str(s: &str) -> Result<Self, ParseError> {
+                <$t as TextValue>::from_text(s).map_err(|_| ParseError { xsd_type: $xsd })
+            }
+        }
+    )*};
+}
+from_str_via_text!(Duration => "duration", Base64Binary => "base64Binary", HexBinary => "hexBinary");
 
 /// `xs:duration`: `PnYnMnDTnHnMnS`, every component kept as written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -372,7 +531,12 @@ mod tests {
         round::<DateTime>(" 2024-02-29T13:45:00Z ", "2024-02-29T13:45:00Z");
         round::<DateTime>("2024-02-29T13:45:00", "2024-02-29T13:45:00");
         round::<Date>("2024-02-29-05:00", "2024-02-29-05:00");
-        round::<Time>("23:59:59.5", "23:59:59.500");
+        round::<Time>("23:59:59.5", "23:59:59.5");
+        round::<DateTime>(
+            "2009-06-15T13:45:30.1234567-07:00",
+            "2009-06-15T13:45:30.1234567-07:00",
+        );
+        round::<DateTime>("2009-06-15T13:45:30.0000000", "2009-06-15T13:45:30.0000000");
         round::<Duration>("-P1Y2M3DT4H5M6.7S", "-P1Y2M3DT4H5M6.7S");
         round::<Duration>("PT0S", "PT0S");
         round::<Decimal>("+001.50", "1.50");
@@ -381,6 +545,29 @@ mod tests {
         round::<i128>(
             "-170141183460469231731687303715884105728",
             "-170141183460469231731687303715884105728",
+        );
+    }
+
+    #[test]
+    fn conversions_from_and_to_chrono() {
+        use chrono::TimeZone;
+        let utc = chrono::Utc.with_ymd_and_hms(2024, 1, 2, 3, 4, 5).unwrap();
+        let t = DateTime::from(utc);
+        assert_eq!(t.to_string(), "2024-01-02T03:04:05Z");
+        let back: chrono::DateTime<FixedOffset> = t.try_into().unwrap();
+        assert_eq!(back, utc);
+        let local: DateTime = "2024-01-02T03:04:05".parse().unwrap();
+        assert!(local.to_chrono().is_none());
+        assert_eq!(
+            "nope".parse::<DateTime>().unwrap_err().to_string(),
+            "invalid xs:dateTime value"
+        );
+        let d: Duration = "PT1H".parse().unwrap();
+        assert_eq!(d.hours, 1);
+        // Equality is about the value, not the lexical precision.
+        assert_eq!(
+            "2024-01-02T03:04:05.5Z".parse::<DateTime>().unwrap(),
+            "2024-01-02T03:04:05.500Z".parse::<DateTime>().unwrap()
         );
     }
 
