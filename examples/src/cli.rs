@@ -1,6 +1,8 @@
 //! What both example binaries share: the exit-code contract and the demo
 //! printing.
 
+pub mod soap;
+
 use std::process::ExitCode;
 
 use crate::server::Exchange;

@@ -96,6 +96,30 @@ pub enum Error {
     /// The response could not be decoded (XML syntax, limits, SOAP structure, schema).
     #[error("{0}")]
     Decode(Box<DecodeError>),
+    /// A request header block given as raw XML is not one well-formed element.
+    #[error("invalid SOAP header block: {message}")]
+    InvalidHeader {
+        /// What is wrong with it.
+        message: String,
+    },
+    /// WS-Addressing: the response does not answer the request (`wsa:RelatesTo`).
+    #[error("WS-Addressing: {message}")]
+    Addressing {
+        /// What did not match.
+        message: String,
+    },
+    /// A `multipart/related` (MTOM/XOP) response could not be unpacked.
+    #[error("MTOM/XOP response: {message}")]
+    Mtom {
+        /// What is wrong with the package.
+        message: String,
+    },
+}
+
+impl From<crate::soap::InvalidHeader> for Error {
+    fn from(e: crate::soap::InvalidHeader) -> Error {
+        Error::InvalidHeader { message: e.0 }
+    }
 }
 
 fn fmt_ct(ct: &Option<String>) -> String {
@@ -139,6 +163,9 @@ impl Error {
             Error::ResponseTooLarge { .. } => ErrorKind::TooLarge,
             Error::Fault(_) => ErrorKind::Fault,
             Error::Decode(e) => e.kind.into(),
+            Error::InvalidHeader { .. } => ErrorKind::InvalidHeader,
+            Error::Addressing { .. } => ErrorKind::Addressing,
+            Error::Mtom { .. } => ErrorKind::Mtom,
         }
     }
 
@@ -272,6 +299,12 @@ pub enum ErrorKind {
     Timeout,
     /// Any other transport failure.
     Transport,
+    /// A raw request header block is not one well-formed element.
+    InvalidHeader,
+    /// WS-Addressing `RelatesTo` mismatch.
+    Addressing,
+    /// A malformed MTOM/XOP package.
+    Mtom,
 }
 
 impl ErrorKind {
@@ -302,6 +335,9 @@ impl ErrorKind {
             ErrorKind::Connect => "connect",
             ErrorKind::Timeout => "timeout",
             ErrorKind::Transport => "transport",
+            ErrorKind::InvalidHeader => "invalid-header",
+            ErrorKind::Addressing => "addressing",
+            ErrorKind::Mtom => "mtom",
         }
     }
 }

@@ -9,7 +9,9 @@
 //! 4. [`transport`]: the object-safe [`Transport`] trait and the reqwest/rustls default.
 //! 5. [`Client`] (built with [`ClientBuilder`] from [`Options`]): the call pipeline —
 //!    value → XML writer → envelope → transport → classification → reader → value;
-//!    [`blocking`] runs it from synchronous code.
+//!    [`blocking`] runs it from synchronous code. Header blocks the WSDL does not declare
+//!    ([`HeaderBlock`], [`ResponseHeader`]) and [`MessageHook`]s, on which [`wsse`]
+//!    (WS-Security UsernameToken) and [`wsa`] (WS-Addressing) are built; [`mtom`] packages.
 //!
 //! Generated code calls the documented API above plus the `#[doc(hidden)]` `__private`
 //! module, which holds exactly the items only generated code uses.
@@ -38,20 +40,25 @@ pub mod blocking;
 mod client;
 mod config;
 mod error;
+pub mod mtom;
 mod redact;
 pub mod soap;
 pub mod transport;
+pub mod wsa;
+pub mod wsse;
 pub mod xml;
 pub mod xsd;
 
 #[doc(hidden)]
 pub mod __private;
 
-pub use client::{Client, ClientBuilder, Operation};
+pub use client::{
+    Client, ClientBuilder, IncomingMessage, MessageHook, Operation, OutgoingMessage, Response,
+};
 pub use config::Options;
 pub use error::{Error, ErrorKind};
 pub use redact::redact_envelope;
-pub use soap::{Fault, QName, SoapVersion};
+pub use soap::{Fault, HeaderBlock, QName, ResponseHeader, SoapVersion};
 pub use transport::{HttpRequest, HttpResponse, ReqwestTransport, SendFuture, Transport};
 pub use xml::{DecodeError, DecodeErrorKind};
 

@@ -4,6 +4,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use examples::cli::soap::SoapArgs;
 use examples::cli::{print_exchanges, report_error};
 use examples::sajan::{
     AuthenticationRequest, AuthenticationServiceSoap, AuthenticationServiceSoap12,
@@ -32,19 +33,26 @@ struct Args {
     /// Start an in-process server on 127.0.0.1 and call it with both SOAP versions.
     #[arg(long, conflicts_with = "endpoint")]
     demo: bool,
+    #[command(flatten)]
+    soap: SoapArgs,
 }
 
 async fn authenticate(
     endpoint: &str,
+    soap: &SoapArgs,
     soap12: bool,
     request: AuthenticationRequest,
 ) -> Result<String, soapgen_runtime::Error> {
+    let builder = soap
+        .apply(soapgen_runtime::Client::builder(endpoint))
+        .map_err(|message| soapgen_runtime::Error::InvalidHeader { message })?;
+    let client = builder.build()?;
     let result = if soap12 {
-        AuthenticationServiceSoap12::new(endpoint)
+        AuthenticationServiceSoap12::from_client(client)
             .authenticate(Some(request))
             .await?
     } else {
-        AuthenticationServiceSoap::new(endpoint)
+        AuthenticationServiceSoap::from_client(client)
             .authenticate(Some(request))
             .await?
     };
@@ -68,7 +76,7 @@ async fn main() -> ExitCode {
             }
         };
         for (label, soap12) in [("SOAP 1.1", false), ("SOAP 1.2", true)] {
-            let result = authenticate(&server.url, soap12, request.clone()).await;
+            let result = authenticate(&server.url, &args.soap, soap12, request.clone()).await;
             print_exchanges(label, &server.take_exchanges());
             match result {
                 Ok(json) => println!("--- {label}: result ---\n{json}\n"),
@@ -78,7 +86,7 @@ async fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let endpoint = args.endpoint.unwrap_or_default();
-    match authenticate(&endpoint, args.soap12, request).await {
+    match authenticate(&endpoint, &args.soap, args.soap12, request).await {
         Ok(json) => {
             println!("{json}");
             ExitCode::SUCCESS

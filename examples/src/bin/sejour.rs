@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use examples::cli::soap::SoapArgs;
 use examples::cli::{print_exchanges, report_error};
 use examples::sejour::{AuthenticationSoap, AuthenticationSoap12};
 use examples::server::Server;
@@ -23,15 +24,26 @@ struct Args {
     /// Start an in-process server on 127.0.0.1 and call it with both SOAP versions.
     #[arg(long, conflicts_with = "endpoint")]
     demo: bool,
+    #[command(flatten)]
+    soap: SoapArgs,
 }
 
-async fn logout(endpoint: &str, soap12: bool, token: &str) -> Result<(), soapgen_runtime::Error> {
+async fn logout(
+    endpoint: &str,
+    soap: &SoapArgs,
+    soap12: bool,
+    token: &str,
+) -> Result<(), soapgen_runtime::Error> {
+    let builder = soap
+        .apply(soapgen_runtime::Client::builder(endpoint))
+        .map_err(|message| soapgen_runtime::Error::InvalidHeader { message })?;
+    let client = builder.build()?;
     if soap12 {
-        AuthenticationSoap12::new(endpoint)
+        AuthenticationSoap12::from_client(client)
             .logout(Some(token.to_string()))
             .await
     } else {
-        AuthenticationSoap::new(endpoint)
+        AuthenticationSoap::from_client(client)
             .logout(Some(token.to_string()))
             .await
     }
@@ -49,7 +61,7 @@ async fn main() -> ExitCode {
             }
         };
         for (label, soap12) in [("SOAP 1.1", false), ("SOAP 1.2", true)] {
-            let result = logout(&server.url, soap12, &args.token).await;
+            let result = logout(&server.url, &args.soap, soap12, &args.token).await;
             print_exchanges(label, &server.take_exchanges());
             match result {
                 Ok(()) => println!("--- {label}: result ---\n{{}}\n"),
@@ -58,7 +70,14 @@ async fn main() -> ExitCode {
         }
         return ExitCode::SUCCESS;
     }
-    match logout(&args.endpoint.unwrap_or_default(), args.soap12, &args.token).await {
+    match logout(
+        &args.endpoint.clone().unwrap_or_default(),
+        &args.soap,
+        args.soap12,
+        &args.token,
+    )
+    .await
+    {
         Ok(()) => {
             println!("{{}}");
             ExitCode::SUCCESS

@@ -8,7 +8,7 @@
 use super::Operation;
 use crate::config::Options;
 use crate::error::Error;
-use crate::soap::{self, SoapVersion};
+use crate::soap::{self, ResponseHeader, SoapVersion};
 use crate::transport::HttpResponse;
 use crate::xml::{DecodeError, Element, Reader};
 
@@ -37,6 +37,7 @@ pub(super) fn classify<T>(
     response: &HttpResponse,
     options: &Options,
     one_way: bool,
+    headers: &mut Vec<ResponseHeader>,
     decode: impl FnOnce(&mut Reader<'_>, Option<Element<'_>>) -> Result<T, DecodeError>,
 ) -> Result<Option<T>, Error> {
     let status = response.status;
@@ -75,7 +76,7 @@ pub(super) fn classify<T>(
             body_excerpt: excerpt(body),
         });
     }
-    soap::read_response(version, body, &options.limits, decode)
+    soap::read_response_with_headers(version, body, &options.limits, headers, decode)
         .map(Some)
         .map_err(Error::from)
 }

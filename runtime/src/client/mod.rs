@@ -15,18 +15,23 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
 use crate::config::Options;
 use crate::error::Error;
-use crate::soap::{self, SoapVersion};
+use crate::soap::{self, HeaderBlock, ResponseHeader, SoapVersion};
 use crate::transport::{BrokenTransport, HttpRequest, HttpResponse, ReqwestTransport, Transport};
+use crate::wsa::{Addressing, WsaVersion};
+use crate::wsse::UsernameToken;
 use crate::xml::{DecodeError, Element, Reader, Writer};
 
 mod classify;
+mod hook;
 
 use classify::{classify, log_envelope, with_operation};
+pub use hook::{IncomingMessage, MessageHook, OutgoingMessage};
 
 /// Static description of an operation, emitted by the generator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -52,10 +57,31 @@ pub struct Client {
     inner: Arc<Inner>,
 }
 
+#[derive(Clone)]
 struct Inner {
     endpoint: String,
     transport: Arc<dyn Transport>,
     options: Options,
+    ext: Extensions,
+}
+
+/// What a client adds to every message: header blocks, hooks, addressing, MTOM.
+#[derive(Clone, Default)]
+struct Extensions {
+    headers: Vec<HeaderBlock>,
+    hooks: Vec<Arc<dyn MessageHook>>,
+    addressing: Option<WsaVersion>,
+    mtom: bool,
+}
+
+/// A decoded response with its SOAP header blocks.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Response<T> {
+    /// The decoded Body content.
+    pub body: T,
+    /// Every header block of the response, as standalone XML, in document order.
+    pub headers: Vec<ResponseHeader>,
 }
 
 impl std::fmt::Debug for Client {
@@ -63,6 +89,10 @@ impl std::fmt::Debug for Client {
         f.debug_struct("Client")
             .field("endpoint", &self.inner.endpoint)
             .field("options", &self.inner.options)
+            .field("headers", &self.inner.ext.headers)
+            .field("hooks", &self.inner.ext.hooks.len())
+            .field("addressing", &self.inner.ext.addressing)
+            .field("mtom", &self.inner.ext.mtom)
             .finish_non_exhaustive()
     }
 }
@@ -72,6 +102,7 @@ pub struct ClientBuilder {
     endpoint: String,
     transport: Option<Arc<dyn Transport>>,
     options: Options,
+    ext: Extensions,
 }
 
 impl std::fmt::Debug for ClientBuilder {
@@ -80,6 +111,10 @@ impl std::fmt::Debug for ClientBuilder {
             .field("endpoint", &self.endpoint)
             .field("custom_transport", &self.transport.is_some())
             .field("options", &self.options)
+            .field("headers", &self.ext.headers)
+            .field("hooks", &self.ext.hooks.len())
+            .field("addressing", &self.ext.addressing)
+            .field("mtom", &self.ext.mtom)
             .finish()
     }
 }
@@ -109,6 +144,38 @@ impl ClientBuilder {
         self
     }
 
+    /// Adds a header block to every request (after the blocks the WSDL declares).
+    pub fn header(mut self, block: HeaderBlock) -> Self {
+        self.ext.headers.push(block);
+        self
+    }
+
+    /// Adds a message hook (see [`MessageHook`]); hooks run in the order added.
+    pub fn hook(mut self, hook: impl MessageHook + 'static) -> Self {
+        self.ext.hooks.push(Arc::new(hook));
+        self
+    }
+
+    /// Adds a WS-Security UsernameToken to every request (a [`MessageHook`]).
+    pub fn wsse(self, token: UsernameToken) -> Self {
+        self.hook(token)
+    }
+
+    /// Adds WS-Addressing headers of `version` to every request and checks the response's
+    /// `wsa:RelatesTo` (the [`Addressing`] hook with its defaults, run after the other
+    /// hooks). For other settings add an [`Addressing`] with [`ClientBuilder::hook`].
+    pub fn addressing(mut self, version: WsaVersion) -> Self {
+        self.ext.addressing = Some(version);
+        self
+    }
+
+    /// Sends requests as MTOM/XOP packages (`multipart/related`). MTOM responses are
+    /// always accepted, whatever this says.
+    pub fn mtom(mut self, yes: bool) -> Self {
+        self.ext.mtom = yes;
+        self
+    }
+
     /// Builds the client. Fails when the endpoint is not a valid URL or the HTTP client
     /// cannot be created.
     pub fn build(self) -> Result<Client, Error> {
@@ -126,6 +193,7 @@ impl ClientBuilder {
                 endpoint: self.endpoint,
                 transport,
                 options: self.options,
+                ext: self.ext,
             }),
         })
     }
@@ -148,6 +216,7 @@ impl Client {
                 endpoint,
                 transport,
                 options,
+                ext: Extensions::default(),
             }),
         }
     }
@@ -158,6 +227,7 @@ impl Client {
             endpoint: endpoint.into(),
             transport: None,
             options: Options::default(),
+            ext: Extensions::default(),
         }
     }
 
@@ -169,6 +239,42 @@ impl Client {
     /// The options.
     pub fn options(&self) -> &Options {
         &self.inner.options
+    }
+
+    /// A client that sends `blocks` in addition to this client's header blocks, sharing
+    /// its connection pool: per-call headers are
+    /// `Service::from_client(client.with_headers([...])).op(...)`.
+    pub fn with_headers(&self, blocks: impl IntoIterator<Item = HeaderBlock>) -> Client {
+        let mut inner = (*self.inner).clone();
+        inner.ext.headers.extend(blocks);
+        Client {
+            inner: Arc::new(inner),
+        }
+    }
+
+    /// A client that also runs `hook` (after this client's hooks), sharing its
+    /// connection pool.
+    pub fn with_hook(&self, hook: impl MessageHook + 'static) -> Client {
+        let mut inner = (*self.inner).clone();
+        inner.ext.hooks.push(Arc::new(hook));
+        Client {
+            inner: Arc::new(inner),
+        }
+    }
+
+    /// A client with WS-Addressing of `version` switched on (generated clients call this
+    /// when the WSDL binding uses addressing), sharing this client's connection pool.
+    pub fn with_addressing(&self, version: WsaVersion) -> Client {
+        let mut inner = (*self.inner).clone();
+        inner.ext.addressing = Some(version);
+        Client {
+            inner: Arc::new(inner),
+        }
+    }
+
+    /// The WS-Addressing version this client sends, if any.
+    pub fn addressing(&self) -> Option<WsaVersion> {
+        self.inner.ext.addressing
     }
 
     /// Performs a request-response call (used by generated code).
@@ -184,9 +290,36 @@ impl Client {
         encode_body: impl FnOnce(&mut Writer),
         decode: impl FnOnce(&mut Reader<'_>, Option<Element<'_>>) -> Result<T, DecodeError>,
     ) -> Result<T, Error> {
-        let response = self.send(version, op, encode_headers, encode_body).await?;
-        match classify(version, &response, &self.inner.options, false, decode) {
-            Ok(Some(value)) => Ok(value),
+        self.call_with_headers(version, op, encode_headers, encode_body, decode)
+            .await
+            .map(|r| r.body)
+    }
+
+    /// [`Client::call`] that also returns the response's header blocks (used by generated
+    /// code for the `*_with_headers` methods).
+    #[doc(hidden)]
+    pub async fn call_with_headers<T>(
+        &self,
+        version: SoapVersion,
+        op: &Operation,
+        encode_headers: impl FnOnce(&mut Writer),
+        encode_body: impl FnOnce(&mut Writer),
+        decode: impl FnOnce(&mut Reader<'_>, Option<Element<'_>>) -> Result<T, DecodeError>,
+    ) -> Result<Response<T>, Error> {
+        let (response, call_values) = self.send(version, op, encode_headers, encode_body).await?;
+        let mut headers = Vec::new();
+        match classify(
+            version,
+            &response,
+            &self.inner.options,
+            false,
+            &mut headers,
+            decode,
+        ) {
+            Ok(Some(body)) => {
+                self.incoming(version, op, &response, &headers, &call_values)?;
+                Ok(Response { body, headers })
+            }
             Ok(None) => Err(Error::EmptyBody {
                 status: response.status,
             }),
@@ -204,19 +337,55 @@ impl Client {
         encode_headers: impl FnOnce(&mut Writer),
         encode_body: impl FnOnce(&mut Writer),
     ) -> Result<(), Error> {
-        let response = self.send(version, op, encode_headers, encode_body).await?;
-        classify(
+        let (response, call_values) = self.send(version, op, encode_headers, encode_body).await?;
+        let mut headers = Vec::new();
+        let got = classify(
             version,
             &response,
             &self.inner.options,
             true,
+            &mut headers,
             |r, el| match el {
                 Some(el) => r.skip(&el),
                 None => Ok(()),
             },
         )
-        .map(|_| ())
-        .map_err(|e| with_operation(e, op))
+        .map_err(|e| with_operation(e, op))?;
+        if got.is_some() {
+            self.incoming(version, op, &response, &headers, &call_values)?;
+        }
+        Ok(())
+    }
+
+    fn hooks(&self) -> impl Iterator<Item = Arc<dyn MessageHook>> + '_ {
+        let addressing = self
+            .inner
+            .ext
+            .addressing
+            .map(|v| Arc::new(Addressing::new(v)) as Arc<dyn MessageHook>);
+        self.inner.ext.hooks.iter().cloned().chain(addressing)
+    }
+
+    fn incoming(
+        &self,
+        version: SoapVersion,
+        op: &Operation,
+        response: &HttpResponse,
+        headers: &[ResponseHeader],
+        call_values: &BTreeMap<String, String>,
+    ) -> Result<(), Error> {
+        let message = IncomingMessage {
+            version,
+            operation: op,
+            status: response.status,
+            content_type: response.content_type.as_deref(),
+            headers,
+            call_values,
+        };
+        for hook in self.hooks() {
+            hook.incoming(&message)?;
+        }
+        Ok(())
     }
 
     async fn send(
@@ -225,22 +394,63 @@ impl Client {
         op: &Operation,
         encode_headers: impl FnOnce(&mut Writer),
         encode_body: impl FnOnce(&mut Writer),
-    ) -> Result<HttpResponse, Error> {
-        let body = soap::write_request(version, encode_headers, encode_body);
+    ) -> Result<(HttpResponse, BTreeMap<String, String>), Error> {
+        let ext = &self.inner.ext;
+        let mut blocks = ext.headers.clone();
+        let mut http_headers = soap::request_headers(version, op.soap_action);
+        let mut call_values = BTreeMap::new();
+        for hook in self.hooks() {
+            hook.outgoing(&mut OutgoingMessage {
+                version,
+                operation: op,
+                endpoint: &self.inner.endpoint,
+                headers: &mut blocks,
+                http_headers: &mut http_headers,
+                call_values: &mut call_values,
+            })?;
+        }
+        let mut body = soap::write_request(
+            version,
+            |w| {
+                encode_headers(w);
+                for b in &blocks {
+                    b.write(version, w);
+                }
+            },
+            encode_body,
+        );
         let options = &self.inner.options;
         if options.log_envelopes {
             log_envelope(op, "request", &body);
         }
+        if ext.mtom {
+            let (content_type, package) =
+                crate::mtom::write_package(version, op.soap_action, &body);
+            body = package;
+            for (name, value) in http_headers.iter_mut() {
+                if name.eq_ignore_ascii_case("content-type") {
+                    *value = content_type.clone();
+                }
+            }
+        }
         let request = HttpRequest {
             url: self.inner.endpoint.clone(),
-            headers: soap::request_headers(version, op.soap_action),
+            headers: http_headers,
             body,
             max_response_bytes: options.max_response_bytes,
         };
-        let response = self.inner.transport.send(request).await?;
+        let mut response = self.inner.transport.send(request).await?;
+        if let Some(ct) = response.content_type.as_deref() {
+            if crate::mtom::is_multipart_related(ct) {
+                let root = crate::mtom::read_package(ct, &response.body)
+                    .map_err(|e| Error::Mtom { message: e.0 })?;
+                response.body = root;
+                response.content_type = Some("application/xop+xml".to_owned());
+            }
+        }
         if options.log_envelopes {
             log_envelope(op, "response", &response.body);
         }
-        Ok(response)
+        Ok((response, call_values))
     }
 }

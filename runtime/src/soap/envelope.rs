@@ -7,6 +7,7 @@
 )]
 
 use super::fault::{read_fault, Fault};
+use super::header::ResponseHeader;
 use super::version::SoapVersion;
 use crate::xml::{
     self, Decode, DecodeError, DecodeErrorKind, Element, Limits, Reader, Writer, XSD_NS, XSI_NS,
@@ -116,13 +117,25 @@ pub fn read_response<T>(
     limits: &Limits,
     decode: impl FnOnce(&mut Reader<'_>, Option<Element<'_>>) -> Result<T, DecodeError>,
 ) -> Result<T, ReadError> {
-    read_envelope(Some(version), body, limits, decode)
+    read_envelope(Some(version), body, limits, None, decode)
+}
+
+/// [`read_response`] that also returns the envelope's header blocks (each as standalone
+/// XML, in document order) in `headers`.
+pub fn read_response_with_headers<T>(
+    version: SoapVersion,
+    body: &[u8],
+    limits: &Limits,
+    headers: &mut Vec<ResponseHeader>,
+    decode: impl FnOnce(&mut Reader<'_>, Option<Element<'_>>) -> Result<T, DecodeError>,
+) -> Result<T, ReadError> {
+    read_envelope(Some(version), body, limits, Some(headers), decode)
 }
 
 /// The fault carried by `body`, if it is a well-formed SOAP envelope (either version)
 /// whose first Body child is a Fault.
 pub(crate) fn probe_fault(body: &[u8], limits: &Limits) -> Option<Fault> {
-    match read_envelope(None, body, limits, |_, _| Ok(())) {
+    match read_envelope(None, body, limits, None, |_, _| Ok(())) {
         Err(ReadError::Fault(f)) => Some(*f),
         _ => None,
     }
@@ -136,6 +149,7 @@ fn read_envelope<T>(
     expected: Option<SoapVersion>,
     body: &[u8],
     limits: &Limits,
+    mut headers: Option<&mut Vec<ResponseHeader>>,
     decode: impl FnOnce(&mut Reader<'_>, Option<Element<'_>>) -> Result<T, DecodeError>,
 ) -> Result<T, ReadError> {
     let utf8 = xml::to_utf8(body)?;
@@ -174,6 +188,19 @@ fn read_envelope<T>(
     let body_el = loop {
         match r.next_child()? {
             Some(c) if c.is(ns, "Body") => break c,
+            Some(c) if c.is(ns, "Header") && headers.is_some() => {
+                while let Some(h) = r.next_child()? {
+                    let (namespace, local) = (h.ns().to_owned(), h.local().to_owned());
+                    let xml = r.capture(&h)?;
+                    if let Some(out) = headers.as_deref_mut() {
+                        out.push(ResponseHeader {
+                            namespace,
+                            local,
+                            xml,
+                        });
+                    }
+                }
+            }
             Some(c) => r.skip(&c)?, // Header and anything else before Body
             None => return Err(not_soap(&r, &root, "the SOAP Envelope has no Body".into())),
         }

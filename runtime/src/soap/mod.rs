@@ -8,10 +8,14 @@
 
 mod envelope;
 mod fault;
+mod header;
 mod version;
 
-pub use envelope::{read_response, request_headers, write_request, ReadError};
+pub use envelope::{
+    read_response, read_response_with_headers, request_headers, write_request, ReadError,
+};
 pub use fault::{Fault, QName};
+pub use header::{HeaderBlock, InvalidHeader, ResponseHeader};
 pub use version::{SoapVersion, SOAP11_NS, SOAP12_NS};
 
 #[doc(hidden)]
