@@ -1,10 +1,12 @@
-//! Generates the clients of both seed services into `OUT_DIR`.
+//! Generates the clients of both seed services, and of the MTOM test service of
+//! `interop/gsoap-plugins`, into `OUT_DIR`.
 fn main() {
     soapgen::Builder::new()
         .serde(true)
         .compile(&[
             "../wsdl/sajan/AuthenticationService.wsdl",
             "../wsdl/sejour/Authentication.wsdl",
+            "../interop/gsoap-plugins/Attachments.wsdl",
         ])
         .unwrap_or_else(|e| panic!("soapgen: {e}"));
 }

@@ -13,5 +13,10 @@ pub mod sejour {
     soapgen_runtime::include_client!("authentication");
 }
 
+/// The MTOM/XOP test service of `interop/gsoap-plugins` (`base64Binary` content).
+pub mod attachments {
+    soapgen_runtime::include_client!("attachments");
+}
+
 pub mod cli;
 pub mod server;

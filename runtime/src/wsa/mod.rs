@@ -161,7 +161,46 @@ impl MessageHook for Addressing {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::soap::SoapVersion;
+    use crate::soap::{ResponseHeader, SoapVersion};
+    use crate::Operation;
+    use std::collections::BTreeMap;
+
+    fn check(headers: &[ResponseHeader], sent: &str) -> Result<(), Error> {
+        let op = Operation {
+            name: "Op",
+            soap_action: "urn:a",
+        };
+        let values = BTreeMap::from([(MESSAGE_ID_KEY.to_owned(), sent.to_owned())]);
+        Addressing::new(WsaVersion::W3c2005).incoming(&IncomingMessage {
+            version: SoapVersion::Soap12,
+            operation: &op,
+            status: 200,
+            content_type: None,
+            headers,
+            call_values: &values,
+        })
+    }
+
+    fn relates(text: &str, attr: &str) -> ResponseHeader {
+        ResponseHeader {
+            namespace: WsaVersion::W3c2005.namespace().into(),
+            local: "RelatesTo".into(),
+            xml: format!(
+                "<a:RelatesTo xmlns:a=\"http://www.w3.org/2005/08/addressing\"{attr}>{text}</a:RelatesTo>"
+            ),
+        }
+    }
+
+    #[test]
+    fn relates_to_is_checked() {
+        check(&[], "urn:uuid:1").unwrap();
+        check(&[relates(" urn:uuid:1 ", "")], "urn:uuid:1").unwrap();
+        let e = check(&[relates("urn:uuid:2", "")], "urn:uuid:1").unwrap_err();
+        assert!(matches!(e, Error::Addressing { .. }), "{e:?}");
+        assert!(e.to_string().contains("urn:uuid:2"), "{e}");
+        let other = " RelationshipType=\"urn:custom\"";
+        check(&[relates("urn:uuid:2", other)], "urn:uuid:1").unwrap();
+    }
 
     #[test]
     fn headers_in_wcf_order() {
