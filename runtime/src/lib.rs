@@ -41,6 +41,7 @@ mod client;
 mod config;
 mod error;
 pub mod mtom;
+pub mod record;
 mod redact;
 pub mod soap;
 pub mod transport;
