@@ -58,6 +58,10 @@ for tool in mono mcs fastcgi-mono-server4; do
 done
 command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || die "nginx missing after install (nginx-light)"
 # --- end interop matrix: ASMX host ---------------------------------------------------------
+# --- interop matrix: PHP SoapServer (.ci/packages/interop-php.txt) -------------------------
+command -v php >/dev/null 2>&1 || die "php not on PATH after install (php-cli)"
+php -m | grep -qx soap || die "PHP's soap extension is missing after install (php-soap)"
+# --- end interop matrix: PHP SoapServer ----------------------------------------------------
 
 # --- Python venv ---------------------------------------------------------------------------
 cat "$root"/.ci/requirements/*.txt >"$requirements"

@@ -6,6 +6,8 @@ fn main() {
         .compile(&[
             "../asmx/wsdl/AuthenticationService.wsdl",
             "../asmx/wsdl/Authentication.wsdl",
+            "../php/wsdl/EncodedService.wsdl",
+            "../php/wsdl/LiteralService.wsdl",
         ])
         .unwrap_or_else(|e| panic!("soapgen: {e}"));
 }

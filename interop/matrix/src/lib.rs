@@ -14,3 +14,15 @@ pub mod asmx {
         soapgen_runtime::include_client!("authentication");
     }
 }
+
+/// PHP's `SoapServer` (ext/soap) in WSDL mode (`interop/php`).
+pub mod php {
+    /// `encoded?wsdl`: rpc/encoded.
+    pub mod encoded {
+        soapgen_runtime::include_client!("encoded_service");
+    }
+    /// `literal?wsdl`: document/literal wrapped, SOAP 1.1 and 1.2.
+    pub mod literal {
+        soapgen_runtime::include_client!("literal_service");
+    }
+}

@@ -7,15 +7,11 @@
 //! logs its `getrlimit(RLIMIT_NOFILE)` notice right after it has opened its listening
 //! sockets (`ngx_os_status` follows `ngx_init_cycle`), and we wait for that line.
 
-use std::io::{BufRead, BufReader};
-use std::net::TcpListener;
 use std::os::fd::OwnedFd;
 use std::os::unix::net::UnixListener;
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::time::Duration;
 
-use super::{repo_root, tool, TempDir};
+use super::{free_port, repo_root, tool, wait_for_stderr_line, TempDir};
 
 /// Mono and nginx serving both seed services; killed on drop.
 pub struct AsmxHost {
@@ -48,10 +44,7 @@ impl AsmxHost {
         let mut last = String::new();
         // The port is chosen free just before nginx binds it; retry if someone took it.
         for _ in 0..3 {
-            let port = TcpListener::bind("127.0.0.1:0")
-                .and_then(|l| l.local_addr())
-                .expect("a free loopback port")
-                .port();
+            let port = free_port();
             match start_nginx(&nginx, dir.path(), port, &socket) {
                 Ok(child) => {
                     host = Some((child, port));
@@ -110,7 +103,7 @@ fn start_nginx(
     );
     let path = dir.join("nginx.conf");
     std::fs::write(&path, conf).expect("write nginx.conf");
-    let mut child = Command::new(nginx)
+    let child = Command::new(nginx)
         .arg("-p")
         .arg(dir)
         .args(["-e", "stderr", "-c"])
@@ -120,35 +113,5 @@ fn start_nginx(
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| format!("cannot start {}: {e}", nginx.display()))?;
-    let stderr = BufReader::new(child.stderr.take().expect("piped stderr"));
-    let (tx, rx) = mpsc::channel();
-    // Forward nginx's log for its whole life (so it never blocks on a full pipe); signal
-    // readiness, or the log so far when nginx exits before it.
-    std::thread::spawn(move || {
-        let mut log = String::new();
-        let mut ready = false;
-        for line in stderr.lines() {
-            let Ok(line) = line else { break };
-            if !ready && line.contains("getrlimit(RLIMIT_NOFILE)") {
-                ready = true;
-                let _ = tx.send(Ok(()));
-            } else if !ready {
-                log.push_str(&line);
-                log.push('\n');
-            } else if !line.contains("[notice]") {
-                eprintln!("nginx: {line}");
-            }
-        }
-        if !ready {
-            let _ = tx.send(Err(log));
-        }
-    });
-    match rx.recv_timeout(Duration::from_secs(30)) {
-        Ok(Ok(())) => Ok(child),
-        other => {
-            let _ = child.kill();
-            let _ = child.wait();
-            Err(format!("{other:?}"))
-        }
-    }
+    wait_for_stderr_line(child, "getrlimit(RLIMIT_NOFILE)", "nginx")
 }

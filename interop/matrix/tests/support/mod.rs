@@ -4,12 +4,21 @@
 #![allow(dead_code)]
 
 pub mod asmx;
+pub mod matrix;
+pub mod php;
+pub mod record;
 
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
+use std::process::Child;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
 
 #[path = "../../../../examples/tests/common/mod.rs"]
 mod xml;
+#[allow(unused_imports)] // not every test binary compares documents
 pub use xml::canonical;
 
 /// The repository root.
@@ -97,5 +106,51 @@ pub fn assert_generates_like_snapshot(live: &str, snapshot: &str) {
              from ({}); rerun with SOAPGEN_BLESS=1 to take the new WSDL.\n--- published:\n{live}",
             snapshot.display()
         );
+    }
+}
+
+/// A loopback port that was free a moment ago (for servers that cannot bind port 0 and
+/// report it); callers retry when the server then fails to bind it.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free loopback port")
+        .port()
+}
+
+/// Waits until `child` (stderr piped) writes a line containing `ready` on stderr: the event
+/// a server logs once it listens. Keeps draining stderr for the child's whole life (so it
+/// never blocks on a full pipe), echoing lines that look like errors. `Err` with the log
+/// when the child exits first (or stays silent for 60 s); the child is then killed.
+pub fn wait_for_stderr_line(mut child: Child, ready: &str, name: &str) -> Result<Child, String> {
+    let stderr = BufReader::new(child.stderr.take().expect("piped stderr"));
+    let (tx, rx) = mpsc::channel();
+    let (ready, name) = (ready.to_string(), name.to_string());
+    std::thread::spawn(move || {
+        let mut log = String::new();
+        let mut is_ready = false;
+        for line in stderr.lines() {
+            let Ok(line) = line else { break };
+            if !is_ready && line.contains(&ready) {
+                is_ready = true;
+                let _ = tx.send(Ok(()));
+            } else if !is_ready {
+                log.push_str(&line);
+                log.push('\n');
+            } else if line.contains("error") || line.contains("Fatal") || line.contains("alert") {
+                eprintln!("{name}: {line}");
+            }
+        }
+        if !is_ready {
+            let _ = tx.send(Err(log));
+        }
+    });
+    match rx.recv_timeout(Duration::from_secs(60)) {
+        Ok(Ok(())) => Ok(child),
+        other => {
+            let _ = child.kill();
+            let _ = child.wait();
+            Err(format!("{other:?}"))
+        }
     }
 }
