@@ -18,5 +18,11 @@ pub mod attachments {
     soapgen_runtime::include_client!("attachments");
 }
 
+/// Sejour's `Logout` as a WCF `wsHttpBinding` service publishes it (WS-Addressing required
+/// by the WSDL), from `interop/gsoap-plugins`.
+pub mod addressed {
+    soapgen_runtime::include_client!("addressed_authentication");
+}
+
 pub mod cli;
 pub mod server;

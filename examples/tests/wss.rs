@@ -527,3 +527,60 @@ async fn envelopes_equal_zeeps() {
         }
     }
 }
+
+/// A WSDL whose bindings require WS-Addressing (`wsam:Addressing` policy, as WCF publishes
+/// it, and `wsaw:UsingAddressing`) gives clients that send it without any option.
+#[tokio::test]
+async fn addressing_from_the_wsdl() {
+    use examples::addressed;
+    let server = WsServer::start(&["--wsa"]);
+    // The seed client (no addressing in its WSDL) is refused: the control.
+    let e = AuthenticationSoap::new(server.url.as_str())
+        .logout(Some("t".into()))
+        .await
+        .unwrap_err();
+    assert!(e.as_fault().is_some(), "{e:?}");
+    addressed::AuthenticationSoap::new(server.url.as_str())
+        .logout(Some("t".into()))
+        .await
+        .unwrap();
+    addressed::AuthenticationSoap12::new(server.url.as_str())
+        .logout(Some("t".into()))
+        .await
+        .unwrap();
+    // Also over a configured runtime client; the response's RelatesTo came back.
+    let recorder = Recorder::default();
+    let client = Client::builder(server.url.as_str())
+        .hook(recorder.clone())
+        .build()
+        .unwrap();
+    for soap12 in [false, true] {
+        if soap12 {
+            addressed::AuthenticationSoap12::from_client(client.clone())
+                .logout(Some("t".into()))
+                .await
+                .unwrap();
+        } else {
+            addressed::AuthenticationSoap::from_client(client.clone())
+                .logout(Some("t".into()))
+                .await
+                .unwrap();
+        }
+        let seen = recorder.take();
+        assert!(
+            seen.iter()
+                .any(|h| h.is(WsaVersion::W3c2005.namespace(), "RelatesTo")),
+            "{seen:?}"
+        );
+        let info = seen
+            .iter()
+            .find(|h| h.is(T_NS, "ServerInfo"))
+            .expect("ServerInfo");
+        assert!(
+            info.xml
+                .contains("<t:Action>http://www.sansejour.com/Logout</t:Action>"),
+            "{}",
+            info.xml
+        );
+    }
+}

@@ -40,6 +40,16 @@ pub(super) fn emit_client(cx: &Ctx<'_>, c: &ClientDef, shared: &mut SharedOps) -
     if let Some(d) = &c.doc {
         doc = format!("{d}\n\n{doc}");
     }
+    if let Some(a) = c.addressing {
+        let v = match a {
+            crate::model::Addressing::W3c2005 => "1.0",
+            crate::model::Addressing::Submission2004 => "2004/08",
+        };
+        doc.push_str(&format!(
+            "\n\nThe binding requires WS-Addressing {v}: every request carries `wsa:Action`, \
+             `wsa:MessageID`, `wsa:ReplyTo` and `wsa:To`, and the response's `wsa:RelatesTo` is checked."
+        ));
+    }
     let doc = doc_attrs(Some(&doc));
     let (default_endpoint, default_impl) = match &c.address {
         Some(addr) => (
@@ -58,6 +68,30 @@ pub(super) fn emit_client(cx: &Ctx<'_>, c: &ClientDef, shared: &mut SharedOps) -
         ),
         None => (TokenStream::new(), TokenStream::new()),
     };
+    // A binding that requires WS-Addressing gets it whatever client it is built from.
+    let (new_client, from_client) = match c.addressing {
+        None => (quote!(#rt::Client::new(endpoint)), quote!(Self { client })),
+        Some(a) => {
+            let v = match a {
+                crate::model::Addressing::W3c2005 => quote!(#rt::wsa::WsaVersion::W3c2005),
+                crate::model::Addressing::Submission2004 => {
+                    quote!(#rt::wsa::WsaVersion::Submission2004)
+                }
+            };
+            (
+                quote!(#rt::Client::new(endpoint).with_addressing(#v)),
+                quote! {
+                    Self {
+                        client: if client.addressing().is_some() {
+                            client
+                        } else {
+                            client.with_addressing(#v)
+                        },
+                    }
+                },
+            )
+        }
+    };
     let methods: Vec<TokenStream> = c
         .methods
         .iter()
@@ -73,11 +107,11 @@ pub(super) fn emit_client(cx: &Ctx<'_>, c: &ClientDef, shared: &mut SharedOps) -
             #default_endpoint
             /// A client for `endpoint` with the default transport and options.
             pub fn new(endpoint: impl ::std::convert::Into<::std::string::String>) -> Self {
-                Self { client: #rt::Client::new(endpoint) }
+                Self { client: #new_client }
             }
             /// A client over a configured runtime client (transport, timeouts, limits).
             pub fn from_client(client: #rt::Client) -> Self {
-                Self { client }
+                #from_client
             }
             /// The underlying runtime client.
             pub fn client(&self) -> &#rt::Client {

@@ -136,8 +136,20 @@ pub struct Binding {
     pub style: Style,
     /// Operations in document order.
     pub operations: Vec<BindingOperation>,
+    /// WS-Addressing the binding requires (`wsaw:UsingAddressing`, or a `wsam:Addressing`
+    /// policy attached to it).
+    pub addressing: Option<Addressing>,
     /// Where.
     pub loc: Loc,
+}
+
+/// A WS-Addressing version a binding asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Addressing {
+    /// WS-Addressing 1.0 (`wsaw:UsingAddressing`, `wsam:Addressing`).
+    W3c2005,
+    /// The 2004/08 submission (`wsap:UsingAddressing` policy).
+    Submission2004,
 }
 
 /// `wsdl:binding/wsdl:operation`.

@@ -32,6 +32,7 @@ pub(super) fn plan_clients(p: &mut Planner<'_>) -> Result<Vec<ClientDef>> {
                 doc: svc.doc.clone(),
                 version: binding.version,
                 address: port.address.clone(),
+                addressing: binding.addressing,
                 methods,
             });
         }
@@ -58,6 +59,7 @@ pub(super) fn plan_clients(p: &mut Planner<'_>) -> Result<Vec<ClientDef>> {
                 doc: None,
                 version: binding.version,
                 address: None,
+                addressing: binding.addressing,
                 methods,
             });
         }

@@ -336,6 +336,8 @@ pub struct ClientDef {
     pub version: SoapVersion,
     /// `soap:address`.
     pub address: Option<String>,
+    /// WS-Addressing the binding requires.
+    pub addressing: Option<crate::model::Addressing>,
     /// Methods.
     pub methods: Vec<Method>,
 }

@@ -334,6 +334,7 @@ fn binding(st: &mut State<'_>, cx: &Cx<'_>, node: Node<'_, '_>) {
         version,
         style,
         operations,
+        addressing: addressing(node),
         loc: loc.clone(),
     };
     check::insert(
@@ -346,6 +347,42 @@ fn binding(st: &mut State<'_>, cx: &Cx<'_>, node: Node<'_, '_>) {
         loc,
         false,
     );
+}
+
+const WSAW_NS: &str = "http://www.w3.org/2006/05/addressing/wsdl";
+const WSAM_NS: &str = "http://www.w3.org/2007/05/addressing/metadata";
+const WSAP_NS: &str = "http://schemas.xmlsoap.org/ws/2004/08/addressing/policy";
+
+/// The WS-Addressing a binding asks for: a `wsaw:UsingAddressing` child, or a policy (inline
+/// or by `wsp:PolicyReference URI="#id"`, as WCF publishes) holding `wsam:Addressing`,
+/// `wsaw:UsingAddressing` (1.0) or `wsap:UsingAddressing` (2004/08).
+fn addressing(binding: Node<'_, '_>) -> Option<Addressing> {
+    fn in_policy(policy: Node<'_, '_>) -> Option<Addressing> {
+        policy
+            .descendants()
+            .find_map(|n| match (n.tag_name().namespace(), n.tag_name().name()) {
+                (Some(WSAM_NS), "Addressing") | (Some(WSAW_NS), "UsingAddressing") => {
+                    Some(Addressing::W3c2005)
+                }
+                (Some(WSAP_NS), "UsingAddressing") => Some(Addressing::Submission2004),
+                _ => None,
+            })
+    }
+    binding.children().filter(Node::is_element).find_map(|c| {
+        match (c.tag_name().namespace(), c.tag_name().name()) {
+            (Some(WSAW_NS), "UsingAddressing") => Some(Addressing::W3c2005),
+            (_, "Policy") => in_policy(c),
+            (_, "PolicyReference") => {
+                let id = c.attribute("URI")?.strip_prefix('#')?;
+                let policy = c.document().descendants().find(|p| {
+                    p.tag_name().name() == "Policy"
+                        && p.attributes().any(|a| a.name() == "Id" && a.value() == id)
+                })?;
+                in_policy(policy)
+            }
+            _ => None,
+        }
+    })
 }
 
 /// `soap:body` / `soap:header`s of a binding input or output, also inside
