@@ -62,10 +62,6 @@ fn test() -> ExitCode {
             "soapgen",
         ],
     ];
-    if layout::run(&root) != 0 {
-        eprintln!("xtask test: `cargo xtask layout` failed");
-        return ExitCode::FAILURE;
-    }
     for step in steps {
         if !run(Command::new(&cargo).args(&step).current_dir(&root)) {
             eprintln!("xtask test: `cargo {}` failed", step.join(" "));
@@ -88,6 +84,10 @@ fn test() -> ExitCode {
             "xtask test: {} not found: the corpus check needs it",
             corpus.display()
         );
+        return ExitCode::FAILURE;
+    }
+    if layout::run(&root) != 0 {
+        eprintln!("xtask test: `cargo xtask layout` failed");
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
