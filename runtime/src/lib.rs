@@ -43,6 +43,8 @@ mod error;
 pub mod mtom;
 pub mod record;
 mod redact;
+#[cfg(feature = "server")]
+pub mod server;
 pub mod soap;
 pub mod transport;
 pub mod wsa;
