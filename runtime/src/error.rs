@@ -211,6 +211,7 @@ impl From<DecodeErrorKind> for ErrorKind {
             DecodeErrorKind::UnexpectedElement => ErrorKind::UnexpectedElement,
             DecodeErrorKind::InvalidValue { xsd_type } => ErrorKind::InvalidValue { xsd_type },
             DecodeErrorKind::WrongNamespace => ErrorKind::WrongNamespace,
+            DecodeErrorKind::Timeout => ErrorKind::Timeout,
         }
     }
 }

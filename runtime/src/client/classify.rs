@@ -6,11 +6,10 @@
 )]
 
 use super::Operation;
-use crate::config::Options;
 use crate::error::Error;
 use crate::soap::{self, ResponseHeader, SoapVersion};
 use crate::transport::HttpResponse;
-use crate::xml::{DecodeError, Element, Reader};
+use crate::xml::{DecodeError, Element, Limits, Reader};
 
 pub(super) fn log_envelope(op: &Operation, direction: &str, body: &[u8]) {
     if tracing::enabled!(tracing::Level::DEBUG) {
@@ -30,12 +29,12 @@ pub(super) fn with_operation(e: Error, op: &Operation) -> Error {
     }
 }
 
-/// Classifies `response` (see the module docs) and decodes it. `Ok(None)`: a one-way
-/// call got an empty 2xx body.
+/// Classifies `response` (see the module docs) and decodes it within `limits` (its
+/// deadline included). `Ok(None)`: a one-way call got an empty 2xx body.
 pub(super) fn classify<T>(
     version: SoapVersion,
     response: &HttpResponse,
-    options: &Options,
+    limits: &Limits,
     one_way: bool,
     headers: &mut Vec<ResponseHeader>,
     decode: impl FnOnce(&mut Reader<'_>, Option<Element<'_>>) -> Result<T, DecodeError>,
@@ -49,7 +48,7 @@ pub(super) fn classify<T>(
 
     if !success {
         if !blank {
-            if let Some(fault) = soap::probe_fault(body, &options.limits) {
+            if let Some(fault) = soap::probe_fault(body, limits) {
                 return Err(Error::Fault(Box::new(fault)));
             }
         }
@@ -67,7 +66,7 @@ pub(super) fn classify<T>(
         };
     }
     if !xml_type {
-        if let Some(fault) = soap::probe_fault(body, &options.limits) {
+        if let Some(fault) = soap::probe_fault(body, limits) {
             return Err(Error::Fault(Box::new(fault)));
         }
         return Err(Error::WrongContentType {
@@ -76,7 +75,7 @@ pub(super) fn classify<T>(
             body_excerpt: excerpt(body),
         });
     }
-    soap::read_response_with_headers(version, body, &options.limits, headers, decode)
+    soap::read_response_with_headers(version, body, limits, headers, decode)
         .map(Some)
         .map_err(Error::from)
 }

@@ -17,7 +17,7 @@
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::config::Options;
 use crate::error::Error;
@@ -306,16 +306,10 @@ impl Client {
         encode_body: impl FnOnce(&mut Writer),
         decode: impl FnOnce(&mut Reader<'_>, Option<Element<'_>>) -> Result<T, DecodeError>,
     ) -> Result<Response<T>, Error> {
+        let limits = self.limits_from_now();
         let (response, call_values) = self.send(version, op, encode_headers, encode_body).await?;
         let mut headers = Vec::new();
-        match classify(
-            version,
-            &response,
-            &self.inner.options,
-            false,
-            &mut headers,
-            decode,
-        ) {
+        match classify(version, &response, &limits, false, &mut headers, decode) {
             Ok(Some(body)) => {
                 self.incoming(version, op, &response, &headers, &call_values)?;
                 Ok(Response { body, headers })
@@ -337,12 +331,13 @@ impl Client {
         encode_headers: impl FnOnce(&mut Writer),
         encode_body: impl FnOnce(&mut Writer),
     ) -> Result<(), Error> {
+        let limits = self.limits_from_now();
         let (response, call_values) = self.send(version, op, encode_headers, encode_body).await?;
         let mut headers = Vec::new();
         let got = classify(
             version,
             &response,
-            &self.inner.options,
+            &limits,
             true,
             &mut headers,
             |r, el| match el {
@@ -386,6 +381,14 @@ impl Client {
             hook.incoming(&message)?;
         }
         Ok(())
+    }
+
+    /// The reader's limits for a call starting now: the whole-call timeout, if any, is
+    /// also the deadline of decoding the response.
+    fn limits_from_now(&self) -> crate::xml::Limits {
+        let options = &self.inner.options;
+        let deadline = options.timeout.and_then(|t| Instant::now().checked_add(t));
+        options.limits.clone().deadline(deadline)
     }
 
     async fn send(

@@ -2,6 +2,8 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::ops::Deref;
+use std::sync::Arc;
 
 use super::reader::Reader;
 
@@ -10,10 +12,73 @@ pub const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
 /// The namespace bound to the `xml` prefix.
 pub const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 
+/// A namespace URI as resolved by the reader: borrowed from the document, or (when its
+/// declaration held references such as `&amp;`) the unescaped URI shared by every element
+/// in its scope, so that resolving it never copies it.
+#[derive(Clone, Debug)]
+pub enum NsUri<'a> {
+    /// As written in the declaration.
+    Borrowed(&'a str),
+    /// Unescaped once, when the declaration was read.
+    Shared(Arc<str>),
+}
+
+impl Deref for NsUri<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            NsUri::Borrowed(s) => s,
+            NsUri::Shared(s) => s,
+        }
+    }
+}
+
+impl AsRef<str> for NsUri<'_> {
+    fn as_ref(&self) -> &str {
+        self
+    }
+}
+
+/// Equal when the URIs are (however they are held).
+impl PartialEq for NsUri<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for NsUri<'_> {}
+
+impl PartialEq<str> for NsUri<'_> {
+    fn eq(&self, other: &str) -> bool {
+        **self == *other
+    }
+}
+
+impl PartialEq<&str> for NsUri<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        **self == **other
+    }
+}
+
+impl fmt::Display for NsUri<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl<'a> From<Cow<'a, str>> for NsUri<'a> {
+    fn from(c: Cow<'a, str>) -> Self {
+        match c {
+            Cow::Borrowed(s) => NsUri::Borrowed(s),
+            Cow::Owned(s) => NsUri::Shared(s.into()),
+        }
+    }
+}
+
 /// One attribute (not a namespace declaration) with its resolved namespace and decoded value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Attr<'a> {
-    pub ns: Cow<'a, str>,
+    pub ns: NsUri<'a>,
     pub local: &'a str,
     pub value: Cow<'a, str>,
 }
@@ -22,7 +87,7 @@ pub(crate) struct Attr<'a> {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Extra<'a> {
     pub attrs: Vec<Attr<'a>>,
-    pub xsi_type: Option<(Cow<'a, str>, Cow<'a, str>)>,
+    pub xsi_type: Option<(NsUri<'a>, Cow<'a, str>)>,
 }
 
 /// A start tag read by [`Reader`]: expanded name, attributes and nil flag.
@@ -34,7 +99,7 @@ pub(crate) struct Extra<'a> {
 pub struct Element<'a> {
     pub(crate) qname: &'a str,
     pub(crate) local: &'a str,
-    pub(crate) ns: Cow<'a, str>,
+    pub(crate) ns: NsUri<'a>,
     pub(crate) empty: bool,
     pub(crate) nil: bool,
     /// Index of this element's frame in the reader's stack (0 = root).
@@ -64,7 +129,7 @@ impl<'a> Element<'a> {
     /// Whether the expanded name is `{ns}local`.
     #[inline]
     pub fn is(&self, ns: &str, local: &str) -> bool {
-        self.local == local && self.ns == ns
+        self.local == local && *self.ns == *ns
     }
 
     /// Whether the element was self-closed (`<a/>`).
@@ -82,7 +147,7 @@ impl<'a> Element<'a> {
     pub fn attribute(&self, ns: &str, local: &str) -> Option<Cow<'a, str>> {
         self.attrs()
             .iter()
-            .find(|a| a.local == local && a.ns == ns)
+            .find(|a| a.local == local && *a.ns == *ns)
             .map(|a| a.value.clone())
     }
 
@@ -96,7 +161,7 @@ impl<'a> Element<'a> {
     /// The `xsi:type` of the element as `(namespace, local name)`, its QName resolved against
     /// the namespaces in scope on the element. `None` when absent or when its prefix is not
     /// declared.
-    pub fn xsi_type(&self, _r: &Reader<'_>) -> Option<(Cow<'a, str>, Cow<'a, str>)> {
+    pub fn xsi_type(&self, _r: &Reader<'_>) -> Option<(NsUri<'a>, Cow<'a, str>)> {
         self.extra.as_ref().and_then(|e| e.xsi_type.clone())
     }
 

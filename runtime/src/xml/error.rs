@@ -37,6 +37,8 @@ pub enum DecodeErrorKind {
     },
     /// Right local name, wrong namespace.
     WrongNamespace,
+    /// The deadline of [`crate::xml::Limits::deadline`] passed while reading.
+    Timeout,
 }
 
 impl DecodeErrorKind {
@@ -56,6 +58,7 @@ impl DecodeErrorKind {
             DecodeErrorKind::UnexpectedElement => "unexpected-element",
             DecodeErrorKind::InvalidValue { xsd_type } => invalid_value_name(xsd_type),
             DecodeErrorKind::WrongNamespace => "wrong-namespace",
+            DecodeErrorKind::Timeout => "timeout",
         }
     }
 }

@@ -1,5 +1,7 @@
 //! The resource limits the XML reader enforces.
 
+use std::time::Instant;
+
 /// Limits applied by [`crate::xml::Reader`] while reading a document.
 ///
 /// ```
@@ -16,6 +18,10 @@ pub struct Limits {
     pub max_attributes: usize,
     /// Longest accepted element or attribute name in bytes, prefix included (default 1024).
     pub max_name_len: usize,
+    /// Reading fails with a `timeout` error once this instant has passed (checked every
+    /// few hundred tokens). Default none; the client sets it to the end of the call's
+    /// [`timeout`](crate::Options::timeout), so that the deadline bounds decoding too.
+    pub deadline: Option<Instant>,
 }
 
 impl Default for Limits {
@@ -24,6 +30,7 @@ impl Default for Limits {
             max_depth: 256,
             max_attributes: 256,
             max_name_len: 1024,
+            deadline: None,
         }
     }
 }
@@ -49,6 +56,12 @@ impl Limits {
     /// Sets [`Limits::max_name_len`].
     pub fn max_name_len(mut self, n: usize) -> Self {
         self.max_name_len = n;
+        self
+    }
+
+    /// Sets [`Limits::deadline`].
+    pub fn deadline(mut self, deadline: Option<Instant>) -> Self {
+        self.deadline = deadline;
         self
     }
 }

@@ -25,7 +25,7 @@ mod text;
 mod values;
 mod writer;
 
-pub use element::{Element, XML_NS, XSI_NS};
+pub use element::{Element, NsUri, XML_NS, XSI_NS};
 pub use encoding::to_utf8;
 pub use reader::Reader;
 pub use writer::{Writer, XSD_NS};

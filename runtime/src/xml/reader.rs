@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 use quick_xml::events::Event;
 
-use super::element::{Element, XML_NS};
+use super::element::{Element, NsUri, XML_NS};
 use super::text::{self, Problem};
 use crate::xml::error::{DecodeError, DecodeErrorKind};
 use crate::xml::limits::Limits;
@@ -30,7 +30,7 @@ pub(super) struct Frame<'a> {
 #[derive(Debug, Clone)]
 pub(super) struct Binding<'a> {
     pub(super) prefix: &'a str,
-    pub(super) uri: Cow<'a, str>,
+    pub(super) uri: NsUri<'a>,
 }
 
 /// What [`Reader::step`] found.
@@ -63,6 +63,22 @@ pub struct Reader<'a> {
     /// The innermost element was self-closed: its `End` is still to be reported.
     pub(super) pending_empty: bool,
     pub(super) seen_root: bool,
+    /// Bytes of namespace declarations [`Reader::capture`] has added so far: bounded by
+    /// [`capture_budget`], so that capturing many elements under a long namespace URI
+    /// stays linear in the input.
+    pub(super) captured_decls: usize,
+    /// [`Limits::deadline`], checked when `until_check` reaches 0.
+    deadline: Option<std::time::Instant>,
+    until_check: u32,
+}
+
+/// Tokens read between two looks at the clock when a deadline is set.
+const DEADLINE_CHECK_EVERY: u32 = 512;
+
+/// At most this many bytes of inherited declarations are added by all captures of one
+/// document together: 8 times the document plus 1 MiB.
+fn capture_budget(src_len: usize) -> usize {
+    src_len.saturating_mul(8).saturating_add(1 << 20)
 }
 
 impl std::fmt::Debug for Reader<'_> {
@@ -106,6 +122,9 @@ impl<'a> Reader<'a> {
             scratch: Vec::new(),
             pending_empty: false,
             seen_root: false,
+            captured_decls: 0,
+            deadline: limits.deadline,
+            until_check: DEADLINE_CHECK_EVERY,
         })
     }
 
@@ -217,7 +236,7 @@ impl<'a> Reader<'a> {
         let (prefix, local) = value.split_once(':').unwrap_or(("", value));
         let out = match self.lookup(prefix) {
             Some(ns) if !local.is_empty() && !local.contains(':') => {
-                Ok((ns.into_owned(), local.to_owned()))
+                Ok((ns.to_string(), local.to_owned()))
             }
             _ => Err(value.to_owned()),
         };
@@ -246,6 +265,15 @@ impl<'a> Reader<'a> {
     /// declarations in scope added to its start tag so that it stands alone.
     pub fn capture(&mut self, el: &Element<'_>) -> Result<String, DecodeError> {
         let decls = self.inherited_declarations(el);
+        self.captured_decls = self.captured_decls.saturating_add(decls.len());
+        if self.captured_decls > capture_budget(self.src.len()) {
+            return Err(self.error_for(
+                el,
+                DecodeErrorKind::TooLarge,
+                "captured elements repeat more inherited namespace declarations than the \
+                 document's size allows",
+            ));
+        }
         self.skip(el)?;
         let end = if el.empty {
             el.span.1
@@ -366,19 +394,20 @@ impl<'a> Reader<'a> {
     }
 
     /// The namespace bound to `prefix` in the current scope (`""` = default namespace).
-    pub(crate) fn lookup(&self, prefix: &str) -> Option<Cow<'a, str>> {
+    /// Cheap: a borrowed URI, or a shared one (never a copy of the URI).
+    pub(crate) fn lookup(&self, prefix: &str) -> Option<NsUri<'a>> {
         if prefix.is_empty() {
             let default = self.bindings.iter().rev().find(|b| b.prefix.is_empty());
-            return Some(default.map_or(Cow::Borrowed(""), |b| b.uri.clone()));
+            return Some(default.map_or(NsUri::Borrowed(""), |b| b.uri.clone()));
         }
         if prefix == "xml" {
-            return Some(Cow::Borrowed(XML_NS));
+            return Some(NsUri::Borrowed(XML_NS));
         }
-        match self.bindings.iter().rev().find(|b| b.prefix == prefix) {
-            Some(b) => Some(b.uri.clone()),
-            None if prefix.is_empty() => Some(Cow::Borrowed("")),
-            None => None,
-        }
+        self.bindings
+            .iter()
+            .rev()
+            .find(|b| b.prefix == prefix)
+            .map(|b| b.uri.clone())
     }
 
     /// Reads character data up to the current element's end tag, leaving the frame open.
@@ -480,6 +509,18 @@ impl<'a> Reader<'a> {
             return Ok(Step::End);
         }
         loop {
+            if let Some(deadline) = self.deadline {
+                self.until_check -= 1;
+                if self.until_check == 0 {
+                    self.until_check = DEADLINE_CHECK_EVERY;
+                    if std::time::Instant::now() >= deadline {
+                        return Err(self.err(
+                            DecodeErrorKind::Timeout,
+                            "the call's deadline passed while the response was decoded",
+                        ));
+                    }
+                }
+            }
             let before = usize::try_from(self.xml.buffer_position()).unwrap_or(usize::MAX);
             let event = self.xml.read_event().map_err(|e| self.quick_xml_error(e))?;
             match event {

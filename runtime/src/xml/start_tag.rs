@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use super::element::{clark, Attr, Element, Extra, XML_NS, XSI_NS};
+use super::element::{clark, Attr, Element, Extra, NsUri, XML_NS, XSI_NS};
 use super::reader::{Binding, Frame, Reader, Res};
 use super::text::{self, Problem};
 use crate::xml::error::DecodeErrorKind;
@@ -128,7 +128,10 @@ impl<'a> Reader<'a> {
                     ),
                 ));
             }
-            self.bindings.push(Binding { prefix: p, uri });
+            self.bindings.push(Binding {
+                prefix: p,
+                uri: uri.into(),
+            });
         }
         let result = self.build_element(tag, raw, regular);
         match result {
@@ -194,7 +197,7 @@ impl<'a> Reader<'a> {
             }
             let (aprefix, alocal) = split_name(name).map_err(|p| self.problem(p))?;
             let ans = if aprefix.is_empty() {
-                Cow::Borrowed("")
+                NsUri::Borrowed("")
             } else {
                 self.lookup(aprefix).ok_or_else(|| undeclared(aprefix))?
             };
@@ -222,7 +225,7 @@ impl<'a> Reader<'a> {
         Ok(el)
     }
 
-    fn resolve_qname_value(&self, value: &Cow<'a, str>) -> Option<(Cow<'a, str>, Cow<'a, str>)> {
+    fn resolve_qname_value(&self, value: &Cow<'a, str>) -> Option<(NsUri<'a>, Cow<'a, str>)> {
         let split = |v: &str| -> Option<(usize, usize)> {
             let t = text::trim_xml_ws(v);
             let start = t.as_ptr() as usize - v.as_ptr() as usize;

@@ -534,3 +534,13 @@ fn tag_spans_survive_odd_but_legal_markup() {
     assert!(r.next_child().unwrap().is_none());
     r.finish().unwrap();
 }
+
+#[test]
+fn a_passed_deadline_stops_reading() {
+    let doc = format!("<r>{}</r>", "<e/>".repeat(10_000));
+    let now = std::time::Instant::now();
+    let past = limits().deadline(Some(now));
+    assert_eq!(scan_with(doc.as_bytes(), &past), Err(K::Timeout));
+    let later = limits().deadline(Some(now + std::time::Duration::from_secs(3600)));
+    assert_eq!(scan_with(doc.as_bytes(), &later), Ok(()));
+}
