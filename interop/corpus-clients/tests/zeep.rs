@@ -56,9 +56,9 @@ enum Wsa {
     /// zeep is over-eager, we are right to send none.
     ZeepOnly,
     /// The binding's policy has `wsaw:UsingAddressing` (WCF WSHttpBinding): the service
-    /// requires them and zeep is right. OUR GAP: the generator emits no WS-Addressing
-    /// headers, so a real WSHttpBinding endpoint would reject our request.
-    RequiredButMissingInOurs,
+    /// requires them and both send them (we also send `ReplyTo` anonymous and
+    /// `mustUnderstand`, as WCF does). The `Action` values must agree; message ids differ.
+    Both,
 }
 
 /// Known differences between zeep and us for one operation. Each is removed before
@@ -187,6 +187,23 @@ impl Op {
     fn assert_same_request(&self, ours: &examples::server::Request, theirs: &Envelope, what: &str) {
         let mut zeep = canonical(&theirs.xml);
         let mut mine = canonical(&ours.body);
+        if self.quirks.wsa == Wsa::Both {
+            let action = |c: &str| {
+                let mut lines = c.lines();
+                lines.find(|l| {
+                    l.trim_start()
+                        .starts_with("{http://www.w3.org/2005/08/addressing}Action")
+                })?;
+                lines.next().map(str::trim).map(str::to_string)
+            };
+            assert!(
+                action(&mine).is_some() && action(&mine) == action(&zeep),
+                "{what}: WS-Addressing Action differs or is missing.\n--- ours:\n{}\n--- zeep:\n{}",
+                ours.body,
+                theirs.xml
+            );
+            mine = strip_wsa(&mine);
+        }
         if self.quirks.wsa != Wsa::Absent {
             let stripped = strip_wsa(&zeep);
             assert_ne!(
@@ -735,7 +752,7 @@ async fn wcf_partner_service_basic_and_ws_endpoints() {
         .await;
     op(wsdl, Some("PartnerServiceWSEndPoint"), "SimpleIsMember")
         .quirks(Quirks {
-            wsa: Wsa::RequiredButMissingInOurs,
+            wsa: Wsa::Both,
             ..Quirks::NONE
         })
         .check(args, values, want, async |url| {
