@@ -4,8 +4,8 @@
 mod common;
 
 use common::sajan::*;
-use common::server::serve_once;
 use soapgen_runtime::{Client, ErrorKind, Options, SoapVersion};
+use soapgen_testkit::http::serve_once;
 
 fn http(status: &str, content_type: &str, body: &str) -> Vec<u8> {
     format!(
@@ -26,7 +26,7 @@ fn client_for(addr: std::net::SocketAddr, version: SoapVersion) -> SajanClient {
 
 #[tokio::test]
 async fn authenticate_round_trip_soap11() {
-    let (addr, server) = serve_once(http("200 OK", "text/xml; charset=utf-8", CANONICAL)).await;
+    let (addr, server) = serve_once(http("200 OK", "text/xml; charset=utf-8", CANONICAL));
     let client = client_for(addr, SoapVersion::Soap11);
     let resp = client.authenticate(&sample_request()).await.expect("ok");
     let result = resp.authenticate_result.expect("result");
@@ -38,7 +38,7 @@ async fn authenticate_round_trip_soap11() {
     assert_eq!(siu.instance_id, 7);
     assert_eq!(siu.instancename, None);
 
-    let received = server.await.expect("server");
+    let received = server.finish().request.expect("server");
     assert!(received
         .head
         .starts_with("POST /AuthenticationService.asmx HTTP/1.1"));
@@ -63,14 +63,13 @@ async fn authenticate_round_trip_soap11() {
 #[tokio::test]
 async fn logout_soap12_sends_action_in_content_type() {
     let xml = r#"<?xml version="1.0" encoding="utf-8"?><soap12:Envelope xmlns:soap12="http://www.w3.org/2003/05/soap-envelope"><soap12:Body><LogoutResponse xmlns="http://www.sansejour.com/" /></soap12:Body></soap12:Envelope>"#;
-    let (addr, server) =
-        serve_once(http("200 OK", "application/soap+xml; charset=utf-8", xml)).await;
+    let (addr, server) = serve_once(http("200 OK", "application/soap+xml; charset=utf-8", xml));
     let client = client_for(addr, SoapVersion::Soap12);
     let logout = Logout {
         token: Some("q7Vt2mXk9LpR4sWz".into()),
     };
     client.logout(&logout).await.expect("ok");
-    let received = server.await.expect("server");
+    let received = server.finish().request.expect("server");
     assert_eq!(
         received.header("content-type").as_deref(),
         Some("application/soap+xml; charset=utf-8; action=\"http://www.sansejour.com/Logout\"")
@@ -92,8 +91,7 @@ async fn fault_with_http_500_is_a_typed_fault() {
         "500 Internal Server Error",
         "text/xml; charset=utf-8",
         xml,
-    ))
-    .await;
+    ));
     let err = client_for(addr, SoapVersion::Soap11)
         .authenticate(&sample_request())
         .await
@@ -111,7 +109,7 @@ async fn fault_with_http_500_is_a_typed_fault() {
 #[tokio::test]
 async fn decode_errors_name_operation_and_path_but_not_the_password() {
     let xml = CANONICAL.replace("<UserId>42</UserId>", "<UserId>abc</UserId>");
-    let (addr, _server) = serve_once(http("200 OK", "text/xml", &xml)).await;
+    let (addr, _server) = serve_once(http("200 OK", "text/xml", &xml));
     let err = client_for(addr, SoapVersion::Soap11)
         .authenticate(&sample_request())
         .await
@@ -183,7 +181,7 @@ async fn silent_server_times_out() {
 
 #[tokio::test]
 async fn generated_futures_are_send_and_can_be_spawned() {
-    let (addr, _server) = serve_once(http("200 OK", "text/xml", CANONICAL)).await;
+    let (addr, _server) = serve_once(http("200 OK", "text/xml", CANONICAL));
     let client = client_for(addr, SoapVersion::Soap11);
     let handle = tokio::spawn(async move { client.authenticate(&sample_request()).await });
     let resp = handle.await.expect("join").expect("ok");

@@ -6,8 +6,8 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::sajan::*;
-use common::server::serve_once;
 use soapgen_runtime::{Client, Error, ErrorKind, SoapVersion};
+use soapgen_testkit::http::serve_once;
 
 const CANON11: &str = r#"<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"><soap:Body><AuthenticateResponse xmlns="http://services.sajan.com/"><AuthenticateResult><IsValidToken>true</IsValidToken><AccessToken>q7Vt2mXk9LpR4sWz</AccessToken><SecurityGuid>3f2504e0-4f89-41d3-9a0c-0305e82c3301</SecurityGuid><UserId>42</UserId><ServiceInstanceUser><UseName xmlns="https://services.sajan.com/schemas/ProjectService">jdoe</UseName><InstanceId xmlns="https://services.sajan.com/schemas/ProjectService">7</InstanceId></ServiceInstanceUser></AuthenticateResult></AuthenticateResponse></soap:Body></soap:Envelope>"#;
 
@@ -27,7 +27,7 @@ fn split(anchor: &str, after: bool) -> (String, String) {
 }
 
 async fn call(bytes: Vec<u8>) -> (Result<AuthenticateResponse, Error>, Duration) {
-    let (addr, server) = serve_once(bytes).await;
+    let (addr, server) = serve_once(bytes);
     let client = SajanClient {
         client: Client::new(format!("http://{addr}/")),
         version: SoapVersion::Soap11,
@@ -39,7 +39,7 @@ async fn call(bytes: Vec<u8>) -> (Result<AuthenticateResponse, Error>, Duration)
     )
     .await
     .expect("must not hang");
-    server.abort();
+    server.abandon();
     (r, start.elapsed())
 }
 

@@ -6,12 +6,11 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use common::sajan::*;
-use common::server::serve_once;
 use soapgen_runtime::{
     Client, Error, ErrorKind, HttpRequest, HttpResponse, Options, SendFuture, SoapVersion,
     Transport,
 };
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use soapgen_testkit::http::{serve_once, Response, Server};
 
 const OK_BODY: &str = r#"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><AuthenticateResponse xmlns="http://services.sajan.com/"><AuthenticateResult><IsValidToken>false</IsValidToken><UserId>0</UserId></AuthenticateResult></AuthenticateResponse></soap:Body></soap:Envelope>"#;
 const FAULT11: &str = r#"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>boom</faultstring></soap:Fault></soap:Body></soap:Envelope>"#;
@@ -40,14 +39,14 @@ async fn call_raw(response: Vec<u8>) -> Result<AuthenticateResponse, Error> {
 }
 
 async fn call_with(response: Vec<u8>, options: Options) -> Result<AuthenticateResponse, Error> {
-    let (addr, server) = serve_once(response).await;
+    let (addr, server) = serve_once(response);
     let result = tokio::time::timeout(
         Duration::from_secs(10),
         client(addr, options).authenticate(&sample_request()),
     )
     .await
     .expect("call must not hang");
-    server.abort();
+    server.abandon();
     result
 }
 
@@ -227,53 +226,17 @@ async fn body_limit_is_enforced_while_streaming() {
 
 #[tokio::test]
 async fn keep_alive_reuses_one_connection() {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let server = tokio::spawn(async move {
-        // Exactly one connection is accepted; both requests must arrive on it.
-        let (mut sock, _) = listener.accept().await.expect("accept");
-        let mut pending = Vec::new();
-        for _ in 0..2 {
-            let mut chunk = [0u8; 4096];
-            let head_end = loop {
-                if let Some(i) = pending.windows(4).position(|w| w == b"\r\n\r\n") {
-                    break i + 4;
-                }
-                let n = sock.read(&mut chunk).await.expect("read");
-                assert!(n > 0, "client closed the connection");
-                pending.extend_from_slice(&chunk[..n]);
-            };
-            let head = String::from_utf8_lossy(&pending[..head_end]).to_lowercase();
-            let len: usize = head
-                .lines()
-                .find_map(|l| l.strip_prefix("content-length:"))
-                .and_then(|v| v.trim().parse().ok())
-                .unwrap_or(0);
-            while pending.len() < head_end + len {
-                let n = sock.read(&mut chunk).await.expect("read");
-                pending.extend_from_slice(&chunk[..n]);
-            }
-            pending.drain(..head_end + len);
-            let resp = format!(
-                "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: {}\r\n\r\n{OK_BODY}",
-                OK_BODY.len()
-            );
-            sock.write_all(resp.as_bytes()).await.expect("write");
-        }
-    });
-    let c = client(addr, Options::default());
+    let server = Server::start(|_| Response::ok("text/xml", OK_BODY));
+    let c = client(server.addr, Options::default());
     for _ in 0..2 {
         let r = tokio::time::timeout(Duration::from_secs(10), c.authenticate(&sample_request()))
             .await
             .expect("no hang");
         assert!(r.is_ok(), "{r:?}");
     }
-    tokio::time::timeout(Duration::from_secs(5), server)
-        .await
-        .expect("server done")
-        .expect("server ok");
+    // Both requests arrived, on one connection.
+    assert_eq!(server.requests().len(), 2);
+    assert_eq!(server.connections(), 1);
 }
 
 /// A transport double: records the request, answers with a fixed response.
@@ -358,8 +321,7 @@ fn invalid_endpoint_is_rejected_by_build() {
 
 #[tokio::test]
 async fn redirects_only_when_enabled_and_method_preserving() {
-    let (target, target_server) =
-        serve_once(http("200 OK", "Content-Type: text/xml\r\n", OK_BODY)).await;
+    let (target, target_server) = serve_once(http("200 OK", "Content-Type: text/xml\r\n", OK_BODY));
     let redirect = |code: &str| http(code, &format!("Location: http://{target}/moved\r\n"), "");
     // Not enabled: the 307 itself is the answer.
     let r = call_raw(redirect("307 Temporary Redirect")).await;
@@ -371,7 +333,7 @@ async fn redirects_only_when_enabled_and_method_preserving() {
     // 307 keeps POST and the body.
     let r = call_with(redirect("307 Temporary Redirect"), follow).await;
     assert!(r.is_ok(), "{r:?}");
-    let received = target_server.await.expect("target");
+    let received = target_server.finish().request.expect("target");
     assert!(
         received.head.starts_with("POST /moved "),
         "{}",
