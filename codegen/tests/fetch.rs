@@ -2,14 +2,12 @@
 //! into files the way their servers publish them, then an offline
 //! `generate` of what was fetched, compared with the corpus entry's client.
 
-mod support;
-
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use soapgen::fetch::{fetch, FetchOptions};
-use support::http::Server;
+use soapgen_testkit::http::{files, Server};
 
 fn corpus() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
@@ -65,7 +63,7 @@ fn generate(entry: &Path, url_map: Option<&Path>) -> String {
 #[test]
 fn wcf_service_is_fetched_and_generates_the_same_client() {
     let src = corpus().join("wcf-enzo");
-    let server = Server::start(|addr| {
+    let server = files(|addr| {
         let svc = format!("http://{addr}/Enzo/EnzoService.svc");
         let rewrite = |file: &str| {
             let mut s = read(&src.join(file));
@@ -120,7 +118,7 @@ fn wcf_service_is_fetched_and_generates_the_same_client() {
         ]
     );
     // Each document was asked for once.
-    assert_eq!(server.requests.lock().unwrap().len(), 7);
+    assert_eq!(server.requests().len(), 7);
     drop(server);
     // Offline now: the fetched files and their URL map are all `generate` needs.
     assert_eq!(
@@ -156,7 +154,7 @@ fn relative_layout_and_other_hosts_are_kept_apart() {
         .map(|f| (f[1].to_string(), f[2].to_string()))
         .collect();
     assert!(external.len() >= 5);
-    let server = Server::start(|addr| {
+    let server = files(|addr| {
         let served = |url: &str| {
             let rest = url.split_once("://").unwrap().1;
             format!("/ext/{rest}")
@@ -213,7 +211,7 @@ fn relative_layout_and_other_hosts_are_kept_apart() {
 }
 
 fn serve_one(body: &'static str) -> Server {
-    Server::start(move |_| HashMap::from([("/a.wsdl".to_string(), body.as_bytes().to_vec())]))
+    files(move |_| HashMap::from([("/a.wsdl".to_string(), body.as_bytes().to_vec())]))
 }
 
 const WSDL_HEAD: &str =
@@ -236,7 +234,7 @@ fn hostile_servers_are_bounded() {
     ));
     let got = fetch(&s.url("/a.wsdl"), &out, &opts).unwrap();
     assert_eq!(got.documents.len(), 1);
-    assert_eq!(s.requests.lock().unwrap().len(), 1);
+    assert_eq!(s.requests().len(), 1);
 
     // Local files are never read on a server's say-so.
     let s = serve_one(concat!(
@@ -278,7 +276,7 @@ fn hostile_servers_are_bounded() {
     );
 
     // Depth and count limits: a chain a.wsdl -> b.wsdl -> ... served by one handler.
-    let chain = Server::start(|_| {
+    let chain = files(|_| {
         (0..10)
             .map(|i| {
                 (

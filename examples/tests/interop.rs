@@ -11,7 +11,6 @@
 //! Both stacks are installed by `.ci/install-deps.sh`. When one is missing the tests fail
 //! and say how to install it; they never skip.
 
-mod common;
 #[path = "interop/gsoap.rs"]
 mod gsoap;
 #[path = "interop/zeep.rs"]
@@ -21,7 +20,6 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 use std::time::Instant;
 
-use common::canonical;
 use examples::sajan::{
     AuthenticationRequest, AuthenticationResponse, AuthenticationServiceSoap,
     AuthenticationServiceSoap12, ServiceInstanceUser,
@@ -31,6 +29,7 @@ use examples::server::{Response, Server};
 use gsoap::GsoapServer;
 use serde_json::json;
 use soapgen_runtime::{Error, Fault, SoapVersion};
+use soapgen_testkit::xml::canonical;
 use zeep::{repo_root, Zeep};
 
 const SOAP11: &str = "http://schemas.xmlsoap.org/soap/envelope/";

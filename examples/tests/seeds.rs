@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{assert_xml_eq, fixture};
+use common::fixture;
 use examples::sajan::{
     AuthenticateResponse, AuthenticationRequest, AuthenticationResponse, AuthenticationServiceSoap,
     AuthenticationServiceSoap12, ServiceInstanceUser,
@@ -12,6 +12,7 @@ use examples::sajan::{
 use examples::sejour::{AuthenticationSoap, AuthenticationSoap12};
 use examples::server::Server;
 use soapgen_runtime::{Error, ErrorKind, SoapVersion};
+use soapgen_testkit::xml::assert_xml_eq;
 
 fn placeholder_request() -> AuthenticationRequest {
     AuthenticationRequest {

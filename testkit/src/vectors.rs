@@ -11,14 +11,30 @@ use std::sync::OnceLock;
 use serde_json::Value as Json;
 use sha2::{Digest, Sha256};
 
-/// `$SOAPGEN_VECTORS`, or `shared/vectors` beside the repository.
+/// The repository root (the workspace directory).
+fn workspace_root() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+}
+
+/// `$SOAPGEN_VECTORS`, or `shared/vectors` beside the repository. A relative
+/// `$SOAPGEN_VECTORS` that does not exist from the test's working directory (cargo runs
+/// tests in the package's directory) is taken from the repository root, so the documented
+/// `SOAPGEN_VECTORS=../shared/vectors cargo test ...` works from there.
 pub fn vectors_dir() -> PathBuf {
     match std::env::var_os("SOAPGEN_VECTORS") {
-        Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/vectors")),
+        Some(dir) => {
+            let dir = PathBuf::from(dir);
+            if dir.is_relative() && !dir.exists() {
+                workspace_root().join(dir)
+            } else {
+                dir
+            }
+        }
+        None => workspace_root().join("../shared/vectors"),
     }
 }
 
+/// Whether `VECTORS_VERBOSE` asks for every case's outcome.
 pub fn verbose() -> bool {
     std::env::var_os("VECTORS_VERBOSE").is_some_and(|v| !v.is_empty() && v != "0")
 }
@@ -179,10 +195,12 @@ pub fn parse_detail(s: &str) -> Result<Vec<(String, Value)>, String> {
     Ok(out)
 }
 
+/// The value of `key` in a parsed `expected_detail`.
 pub fn lookup<'a>(detail: &'a [(String, Value)], key: &str) -> Option<&'a Value> {
     detail.iter().find(|(k, _)| k == key).map(|(_, v)| v)
 }
 
+/// Lower-case hex SHA-256 of `data`.
 pub fn sha256_hex(data: &[u8]) -> String {
     Sha256::digest(data)
         .iter()
@@ -227,6 +245,7 @@ pub fn text_matches(expected: &Value, actual: Option<&str>) -> Result<(), String
     }
 }
 
+/// An expected value as a failure message shows it.
 pub fn describe(v: &Value) -> String {
     match v {
         Value::Token(t) => t.clone(),
@@ -234,6 +253,7 @@ pub fn describe(v: &Value) -> String {
     }
 }
 
+/// The first 200 characters of `s`, `...` when cut.
 pub fn excerpt(s: &str) -> String {
     let mut e: String = s.chars().take(200).collect();
     if e.len() < s.len() {
