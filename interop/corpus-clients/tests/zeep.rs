@@ -16,8 +16,6 @@
 //! Known differences are handled explicitly per operation ([`Quirks`]), each one asserted
 //! to still exist so that the list stays true. A missing zeep venv fails the tests.
 
-#[path = "../../../examples/tests/common/mod.rs"]
-mod common;
 #[path = "../../../examples/tests/interop/zeep.rs"]
 mod zeep;
 
@@ -263,7 +261,7 @@ impl Op {
     }
 }
 
-/// `common::canonical`, with `xsi:type` values (QNames) resolved to `{namespace}local`, so
+/// `soapgen_testkit::xml::canonical`, with `xsi:type` values (QNames) resolved to `{namespace}local`, so
 /// that their prefixes do not matter either.
 fn canonical(xml: &str) -> String {
     let doc = roxmltree::Document::parse(xml).unwrap_or_else(|e| panic!("not XML ({e}):\n{xml}"));
@@ -277,7 +275,7 @@ fn canonical(xml: &str) -> String {
         ))
     });
     let attr = format!(" {{{XSI}}}type=");
-    let lines: Vec<String> = common::canonical(xml)
+    let lines: Vec<String> = soapgen_testkit::xml::canonical(xml)
         .lines()
         .map(|line| match line.find(&attr) {
             Some(at) => {
