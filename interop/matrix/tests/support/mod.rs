@@ -16,10 +16,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
-#[path = "../../../../examples/tests/common/mod.rs"]
-mod xml;
 #[allow(unused_imports)] // not every test binary compares documents
-pub use xml::canonical;
+pub use soapgen_testkit::xml::canonical;
 
 /// The repository root.
 pub fn repo_root() -> PathBuf {
