@@ -212,6 +212,7 @@ impl From<DecodeErrorKind> for ErrorKind {
             DecodeErrorKind::InvalidValue { xsd_type } => ErrorKind::InvalidValue { xsd_type },
             DecodeErrorKind::WrongNamespace => ErrorKind::WrongNamespace,
             DecodeErrorKind::Timeout => ErrorKind::Timeout,
+            DecodeErrorKind::InvalidReference => ErrorKind::InvalidReference,
         }
     }
 }
@@ -292,6 +293,8 @@ pub enum ErrorKind {
     },
     /// Right local name, wrong namespace.
     WrongNamespace,
+    /// A SOAP-encoding multi-reference that is dangling, cyclic or beyond the limits.
+    InvalidReference,
     /// The server answered with a SOAP fault.
     Fault,
     /// Cannot connect.
@@ -332,6 +335,7 @@ impl ErrorKind {
             ErrorKind::UnexpectedElement => "unexpected-element",
             ErrorKind::InvalidValue { xsd_type } => crate::xml::invalid_value_name(xsd_type),
             ErrorKind::WrongNamespace => "wrong-namespace",
+            ErrorKind::InvalidReference => "invalid-reference",
             ErrorKind::Fault => "fault",
             ErrorKind::Connect => "connect",
             ErrorKind::Timeout => "timeout",
@@ -398,6 +402,7 @@ mod tests {
             },
             D::InvalidValue { xsd_type: "date" },
             D::WrongNamespace,
+            D::InvalidReference,
         ] {
             assert_eq!(k.as_str(), k.error_kind().as_str());
         }

@@ -335,9 +335,6 @@ async fn php_soapserver_encoded_and_literal() {
     );
     for case in ENCODED_CASES {
         let known = match *case {
-            "sharedAddress: multi-reference value (href/id)" => Some(Known::OurGap(
-                "multi-reference values (`href`/`id`) are not resolved on decode",
-            )),
             "request: SOAP-ENC arrayType on arrays" => Some(Known::OurGap(
                 "encoded requests carry `xsi:type` but no `SOAP-ENC:arrayType`; PHP accepts them",
             )),

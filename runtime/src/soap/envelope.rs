@@ -153,6 +153,8 @@ fn read_envelope<T>(
     decode: impl FnOnce(&mut Reader<'_>, Option<Element<'_>>) -> Result<T, DecodeError>,
 ) -> Result<T, ReadError> {
     let utf8 = xml::to_utf8(body)?;
+    // SOAP-encoding multi-reference values (`href`/`id`), inlined before decoding.
+    let utf8 = super::multiref::resolve(&utf8, limits)?;
     let mut r = Reader::new(&utf8, limits)?;
     let root = r.root()?;
     let found = SoapVersion::from_namespace(root.ns()).filter(|_| root.local() == "Envelope");

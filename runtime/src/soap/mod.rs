@@ -9,6 +9,7 @@
 mod envelope;
 mod fault;
 mod header;
+mod multiref;
 mod version;
 
 pub use envelope::{

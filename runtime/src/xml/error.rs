@@ -39,6 +39,9 @@ pub enum DecodeErrorKind {
     WrongNamespace,
     /// The deadline of [`crate::xml::Limits::deadline`] passed while reading.
     Timeout,
+    /// A SOAP-encoding multi-reference (`href="#id"`, `enc:ref`) that is dangling, cyclic,
+    /// or beyond the limits on references.
+    InvalidReference,
 }
 
 impl DecodeErrorKind {
@@ -59,6 +62,7 @@ impl DecodeErrorKind {
             DecodeErrorKind::InvalidValue { xsd_type } => invalid_value_name(xsd_type),
             DecodeErrorKind::WrongNamespace => "wrong-namespace",
             DecodeErrorKind::Timeout => "timeout",
+            DecodeErrorKind::InvalidReference => "invalid-reference",
         }
     }
 }
