@@ -22,9 +22,10 @@
 //! path.
 //!
 //! Decisions worth knowing:
-//! * Encodings: UTF-8 (BOM optional), UTF-16 LE/BE (BOM, or a leading `<?` without one) and
-//!   ISO-8859-1 (when declared; transcoded losslessly) are accepted; any other declared
-//!   encoding is `invalid-utf8` ([`xml::to_utf8`]).
+//! * Encodings are decided as XML 1.0 Appendix F and RFC 7303 say: a byte order mark, then
+//!   the HTTP `charset`, then the XML declaration, else UTF-8. UTF-16, ISO-8859-1 and every
+//!   encoding `encoding_rs` knows are transcoded; an unknown encoding, invalid bytes or a
+//!   second BOM are `invalid-utf8` ([`xml::to_utf8`]).
 //! * The response element is the first element child of `Body`; an empty `Body` where a
 //!   response is required is `missing-required-element`.
 //! * Classification of HTTP responses follows the order documented on [`Client`]:

@@ -352,3 +352,63 @@ async fn envelope_logging_does_not_disturb_calls() {
     .await;
     assert!(r.is_ok(), "{r:?}");
 }
+
+/// A 200 response with `content_type` and the raw bytes `body`.
+fn http_encoded(content_type: &str, body: &[u8]) -> Vec<u8> {
+    let mut out = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    out.extend_from_slice(body);
+    out
+}
+
+#[tokio::test]
+async fn the_http_charset_decides_when_there_is_no_bom() {
+    let token = "Zo\u{eb} \u{20ac}5";
+    let body = OK_BODY.replace(
+        "<UserId>",
+        &format!("<AccessToken>{token}</AccessToken><UserId>"),
+    );
+    let token_of = |r: Result<AuthenticateResponse, Error>| {
+        r.expect("decoded")
+            .authenticate_result
+            .and_then(|a| a.access_token)
+    };
+    let windows_1252: Vec<u8> = body
+        .chars()
+        .map(|c| match c {
+            '\u{20ac}' => 0x80,
+            c => u8::try_from(u32::from(c)).expect("in windows-1252"),
+        })
+        .collect();
+    let r = call_raw(http_encoded(
+        "text/xml; charset=windows-1252",
+        &windows_1252,
+    ))
+    .await;
+    assert_eq!(token_of(r).as_deref(), Some(token));
+    // The charset wins over a declaration that says otherwise.
+    let mut declared = b"<?xml version=\"1.0\" encoding=\"utf-8\"?>".to_vec();
+    declared.extend_from_slice(&windows_1252);
+    let r = call_raw(http_encoded(
+        "text/xml; charset=\"Windows-1252\"",
+        &declared,
+    ))
+    .await;
+    assert_eq!(token_of(r).as_deref(), Some(token));
+    // UTF-16 named only by the charset.
+    let utf16: Vec<u8> = body.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let r = call_raw(http_encoded("text/xml; charset=utf-16", &utf16)).await;
+    assert_eq!(token_of(r).as_deref(), Some(token));
+    // A BOM wins over the charset; two BOMs are an error.
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(body.as_bytes());
+    let r = call_raw(http_encoded("text/xml; charset=iso-8859-1", &bom)).await;
+    assert_eq!(token_of(r).as_deref(), Some(token));
+    let mut two = b"\xEF\xBB\xBF".to_vec();
+    two.extend_from_slice(&bom);
+    let r = call_raw(http_encoded("text/xml; charset=utf-8", &two)).await;
+    assert_eq!(kind(r), ErrorKind::InvalidUtf8);
+}

@@ -9,7 +9,7 @@ use super::Operation;
 use crate::error::Error;
 use crate::soap::{self, ResponseHeader, SoapVersion};
 use crate::transport::HttpResponse;
-use crate::xml::{DecodeError, Element, Limits, Reader};
+use crate::xml::{self, DecodeError, Element, Limits, Reader};
 
 pub(super) fn log_envelope(op: &Operation, direction: &str, body: &[u8]) {
     if tracing::enabled!(tracing::Level::DEBUG) {
@@ -42,13 +42,16 @@ pub(super) fn classify<T>(
     let status = response.status;
     let body = &response.body[..];
     let ct = response.content_type.as_deref();
+    // XML 1.0 Appendix F / RFC 7303: a BOM, then this charset, then the declaration.
+    let doc = xml::apply_charset(body, ct.and_then(charset_param));
+    let readable = doc.as_deref().unwrap_or(body);
     let xml_type = ct.is_none_or(is_xml_media_type);
     let blank = body.iter().all(|b| is_xml_ws(*b));
     let success = (200..300).contains(&status);
 
     if !success {
         if !blank {
-            if let Some(fault) = soap::probe_fault(body, limits) {
+            if let Some(fault) = soap::probe_fault(readable, limits) {
                 return Err(Error::Fault(Box::new(fault)));
             }
         }
@@ -66,7 +69,7 @@ pub(super) fn classify<T>(
         };
     }
     if !xml_type {
-        if let Some(fault) = soap::probe_fault(body, limits) {
+        if let Some(fault) = soap::probe_fault(readable, limits) {
             return Err(Error::Fault(Box::new(fault)));
         }
         return Err(Error::WrongContentType {
@@ -75,9 +78,20 @@ pub(super) fn classify<T>(
             body_excerpt: excerpt(body),
         });
     }
-    soap::read_response_with_headers(version, body, limits, headers, decode)
+    let doc = doc?;
+    soap::read_response_with_headers(version, &doc, limits, headers, decode)
         .map(Some)
         .map_err(Error::from)
+}
+
+/// The `charset` parameter of a `Content-Type` value, unquoted.
+pub(crate) fn charset_param(content_type: &str) -> Option<&str> {
+    content_type.split(';').skip(1).find_map(|p| {
+        let (name, value) = p.split_once('=')?;
+        name.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| value.trim().trim_matches('"'))
+    })
 }
 
 fn is_xml_ws(b: u8) -> bool {

@@ -26,6 +26,7 @@ mod values;
 mod writer;
 
 pub use element::{Element, NsUri, XML_NS, XSI_NS};
+pub(crate) use encoding::apply_charset;
 pub use encoding::to_utf8;
 pub use reader::Reader;
 pub use writer::{Writer, XSD_NS};
