@@ -82,7 +82,8 @@ impl<'a> Reader<'a> {
                 format!("item `{}` is nil but the field is not nillable", el.local()),
             ));
         }
-        items.push(T::decode(self, el)?);
+        // A recursion point of recursive types: see `stack`.
+        items.push(super::stack::grow(|| T::decode(self, el))?);
         Ok(())
     }
 
@@ -100,7 +101,7 @@ impl<'a> Reader<'a> {
             self.skip(el)?;
             items.push(None);
         } else {
-            items.push(Some(T::decode(self, el)?));
+            items.push(Some(super::stack::grow(|| T::decode(self, el))?));
         }
         Ok(())
     }

@@ -20,6 +20,7 @@ pub(crate) mod error;
 mod fields;
 pub(crate) mod limits;
 mod reader;
+mod stack;
 mod start_tag;
 mod text;
 mod values;

@@ -39,7 +39,16 @@ impl<'a> Reader<'a> {
                 ),
             ));
         }
-        if self.frames.len() >= self.max_depth {
+        if self.frames.len() >= self.max_depth || super::stack::exhausted() {
+            if self.frames.len() < self.max_depth {
+                return Err(self.err(
+                    DecodeErrorKind::TooDeep,
+                    format!(
+                        "element nesting at depth {} would exhaust the stack",
+                        self.frames.len()
+                    ),
+                ));
+            }
             return Err(self.err(
                 DecodeErrorKind::TooDeep,
                 format!(

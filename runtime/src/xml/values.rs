@@ -188,7 +188,8 @@ impl<T: Encode + ?Sized> Encode for Box<T> {
 
 impl<T: Decode> Decode for Box<T> {
     fn decode(r: &mut Reader<'_>, el: &Element<'_>) -> Result<Self, DecodeError> {
-        T::decode(r, el).map(Box::new)
+        // A recursion point of recursive types: see `stack`.
+        super::stack::grow(|| T::decode(r, el)).map(Box::new)
     }
 }
 
