@@ -79,13 +79,13 @@ if [[ ! -x $VENV/bin/python ]]; then
 fi
 
 if [[ -f $stamp && $(cat "$stamp") == "$want" ]] \
-   && "$VENV/bin/python" -c 'import zeep, xmlschema, lxml' >/dev/null 2>&1; then
+   && "$VENV/bin/python" -c 'import zeep, xmlschema, lxml, spyne' >/dev/null 2>&1; then
   log "venv up to date ($VENV)"
 else
   log "pip install -r ${requirements#"$root"/}"
   "$VENV/bin/python" -m pip install --disable-pip-version-check -q -r "$requirements" >&2 \
     || die "pip install failed"
-  "$VENV/bin/python" -c 'import zeep, xmlschema, lxml' || die "venv imports fail after install"
+  "$VENV/bin/python" -c 'import zeep, xmlschema, lxml, spyne' || die "venv imports fail after install"
   echo "$want" >"$stamp"
 fi
 

@@ -8,6 +8,8 @@ fn main() {
             "../asmx/wsdl/Authentication.wsdl",
             "../php/wsdl/EncodedService.wsdl",
             "../php/wsdl/LiteralService.wsdl",
+            "../spyne/wsdl/InvoiceService11.wsdl",
+            "../spyne/wsdl/InvoiceService12.wsdl",
         ])
         .unwrap_or_else(|e| panic!("soapgen: {e}"));
 }

@@ -26,3 +26,15 @@ pub mod php {
         soapgen_runtime::include_client!("literal_service");
     }
 }
+
+/// spyne (Python) with the WSDL it generates itself (`interop/spyne`).
+pub mod spyne {
+    /// `soap11?wsdl`: document/literal wrapped, SOAP 1.1.
+    pub mod soap11 {
+        soapgen_runtime::include_client!("invoice_service11");
+    }
+    /// `soap12?wsdl`: the same service over SOAP 1.2.
+    pub mod soap12 {
+        soapgen_runtime::include_client!("invoice_service12");
+    }
+}

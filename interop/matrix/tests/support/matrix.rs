@@ -46,8 +46,8 @@ impl Matrix {
             (Err(_), Some(Known::OurGap(why))) => format!("gap (ours): {why}"),
             (Ok(()), Some(Known::OurGap(why))) => {
                 self.failures.push(format!(
-                    "{feature}: passes now, but is declared a known gap ({why}): remove the \
-                     declaration"
+                    "{feature}: passes now, but is declared a known failure ({why}): remove \
+                     the declaration"
                 ));
                 "FAIL".to_string()
             }

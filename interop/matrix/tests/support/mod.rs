@@ -7,6 +7,7 @@ pub mod asmx;
 pub mod matrix;
 pub mod php;
 pub mod record;
+pub mod spyne;
 
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
