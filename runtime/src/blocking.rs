@@ -71,7 +71,17 @@ mod tests {
 
     #[test]
     fn errors_come_back_unchanged() {
-        let e = block_on(async { Err::<(), _>(Error::EmptyBody { status: 200 }) }).err();
-        assert!(matches!(e, Some(Error::EmptyBody { status: 200 })), "{e:?}");
+        let e = block_on(async {
+            Err::<(), _>(Error::EmptyBody {
+                operation: "Op",
+                endpoint: String::new(),
+                status: 200,
+            })
+        })
+        .err();
+        assert!(
+            matches!(e, Some(Error::EmptyBody { status: 200, .. })),
+            "{e:?}"
+        );
     }
 }

@@ -51,11 +51,15 @@ pub enum Error {
     },
     /// A non-2xx response that is not a SOAP fault (including every 3xx).
     #[error(
-        "HTTP status {status}{}{}",
+        "{operation}: HTTP status {status} from {endpoint}{}{}",
         fmt_ct(content_type),
         fmt_excerpt(body_excerpt)
     )]
     HttpStatus {
+        /// The operation being called.
+        operation: &'static str,
+        /// The endpoint URL without any `user:password@`.
+        endpoint: String,
         /// The HTTP status code.
         status: u16,
         /// The response `Content-Type`, if any.
@@ -65,10 +69,14 @@ pub enum Error {
     },
     /// A 2xx response whose media type is not XML.
     #[error(
-        "HTTP status {status} with non-XML content type `{content_type}`{}",
+        "{operation}: HTTP status {status} from {endpoint} with non-XML content type `{content_type}`{}",
         fmt_excerpt(body_excerpt)
     )]
     WrongContentType {
+        /// The operation being called.
+        operation: &'static str,
+        /// The endpoint URL without any `user:password@`.
+        endpoint: String,
         /// The HTTP status code.
         status: u16,
         /// The response `Content-Type`.
@@ -77,10 +85,27 @@ pub enum Error {
         body_excerpt: String,
     },
     /// A 2xx response with an empty body where a response element was required.
-    #[error("HTTP status {status} with an empty body where a SOAP response was expected")]
+    #[error(
+        "{operation}: HTTP status {status} from {endpoint} with an empty body where a SOAP response was expected"
+    )]
     EmptyBody {
+        /// The operation being called.
+        operation: &'static str,
+        /// The endpoint URL without any `user:password@`.
+        endpoint: String,
         /// The HTTP status code.
         status: u16,
+    },
+    /// The endpoint is not an absolute `http`/`https` URL: reported by
+    /// [`ClientBuilder::build`](crate::ClientBuilder::build) and
+    /// [`Client::try_new`](crate::Client::try_new), and by the first call of a client made
+    /// with the infallible [`Client::new`](crate::Client::new).
+    #[error("invalid SOAP endpoint URL `{endpoint}`: {message}")]
+    InvalidEndpoint {
+        /// The endpoint as given, without any `user:password@`.
+        endpoint: String,
+        /// Why it is not usable.
+        message: String,
     },
     /// The response body is larger than `Options::max_response_bytes`.
     #[error("HTTP response body larger than the limit of {limit} bytes{}", fmt_declared(*declared))]
@@ -161,6 +186,7 @@ impl Error {
             Error::WrongContentType { .. } => ErrorKind::WrongContentType,
             Error::EmptyBody { .. } => ErrorKind::EmptyBody,
             Error::ResponseTooLarge { .. } => ErrorKind::TooLarge,
+            Error::InvalidEndpoint { .. } => ErrorKind::InvalidEndpoint,
             Error::Fault(_) => ErrorKind::Fault,
             Error::Decode(e) => e.kind.into(),
             Error::InvalidHeader { .. } => ErrorKind::InvalidHeader,
@@ -185,12 +211,37 @@ impl Error {
         }
     }
 
+    /// The operation whose call failed, when the error names it (HTTP status and
+    /// content errors, faults, decode errors).
+    pub fn operation(&self) -> Option<&'static str> {
+        match self {
+            Error::HttpStatus { operation, .. }
+            | Error::WrongContentType { operation, .. }
+            | Error::EmptyBody { operation, .. } => Some(operation),
+            Error::Fault(f) => f.operation,
+            Error::Decode(d) => d.operation,
+            _ => None,
+        }
+    }
+
+    /// The endpoint (without any `user:password@`) the error is about, when it names it.
+    pub fn endpoint(&self) -> Option<&str> {
+        match self {
+            Error::HttpStatus { endpoint, .. }
+            | Error::WrongContentType { endpoint, .. }
+            | Error::EmptyBody { endpoint, .. }
+            | Error::InvalidEndpoint { endpoint, .. } => Some(endpoint),
+            Error::Fault(f) => f.endpoint.as_deref(),
+            _ => None,
+        }
+    }
+
     /// The HTTP status carried by this error, if any.
     pub fn http_status(&self) -> Option<u16> {
         match self {
             Error::HttpStatus { status, .. }
             | Error::WrongContentType { status, .. }
-            | Error::EmptyBody { status } => Some(*status),
+            | Error::EmptyBody { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -309,6 +360,8 @@ pub enum ErrorKind {
     Addressing,
     /// A malformed MTOM/XOP package.
     Mtom,
+    /// The endpoint is not an absolute `http`/`https` URL.
+    InvalidEndpoint,
 }
 
 impl ErrorKind {
@@ -343,6 +396,7 @@ impl ErrorKind {
             ErrorKind::InvalidHeader => "invalid-header",
             ErrorKind::Addressing => "addressing",
             ErrorKind::Mtom => "mtom",
+            ErrorKind::InvalidEndpoint => "invalid-endpoint",
         }
     }
 }
@@ -377,9 +431,19 @@ mod tests {
             ErrorKind::MissingRequiredElement.as_str(),
             "missing-required-element"
         );
-        let e = Error::EmptyBody { status: 200 };
+        let e = Error::EmptyBody {
+            operation: "Op",
+            endpoint: "http://h/".into(),
+            status: 200,
+        };
         assert_eq!(e.kind().as_str(), "empty-body");
         assert_eq!(e.http_status(), Some(200));
+        assert_eq!(e.operation(), Some("Op"));
+        assert_eq!(e.endpoint(), Some("http://h/"));
+        assert_eq!(
+            e.to_string(),
+            "Op: HTTP status 200 from http://h/ with an empty body where a SOAP response was expected"
+        );
     }
 
     #[test]

@@ -14,6 +14,29 @@ pub(crate) fn is_sensitive(qname: &str) -> bool {
     SENSITIVE.iter().any(|s| local.contains(s))
 }
 
+/// `url` without its `user:password@` part (for errors, logs and `Debug`). A string that
+/// does not parse as a URL is cut at its last `@` before the path, to err on the safe side.
+pub(crate) fn url_without_userinfo(url: &str) -> String {
+    match reqwest::Url::parse(url) {
+        Ok(mut u) => {
+            if !u.username().is_empty() || u.password().is_some() {
+                let _ = u.set_username("");
+                let _ = u.set_password(None);
+            }
+            u.to_string()
+        }
+        Err(_) => {
+            let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+            let authority_end = rest.find('/').unwrap_or(rest.len());
+            let authority = rest.get(..authority_end).unwrap_or_default();
+            match authority.rfind('@') {
+                Some(at) => format!("{scheme}://{}", rest.get(at + 1..).unwrap_or_default()),
+                None => url.to_owned(),
+            }
+        }
+    }
+}
+
 /// `xml` with the text directly inside sensitive elements replaced by `***`.
 ///
 /// A lexical pass, good enough for logs: it never fails, and on malformed input it errs on
@@ -78,6 +101,17 @@ pub fn redact_envelope(xml: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn userinfo_is_removed() {
+        assert_eq!(
+            url_without_userinfo("https://u:p%40ss@host:8443/svc.asmx?x=1"),
+            "https://host:8443/svc.asmx?x=1"
+        );
+        assert_eq!(url_without_userinfo("http://host/a"), "http://host/a");
+        assert_eq!(url_without_userinfo("bad://u:secret@"), "bad://");
+        assert!(!url_without_userinfo("not a url u:secret@h").contains("secret"));
+    }
 
     #[test]
     fn sensitive_names() {

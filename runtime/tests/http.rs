@@ -90,6 +90,7 @@ async fn non_2xx_without_fault_is_http_status() {
             status,
             content_type,
             body_excerpt,
+            ..
         }) => {
             assert_eq!(status, 500);
             assert_eq!(content_type.as_deref(), Some("text/xml"));
@@ -316,7 +317,8 @@ async fn custom_transport_and_one_way_calls() {
 #[test]
 fn invalid_endpoint_is_rejected_by_build() {
     let e = Client::builder("not a url").build().expect_err("invalid");
-    assert_eq!(e.kind(), ErrorKind::Transport);
+    assert_eq!(e.kind(), ErrorKind::InvalidEndpoint);
+    assert!(e.to_string().contains("`not a url`"), "{e}");
 }
 
 #[tokio::test]

@@ -19,20 +19,12 @@ pub(super) fn log_envelope(op: &Operation, direction: &str, body: &[u8]) {
     }
 }
 
-pub(super) fn with_operation(e: Error, op: &Operation) -> Error {
-    match e {
-        Error::Decode(mut d) => {
-            d.operation = Some(op.name);
-            Error::Decode(d)
-        }
-        other => other,
-    }
-}
-
 /// Classifies `response` (see the module docs) and decodes it within `limits` (its
-/// deadline included). `Ok(None)`: a one-way call got an empty 2xx body.
+/// deadline included). `Ok(None)`: a one-way call got an empty 2xx body. HTTP errors
+/// name the operation and `endpoint` (already without `user:password@`).
 pub(super) fn classify<T>(
     version: SoapVersion,
+    (op, endpoint): (&Operation, &str),
     response: &HttpResponse,
     limits: &Limits,
     one_way: bool,
@@ -56,6 +48,8 @@ pub(super) fn classify<T>(
             }
         }
         return Err(Error::HttpStatus {
+            operation: op.name,
+            endpoint: endpoint.to_owned(),
             status,
             content_type: response.content_type.clone(),
             body_excerpt: excerpt(body),
@@ -65,7 +59,11 @@ pub(super) fn classify<T>(
         return if one_way {
             Ok(None)
         } else {
-            Err(Error::EmptyBody { status })
+            Err(Error::EmptyBody {
+                operation: op.name,
+                endpoint: endpoint.to_owned(),
+                status,
+            })
         };
     }
     if !xml_type {
@@ -73,6 +71,8 @@ pub(super) fn classify<T>(
             return Err(Error::Fault(Box::new(fault)));
         }
         return Err(Error::WrongContentType {
+            operation: op.name,
+            endpoint: endpoint.to_owned(),
             status,
             content_type: response.content_type.clone().unwrap_or_default(),
             body_excerpt: excerpt(body),

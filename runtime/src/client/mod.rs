@@ -28,9 +28,11 @@ use crate::wsse::UsernameToken;
 use crate::xml::{DecodeError, Element, Reader, Writer};
 
 mod classify;
+mod context;
 mod hook;
 
-use classify::{classify, log_envelope, with_operation};
+use classify::{classify, log_envelope};
+use context::EndpointInfo;
 pub use hook::{IncomingMessage, MessageHook, OutgoingMessage};
 
 /// Static description of an operation, emitted by the generator.
@@ -60,6 +62,8 @@ pub struct Client {
 #[derive(Clone)]
 struct Inner {
     endpoint: String,
+    /// The endpoint as errors show it, and whether it is usable.
+    endpoint_info: EndpointInfo,
     transport: Arc<dyn Transport>,
     options: Options,
     ext: Extensions,
@@ -176,14 +180,12 @@ impl ClientBuilder {
         self
     }
 
-    /// Builds the client. Fails when the endpoint is not a valid URL or the HTTP client
-    /// cannot be created.
+    /// Builds the client. Fails with [`Error::InvalidEndpoint`] (naming the URL, without
+    /// any `user:password@`) when the endpoint is not an absolute URL (with the built-in
+    /// transport: an `http` or `https` URL), or when the HTTP client cannot be created.
     pub fn build(self) -> Result<Client, Error> {
-        if let Err(e) = reqwest::Url::parse(&self.endpoint) {
-            return Err(Error::Transport {
-                message: format!("invalid endpoint URL `{}`: {e}", self.endpoint),
-            });
-        }
+        let endpoint_info = EndpointInfo::new(&self.endpoint, self.transport.is_none());
+        endpoint_info.check()?;
         let transport = match self.transport {
             Some(t) => t,
             None => Arc::new(ReqwestTransport::new(&self.options)?),
@@ -191,6 +193,7 @@ impl ClientBuilder {
         Ok(Client {
             inner: Arc::new(Inner {
                 endpoint: self.endpoint,
+                endpoint_info,
                 transport,
                 options: self.options,
                 ext: self.ext,
@@ -201,9 +204,19 @@ impl ClientBuilder {
 
 impl Client {
     /// A client for `endpoint` with the default reqwest transport and default options.
-    /// (If the HTTP client cannot be created, every call fails with [`Error::Transport`].)
+    ///
+    /// Infallible, so that generated `Port::new(endpoint)` stays as it is: when `endpoint`
+    /// is not an `http`/`https` URL this logs a warning naming it and every call fails with
+    /// [`Error::InvalidEndpoint`] before sending anything. To be told at construction, use
+    /// [`Client::try_new`] (`Port::from_client(Client::try_new(url)?)`) or
+    /// [`Client::builder`]. (If the HTTP client cannot be created, every call fails with
+    /// [`Error::Transport`].)
     pub fn new(endpoint: impl Into<String>) -> Client {
         let endpoint = endpoint.into();
+        let endpoint_info = EndpointInfo::new(&endpoint, true);
+        if let Err(e) = endpoint_info.check() {
+            tracing::warn!("{e}; every call of this client will fail");
+        }
         let options = Options::default();
         let transport: Arc<dyn Transport> = match ReqwestTransport::new(&options) {
             Ok(t) => Arc::new(t),
@@ -214,11 +227,18 @@ impl Client {
         Client {
             inner: Arc::new(Inner {
                 endpoint,
+                endpoint_info,
                 transport,
                 options,
                 ext: Extensions::default(),
             }),
         }
+    }
+
+    /// A client for `endpoint` with the default transport and options, or
+    /// [`Error::InvalidEndpoint`] naming the URL when it is not an `http`/`https` URL.
+    pub fn try_new(endpoint: impl Into<String>) -> Result<Client, Error> {
+        Client::builder(endpoint).build()
     }
 
     /// A builder for a client of `endpoint`.
@@ -309,15 +329,27 @@ impl Client {
         let limits = self.limits_from_now();
         let (response, call_values) = self.send(version, op, encode_headers, encode_body).await?;
         let mut headers = Vec::new();
-        match classify(version, &response, &limits, false, &mut headers, decode) {
+        let shown = &self.inner.endpoint_info.shown;
+        let classified = classify(
+            version,
+            (op, shown),
+            &response,
+            &limits,
+            false,
+            &mut headers,
+            decode,
+        );
+        match classified {
             Ok(Some(body)) => {
                 self.incoming(version, op, &response, &headers, &call_values)?;
                 Ok(Response { body, headers })
             }
             Ok(None) => Err(Error::EmptyBody {
+                operation: op.name,
+                endpoint: shown.clone(),
                 status: response.status,
             }),
-            Err(e) => Err(with_operation(e, op)),
+            Err(e) => Err(self.inner.endpoint_info.add_context(e, op)),
         }
     }
 
@@ -336,6 +368,7 @@ impl Client {
         let mut headers = Vec::new();
         let got = classify(
             version,
+            (op, &self.inner.endpoint_info.shown),
             &response,
             &limits,
             true,
@@ -345,7 +378,7 @@ impl Client {
                 None => Ok(()),
             },
         )
-        .map_err(|e| with_operation(e, op))?;
+        .map_err(|e| self.inner.endpoint_info.add_context(e, op))?;
         if got.is_some() {
             self.incoming(version, op, &response, &headers, &call_values)?;
         }
@@ -398,6 +431,7 @@ impl Client {
         encode_headers: impl FnOnce(&mut Writer),
         encode_body: impl FnOnce(&mut Writer),
     ) -> Result<(HttpResponse, BTreeMap<String, String>), Error> {
+        self.inner.endpoint_info.check()?;
         let ext = &self.inner.ext;
         let mut blocks = ext.headers.clone();
         let mut http_headers = soap::request_headers(version, op.soap_action);
@@ -442,7 +476,12 @@ impl Client {
             body,
             max_response_bytes: options.max_response_bytes,
         };
-        let mut response = self.inner.transport.send(request).await?;
+        let mut response = self
+            .inner
+            .transport
+            .send(request)
+            .await
+            .map_err(|e| self.inner.endpoint_info.add_context(e, op))?;
         if let Some(ct) = response.content_type.as_deref() {
             if crate::mtom::is_multipart_related(ct) {
                 let root = crate::mtom::read_package(ct, &response.body)

@@ -65,6 +65,11 @@ pub struct Fault {
     /// The raw XML of the `detail` (1.1) / `Detail` (1.2) element, standalone (namespace
     /// declarations in scope added). `None` when there is no detail element.
     pub detail: Option<String>,
+    /// The operation whose call got this fault (set by the client; `None` for a fault
+    /// read outside a call).
+    pub operation: Option<&'static str>,
+    /// The endpoint that answered, without any `user:password@` (set by the client).
+    pub endpoint: Option<String>,
 }
 
 impl Fault {
@@ -132,8 +137,19 @@ impl Fault {
 }
 
 impl fmt::Display for Fault {
+    /// `Op: SOAP fault from https://host/svc: {ns}Code: reason (from actor); detail
+    /// {ns}Entry: text...` — the context when the client set it, and a summary of the
+    /// detail bounded to 200 characters (text of elements whose name
+    /// suggests a secret replaced by `***`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "SOAP fault {}", self.code)?;
+        if let Some(op) = self.operation {
+            write!(f, "{op}: ")?;
+        }
+        f.write_str("SOAP fault")?;
+        if let Some(endpoint) = &self.endpoint {
+            write!(f, " from {endpoint}:")?;
+        }
+        write!(f, " {}", self.code)?;
         for s in &self.subcodes {
             write!(f, " / {s}")?;
         }
@@ -141,8 +157,66 @@ impl fmt::Display for Fault {
         if let Some(a) = self.actor.as_deref().or(self.node.as_deref()) {
             write!(f, " (from {a})")?;
         }
+        if let Some(summary) = self.detail_summary() {
+            write!(f, "; detail {summary}")?;
+        }
         Ok(())
     }
+}
+
+/// At most this many characters of the detail's text appear in a fault's message.
+const DETAIL_SUMMARY_CHARS: usize = 200;
+
+impl Fault {
+    /// A one-line summary of the detail for messages: the first entry's name and the
+    /// detail's text, whitespace collapsed, at most 200 characters;
+    /// text of elements whose name suggests a secret (`password`, `token`, ...) is `***`.
+    /// `None` when there is no detail or it is empty.
+    pub fn detail_summary(&self) -> Option<String> {
+        let detail = self.detail.as_deref()?;
+        let (ns, local) = self.detail_first_child()?;
+        let name = crate::xml::clark(&ns, &local);
+        let redacted = crate::redact::redact_envelope(detail);
+        let collapsed = text_nodes(&redacted)
+            .take(DETAIL_SUMMARY_CHARS)
+            .flat_map(|t| t.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if collapsed.is_empty() {
+            Some(name)
+        } else {
+            let text = crate::xml::bounded(&collapsed, DETAIL_SUMMARY_CHARS);
+            Some(format!("{name}: {text}"))
+        }
+    }
+}
+
+/// The text nodes of `xml` (a standalone element from [`Reader::capture`], so well-formed),
+/// references decoded where possible, CDATA included, comments and PIs left out.
+fn text_nodes(xml: &str) -> impl Iterator<Item = String> + '_ {
+    let mut rest = xml;
+    std::iter::from_fn(move || loop {
+        if rest.is_empty() {
+            return None;
+        }
+        let lt = rest.find('<').unwrap_or(rest.len());
+        let text = rest.get(..lt).unwrap_or_default();
+        let tail = rest.get(lt..).unwrap_or_default();
+        let (cdata, end) = if let Some(body) = tail.strip_prefix("<![CDATA[") {
+            let end = body.find("]]>").map_or(tail.len(), |i| i + 12);
+            (body.get(..end.saturating_sub(12)), end)
+        } else {
+            (None, tail.find('>').map_or(tail.len(), |i| i + 1))
+        };
+        rest = tail.get(end..).unwrap_or_default();
+        let mut node = quick_xml::escape::unescape(text)
+            .map(|t| t.into_owned())
+            .unwrap_or_else(|_| text.to_owned());
+        node.push_str(cdata.unwrap_or_default());
+        if !node.trim().is_empty() {
+            return Some(node);
+        }
+    })
 }
 
 impl std::error::Error for Fault {}
@@ -163,6 +237,8 @@ pub(crate) fn read_fault(
         node: None,
         role: None,
         detail: None,
+        operation: None,
+        endpoint: None,
     };
     match version {
         SoapVersion::Soap11 => read_fault11(r, el, &mut fault)?,
@@ -277,5 +353,17 @@ fn read_code(r: &mut Reader<'_>, el: &Element<'_>) -> Result<QName, DecodeError>
     match r.read_qname_lenient(el)? {
         Ok((ns, local)) => Ok(QName(ns, local)),
         Err(raw) => Ok(QName(String::new(), raw)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_nodes_of_a_detail() {
+        let xml = "<d><a>x &amp; y</a><!-- c --><b>1<![CDATA[<2>]]></b>\n <?pi?><c/></d>";
+        let nodes: Vec<String> = text_nodes(xml).collect();
+        assert_eq!(nodes, ["x & y", "1<2>"]);
     }
 }
