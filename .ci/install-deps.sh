@@ -60,8 +60,29 @@ command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || die "nginx missi
 # --- end interop matrix: ASMX host ---------------------------------------------------------
 # --- interop matrix: PHP SoapServer (.ci/packages/interop-php.txt) -------------------------
 command -v php >/dev/null 2>&1 || die "php not on PATH after install (php-cli)"
-php -m | grep -qx soap || die "PHP's soap extension is missing after install (php-soap)"
+php -r 'exit(extension_loaded("soap") ? 0 : 1);' || die "PHP's soap extension is missing after install (php-soap)"
 # --- end interop matrix: PHP SoapServer ----------------------------------------------------
+
+# --- interop matrix: node-soap (interop/node; npm, from the committed package-lock.json) ---
+# Needs Node.js and npm (Debian `nodejs` + `npm`, or NodeSource's nodejs which bundles npm).
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  [[ $(id -u) -eq 0 ]] || die "need root to apt-get install nodejs npm"
+  log "apt-get install nodejs npm"
+  apt-get update -q >&2 || die "apt-get update failed"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nodejs npm >&2 \
+    || die "apt-get install nodejs npm failed"
+fi
+node_dir=$root/interop/node
+node_stamp=$node_dir/node_modules/.interop-lock.sha256
+node_want=$(sha256sum "$node_dir/package-lock.json" | cut -d' ' -f1)
+if [[ -f $node_stamp && $(cat "$node_stamp") == "$node_want" ]]; then
+  log "node-soap up to date ($node_dir/node_modules)"
+else
+  log "npm ci in interop/node"
+  (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error >&2) || die "npm ci failed in $node_dir"
+  echo "$node_want" >"$node_stamp"
+fi
+# --- end interop matrix: node-soap ---------------------------------------------------------
 
 # --- Python venv ---------------------------------------------------------------------------
 cat "$root"/.ci/requirements/*.txt >"$requirements"

@@ -10,6 +10,7 @@ fn main() {
             "../php/wsdl/LiteralService.wsdl",
             "../spyne/wsdl/InvoiceService11.wsdl",
             "../spyne/wsdl/InvoiceService12.wsdl",
+            "../node/wsdl/OrdersService.wsdl",
         ])
         .unwrap_or_else(|e| panic!("soapgen: {e}"));
 }

@@ -38,3 +38,8 @@ pub mod spyne {
         soapgen_runtime::include_client!("invoice_service12");
     }
 }
+
+/// node-soap (npm `soap`) serving `interop/node/wsdl/OrdersService.wsdl`.
+pub mod node {
+    soapgen_runtime::include_client!("orders_service");
+}

@@ -5,6 +5,7 @@
 
 pub mod asmx;
 pub mod matrix;
+pub mod node;
 pub mod php;
 pub mod record;
 pub mod spyne;
