@@ -29,6 +29,7 @@ pub mod fetch;
 mod format;
 pub mod ident;
 pub mod inspect;
+mod markdown;
 pub mod model;
 pub mod plan;
 pub mod read;

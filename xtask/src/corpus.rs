@@ -1,6 +1,8 @@
-//! `cargo xtask corpus [DIR]`: every `MANIFEST.tsv` entry → generated
-//! module (formatted by rustfmt, then checked stable under it) → one
-//! scratch crate → `cargo clippy` with warnings denied.
+//! `cargo xtask corpus [DIR]`: every `MANIFEST.tsv` entry, and the WSDLs of
+//! `codegen/tests/wsdl` (hostile documentation), → generated module
+//! (formatted by rustfmt, then checked stable under it) → one scratch
+//! crate → `cargo clippy` and `cargo doc` (rustdoc lints) with warnings
+//! denied.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -33,11 +35,24 @@ pub fn run(dir: &Path) -> usize {
     }
     let mut entries = Vec::new();
     let started = Instant::now();
+    let mut wsdls: Vec<(String, std::path::PathBuf)> = Vec::new();
     for line in manifest.lines().skip(1).filter(|l| !l.trim().is_empty()) {
         let cols: Vec<&str> = line.split('\t').collect();
-        let (Some(name), Some(entry)) = (cols.first(), cols.get(1)) else {
-            continue;
-        };
+        if let (Some(name), Some(entry)) = (cols.first(), cols.get(1)) {
+            wsdls.push((name.to_string(), dir.join(name).join(entry)));
+        }
+    }
+    let local = super::root().join("codegen/tests/wsdl");
+    let mut extra: Vec<_> = std::fs::read_dir(&local)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    extra.retain(|p| p.extension().is_some_and(|x| x == "wsdl"));
+    extra.sort();
+    for p in extra {
+        let stem = p.file_stem().unwrap_or_default().to_string_lossy();
+        wsdls.push((format!("local-{stem}"), p));
+    }
+    for (name, path) in wsdls {
         let module = format!(
             "m_{}",
             name.replace(|c: char| !c.is_ascii_alphanumeric(), "_")
@@ -54,7 +69,6 @@ pub fn run(dir: &Path) -> usize {
                 }
             }
         }
-        let path = dir.join(name).join(entry);
         // A WSDL with undefined references is generated again in lenient
         // mode (each reference a warning), and reported as such.
         let mut note = String::new();
@@ -75,7 +89,7 @@ pub fn run(dir: &Path) -> usize {
             )),
         };
         entries.push(Entry {
-            name: name.to_string(),
+            name,
             module,
             result,
             note,
@@ -111,40 +125,21 @@ pub fn run(dir: &Path) -> usize {
         src.join("lib.rs"),
         format!("//! Corpus check.\n#![deny(warnings)]\n#![allow(missing_docs)]\n{mods}"),
     );
-    let check_started = Instant::now();
-    let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        // clippy = `cargo check` plus the lints users run on their crates.
-        .args(["clippy", "--quiet", "--message-format=short"])
-        .env(
-            "CARGO_TARGET_DIR",
-            super::root().join("target/corpus-check-target"),
-        )
-        .current_dir(&scratch)
-        .output();
-    let check_time = check_started.elapsed();
+    let target = super::root().join("target/corpus-check-target");
     let mut first_error: BTreeMap<String, String> = BTreeMap::new();
-    match out {
-        Ok(o) => {
-            let stderr = String::from_utf8_lossy(&o.stderr);
-            for l in stderr.lines() {
-                if let Some(rest) = l.strip_prefix("src/") {
-                    if let Some((file, msg)) = rest.split_once(".rs:") {
-                        first_error
-                            .entry(file.to_string())
-                            .or_insert_with(|| msg.to_string());
-                    }
-                }
-            }
-            if !o.status.success() && first_error.is_empty() {
-                eprintln!("cargo check failed:\n{stderr}");
-                return 1;
-            }
-        }
-        Err(e) => {
-            eprintln!("cannot run cargo check: {e}");
-            return 1;
-        }
+    let check_started = Instant::now();
+    // clippy = `cargo check` plus the lints users run on their crates.
+    if !cargo_in(&scratch, &target, &["clippy"], &mut first_error) {
+        return 1;
     }
+    let check_time = check_started.elapsed();
+    // rustdoc's lints (`#![deny(warnings)]` covers them): documentation
+    // from a WSDL never becomes a broken link, HTML or a bad code block.
+    let doc_started = Instant::now();
+    if !cargo_in(&scratch, &target, &["doc", "--no-deps"], &mut first_error) {
+        return 1;
+    }
+    let doc_time = doc_started.elapsed();
     let (mut passed, mut failed) = (0, 0);
     for e in &entries {
         let verdict = match (&e.result, first_error.get(&e.module)) {
@@ -152,7 +147,7 @@ pub fn run(dir: &Path) -> usize {
             (Ok(()), _) if unstable.contains(&e.module) => {
                 Err("rustfmt --check: not stable under rustfmt".into())
             }
-            (Ok(()), Some(msg)) => Err(format!("check: {msg}")),
+            (Ok(()), Some(msg)) => Err(msg.clone()),
             (Ok(()), None) => Ok(()),
         };
         match verdict {
@@ -167,10 +162,50 @@ pub fn run(dir: &Path) -> usize {
         }
     }
     println!(
-        "generation {:.2}s, cargo clippy {:.1}s",
+        "generation {:.2}s, cargo clippy {:.1}s, cargo doc {:.1}s",
         gen_time.as_secs_f64(),
-        check_time.as_secs_f64()
+        check_time.as_secs_f64(),
+        doc_time.as_secs_f64()
     );
     println!("{passed} passed, {failed} failed");
     failed
+}
+
+/// Runs `cargo <args>` in the scratch crate; records the first message per
+/// module file. `false` when cargo failed without naming a module.
+fn cargo_in(
+    scratch: &Path,
+    target: &Path,
+    args: &[&str],
+    first_error: &mut BTreeMap<String, String>,
+) -> bool {
+    let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(args)
+        .args(["--quiet", "--message-format=short"])
+        .env("CARGO_TARGET_DIR", target)
+        .current_dir(scratch)
+        .output();
+    match out {
+        Ok(o) => {
+            let stderr = String::from_utf8_lossy(&o.stderr);
+            for l in stderr.lines() {
+                if let Some(rest) = l.strip_prefix("src/") {
+                    if let Some((file, msg)) = rest.split_once(".rs:") {
+                        first_error
+                            .entry(file.to_string())
+                            .or_insert_with(|| format!("{}: {msg}", args[0]));
+                    }
+                }
+            }
+            if !o.status.success() && first_error.is_empty() {
+                eprintln!("cargo {} failed:\n{stderr}", args.join(" "));
+                return false;
+            }
+            true
+        }
+        Err(e) => {
+            eprintln!("cannot run cargo {}: {e}", args[0]);
+            false
+        }
+    }
 }

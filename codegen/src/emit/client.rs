@@ -5,6 +5,7 @@ use quote::quote;
 
 use super::encode::write_one;
 use super::{doc_attrs, ident, Ctx};
+use crate::markdown::code;
 use crate::model::SoapVersion;
 use crate::plan::{BodyShape, ClientDef, Method, Occurs, Returns, TypePlan};
 
@@ -28,13 +29,14 @@ pub(super) fn emit_client(cx: &Ctx<'_>, c: &ClientDef, shared: &mut SharedOps) -
     };
     let mut doc = if c.service.is_empty() {
         format!(
-            "Client for binding `{}` ({version}); no service declares an address for it.",
-            c.port
+            "Client for binding {} ({version}); no service declares an address for it.",
+            code(&c.port)
         )
     } else {
         format!(
-            "Client for port `{}` of service `{}` ({version}).",
-            c.port, c.service
+            "Client for port {} of service {} ({version}).",
+            code(&c.port),
+            code(&c.service)
         )
     };
     if let Some(d) = &c.doc {
@@ -147,17 +149,19 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method, shared: &mut SharedOps) 
     if !doc.is_empty() {
         doc.push_str("\n\n");
     }
-    doc.push_str(&format!("Calls operation `{op}`"));
+    doc.push_str(&format!("Calls operation {}", code(&op.to_string())));
     if !action.is_empty() {
-        doc.push_str(&format!(" (SOAPAction `{action}`)"));
+        doc.push_str(&format!(" (SOAPAction {})", code(&action.to_string())));
     }
     doc.push('.');
     for (fname, el) in &m.faults {
         match el {
             Some(el) => doc.push_str(&format!(
-                "\n\nMay fail with fault `{fname}`: its detail element `{el}` decodes with `Fault::detail_as`."
+                "\n\nMay fail with fault {}: its detail element {} decodes with `Fault::detail_as`.",
+                code(&fname.to_string()),
+                code(&el.to_string())
             )),
-            None => doc.push_str(&format!("\n\nMay fail with fault `{fname}`.")),
+            None => doc.push_str(&format!("\n\nMay fail with fault {}.", code(&fname.to_string()))),
         }
     }
     let doc = doc_attrs(Some(&doc));
@@ -416,8 +420,10 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method, shared: &mut SharedOps) 
                     .names
                     .claim(&format!("op_{}", m.name.trim_start_matches("r#"))),
             );
-            let fdoc =
-                format!(" `{op}` over any SOAP version (shared by the ports that bind it alike).");
+            let fdoc = format!(
+                " {} over any SOAP version (shared by the ports that bind it alike).",
+                code(&op.to_string())
+            );
             shared.fns.push(quote! {
                 #[doc = #fdoc]
                 #allow_shared

@@ -88,45 +88,22 @@ pub(crate) fn ident(name: &str) -> Ident {
     }
 }
 
-/// `#[doc = "..."]`, one attribute per line so docs print as `///`.
+/// `#[doc = "..."]`, one attribute per line so docs print as `///`. The
+/// text is Markdown already made safe: WSDL text by
+/// [`crate::markdown::from_text`], names and values by
+/// [`crate::markdown::code`].
 pub(crate) fn doc_attrs(doc: Option<&str>) -> TokenStream {
     let Some(doc) = doc else {
         return TokenStream::new();
     };
-    let lines: Vec<String> = doc
-        .lines()
-        .map(|l| {
-            // Keep rustdoc from reading documentation text as code or links.
-            let l = l
-                .replace('[', "\\[")
-                .replace(']', "\\]")
-                .replace('\t', "    ");
-            // Schema documentation is plain text: keep Markdown from reading
-            // a leading `-`, `*`, `+` or `1.` as a list.
-            let l = escape_list_marker(&l);
-            if l.is_empty() {
-                String::new()
-            } else {
-                format!(" {l}")
-            }
-        })
-        .collect();
+    let lines = doc.lines().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
     quote!(#(#[doc = #lines])*)
-}
-
-fn escape_list_marker(line: &str) -> String {
-    let t = line.trim_start();
-    let indent = &line[..line.len() - t.len()];
-    let digits = t.chars().take_while(char::is_ascii_digit).count();
-    let is_marker = t.starts_with("- ")
-        || t.starts_with("* ")
-        || t.starts_with("+ ")
-        || (digits > 0 && (t[digits..].starts_with(". ") || t[digits..].starts_with(") ")));
-    if is_marker {
-        format!("{indent}\\{t}")
-    } else {
-        line.to_string()
-    }
 }
 
 /// Emits the whole module.
@@ -173,7 +150,7 @@ pub fn emit(plan: &Plan, opts: &EmitOptions) -> TokenStream {
         .filter(|(_, name)| used.contains(name))
         .map(|(uri, name)| {
             let name = format_ident!("{}", name);
-            let doc = format!(" Namespace `{uri}`.");
+            let doc = format!(" Namespace {}.", crate::markdown::code(uri));
             quote! {
                 #[doc = #doc]
                 const #name: &str = #uri;
@@ -198,19 +175,5 @@ fn collect_idents(ts: TokenStream, out: &mut std::collections::BTreeSet<String>)
             proc_macro2::TokenTree::Group(g) => collect_idents(g.stream(), out),
             _ => {}
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape_list_marker;
-
-    #[test]
-    fn list_markers_in_schema_docs_stay_text() {
-        assert_eq!(escape_list_marker("- item"), "\\- item");
-        assert_eq!(escape_list_marker("  12. step"), "  \\12. step");
-        assert_eq!(escape_list_marker("3) x"), "\\3) x");
-        assert_eq!(escape_list_marker("-1 is a number"), "-1 is a number");
-        assert_eq!(escape_list_marker("plain"), "plain");
     }
 }

@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc_attrs, ident, Ctx};
+use crate::markdown::code;
 use crate::plan::{ChoiceDef, EnumDef, Occurs, PolyDef, StructDef, TypePlan};
 
 pub(super) fn emit_type(cx: &Ctx<'_>, t: &TypePlan) -> TokenStream {
@@ -38,7 +39,7 @@ fn struct_doc(s: &StructDef) -> String {
         if !doc.is_empty() {
             doc.push_str("\n\n");
         }
-        doc.push_str(&format!("XML: `{x}`."));
+        doc.push_str(&format!("XML: {}.", code(&x.to_string())));
     }
     doc
 }
@@ -73,7 +74,7 @@ fn emit_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
         let d = doc_attrs(Some(
             &a.doc
                 .clone()
-                .unwrap_or_else(|| format!("Attribute `{}`.", a.xml.local)),
+                .unwrap_or_else(|| format!("Attribute {}.", code(&a.xml.local))),
         ));
         let rn = serde_rename(cx, &a.xml.local);
         fields.push(quote!(#d #rn pub #f: #ty,));
@@ -85,7 +86,7 @@ fn emit_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
         let default_doc = if e.choice.is_some() {
             "One of several elements.".to_string()
         } else {
-            format!("Element `{}`.", e.xml.local)
+            format!("Element {}.", code(&e.xml.local))
         };
         let d = doc_attrs(Some(&e.doc.clone().unwrap_or(default_doc)));
         let rn = if e.choice.is_some() {
@@ -151,13 +152,13 @@ fn emit_enum(cx: &Ctx<'_>, e: &EnumDef) -> TokenStream {
         if !doc.is_empty() {
             doc.push_str("\n\n");
         }
-        doc.push_str(&format!("XML: `{x}`."));
+        doc.push_str(&format!("XML: {}.", code(&x.to_string())));
     }
     let doc = doc_attrs(Some(&doc));
     let serde = serde_derive(cx);
     let variants = e.variants.iter().map(|(v, value, d)| {
         let v = ident(v);
-        let d = doc_attrs(Some(&d.clone().unwrap_or_else(|| format!("`{value}`"))));
+        let d = doc_attrs(Some(&d.clone().unwrap_or_else(|| code(value))));
         let rn = serde_rename(cx, value);
         quote!(#d #rn #v,)
     });
@@ -224,7 +225,7 @@ fn emit_choice(cx: &Ctx<'_>, c: &ChoiceDef) -> TokenStream {
         if v.many {
             ty = quote!(::std::vec::Vec<#ty>);
         }
-        let d = format!(" Element `{}`.", v.xml.local);
+        let d = format!(" Element {}.", code(&v.xml.local));
         let rn = serde_rename(cx, &v.xml.local);
         quote!(#[doc = #d] #rn #n(#ty),)
     });
@@ -253,12 +254,12 @@ fn emit_poly(cx: &Ctx<'_>, p: &PolyDef) -> TokenStream {
         if v.boxed {
             ty = quote!(::std::boxed::Box<#ty>);
         }
-        let d = format!(" `{}`.", v.xml);
+        let d = format!(" {}.", code(&v.xml.to_string()));
         quote!(#[doc = #d] #n(#ty),)
     });
     let doc = format!(
-        " `{}` or a type derived from it; on the wire the derived types carry `xsi:type`.",
-        p.base
+        " {} or a type derived from it; on the wire the derived types carry `xsi:type`.",
+        code(&p.base.to_string())
     );
     quote! {
         #[doc = #doc]

@@ -314,7 +314,10 @@ fn response_shape(
         p.add(TypePlan::Struct(StructDef {
             name: ident::type_name(&format!("{}Output", op.name)),
             xml: wrapper.clone(),
-            doc: Some(format!("The output parts of `{}`.", op.name)),
+            doc: Some(format!(
+                "The output parts of {}.",
+                crate::markdown::code(&op.name)
+            )),
             loc: None,
             attributes: Vec::new(),
             elements,

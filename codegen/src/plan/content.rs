@@ -324,7 +324,10 @@ impl<'a, 'm> Collector<'a, 'm> {
             self.any = true;
             return;
         }
-        let doc = format!("`{head}` or an element of its substitution group.");
+        let doc = format!(
+            "{} or an element of its substitution group.",
+            crate::markdown::code(&head.to_string())
+        );
         let name = format!("{}{}", self.ctx, ident::type_name(&head.local));
         self.push_choice(
             name,

@@ -4,7 +4,9 @@
 //! Normalisation: trailing whitespace is removed from every line, leading and
 //! trailing blank lines are dropped, the common indentation of the lines after
 //! the first is removed (the first line usually follows the start tag
-//! directly), and runs of blank lines collapse into one.
+//! directly), and runs of blank lines collapse into one. The result is then
+//! made safe Markdown by [`crate::markdown::from_text`]: it can only render as
+//! text (no doctest, link, HTML), code samples as ```` ```text ```` blocks.
 
 use roxmltree::Node;
 
@@ -30,21 +32,49 @@ const BLOCK_ELEMENTS: &[&str] = &[
     "blockquote",
 ];
 
-/// The text content of a documentation element: all character data below it
+/// The documentation of an element as Markdown: all character data below it
 /// (markup removed, block-level XHTML elements turned into line breaks),
-/// normalised. `None` when there is no text.
+/// normalised and escaped by [`crate::markdown::from_text`]; the content of
+/// `<pre>` elements as text blocks. `None` when there is no text.
 pub(crate) fn text_of(node: Node<'_, '_>) -> Option<String> {
-    let mut raw = String::new();
+    let parts = collect(node).into_iter().filter_map(|(pre, raw)| {
+        if pre {
+            crate::markdown::text_block(&raw.replace("\r\n", "\n"))
+        } else {
+            normalize(&raw).map(|t| crate::markdown::from_text(&t))
+        }
+    });
+    join(parts)
+}
+
+/// The text below `node` as (preformatted?, text) parts, iteratively
+/// (documentation can nest deeply).
+fn collect(node: Node<'_, '_>) -> Vec<(bool, String)> {
+    let mut parts = vec![(false, String::new())];
+    // The end offset of the (outermost) `<pre>` being read.
+    let mut pre_end: Option<usize> = None;
     for d in node.descendants().skip(1) {
+        if pre_end.is_some_and(|end| d.range().start >= end) {
+            pre_end = None;
+            parts.push((false, String::new()));
+        }
         if d.is_text() {
-            if let Some(t) = d.text() {
-                raw.push_str(t);
+            if let Some((_, text)) = parts.last_mut() {
+                text.push_str(d.text().unwrap_or_default());
             }
-        } else if d.is_element() && BLOCK_ELEMENTS.contains(&d.tag_name().name()) {
-            raw.push('\n');
+        } else if d.is_element() && pre_end.is_none() {
+            let name = d.tag_name().name();
+            if name == "pre" {
+                pre_end = Some(d.range().end);
+                parts.push((true, String::new()));
+            } else if BLOCK_ELEMENTS.contains(&name) {
+                if let Some((_, text)) = parts.last_mut() {
+                    text.push('\n');
+                }
+            }
         }
     }
-    normalize(&raw)
+    parts
 }
 
 /// Joins several documentation texts (e.g. several `xs:documentation`
