@@ -30,6 +30,8 @@ pub(crate) struct Target {
     pub display: Arc<str>,
     /// Base for the document's own relative references.
     pub base: Base,
+    /// The text of a built-in catalog schema (then `path` names no file).
+    pub builtin: Option<&'static str>,
 }
 
 /// A loaded (decoded) document.
@@ -346,6 +348,13 @@ pub(crate) fn slashes(p: &Path) -> String {
 
 /// Reads and decodes a located document.
 pub(crate) fn load(target: &Target) -> Result<Source, Diagnostic> {
+    if let Some(text) = target.builtin {
+        return Ok(Source::new(
+            text.to_string(),
+            target.display.clone(),
+            target.base.clone(),
+        ));
+    }
     let bytes = std::fs::read(&target.path).map_err(|e| Diagnostic {
         kind: if e.kind() == std::io::ErrorKind::NotFound {
             ErrorKind::MissingImport

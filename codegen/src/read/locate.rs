@@ -2,14 +2,15 @@
 //! relative references in documents reached by URL against that URL, and
 //! absolute URLs through the URL map (like an XML catalog).
 //!
-//! Nothing here touches the network: an http(s) URL without a mapping is an
-//! error (`remote-import-forbidden`).
+//! Nothing here touches the network: an http(s) URL that neither the URL map
+//! nor the built-in catalog of standard schemas knows is an error
+//! (`remote-import-forbidden`).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::loader::{lexical_absolute, relative_display, Base, Target};
-use super::ReadOptions;
+use super::{catalog, ReadOptions};
 use crate::error::ErrorKind;
 
 /// The scheme of an absolute URL (`http`, `file`, ...), lowercased; `None`
@@ -174,6 +175,17 @@ pub(crate) fn resolve(
                 let p = lexical_absolute(&p);
                 (p, url.clone(), Base::Url(url))
             }
+            None if catalog::lookup(&url).is_some() => {
+                let b = catalog::lookup(&url).expect("looked up above");
+                let key = PathBuf::from(format!("builtin:{}", b.url));
+                return Ok(Target {
+                    path: key.clone(),
+                    key,
+                    display: Arc::from(b.url),
+                    base: Base::Url(b.url.to_string()),
+                    builtin: Some(b.text),
+                });
+            }
             None => {
                 if url_scheme(&url).as_deref() == Some("file") {
                     let rest = &url["file:".len()..];
@@ -213,6 +225,7 @@ pub(crate) fn resolve(
                 key,
                 display: Arc::from(display.as_str()),
                 base,
+                builtin: None,
             });
         }
         Ok(_) => "is not a file".to_string(),

@@ -1,7 +1,8 @@
 //! Reading: a WSDL 1.1 entry file and everything it imports → [`Model`].
 //!
 //! * `locate` finds imported documents (http(s) only through the URL map,
-//!   never over the network), `loader` decodes and parses them (DTDs
+//!   then the built-in `catalog` of standard schemas; never over the
+//!   network), `loader` decodes and parses them (DTDs
 //!   rejected), `state` reads each document once and resolves QNames;
 //! * `wsdl` reads `wsdl:definitions`; `xsd` and `xsd_types` read
 //!   `xs:schema`; `docs` normalises documentation;
@@ -11,6 +12,7 @@
 //! Locations (`Loc.file`) are deterministic: the entry path as given, imports
 //! relative to the entry's directory, documents reached by URL as the URL.
 
+mod catalog;
 mod check;
 mod docs;
 mod loader;

@@ -30,6 +30,7 @@ pub(super) fn read(path: &Path, opts: &ReadOptions) -> Result<Model> {
         key: key.clone(),
         display: Arc::from(given.as_str()),
         base: Base::File(abs),
+        builtin: None,
     };
     let src = loader::load(&target).map_err(|d| Error {
         diagnostics: vec![d],
@@ -371,7 +372,9 @@ impl<'o> State<'o> {
         let id = match known {
             Some(id) => id,
             None => {
-                self.model.files.push(target.path.clone());
+                if target.builtin.is_none() {
+                    self.model.files.push(target.path.clone());
+                }
                 let id = self.identity(&target.key, &src.text);
                 if id != target.key && !self.wanted(&id, &chameleon) {
                     return;
