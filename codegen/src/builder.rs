@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use proc_macro2::TokenStream;
 
-use crate::emit::{emit, EmitOptions};
+use crate::emit::{emit_items, EmitOptions};
 use crate::error::{Error, ErrorKind, Result};
 use crate::plan::{plan, PlanOptions};
 use crate::read::{read_wsdl, ReadOptions};
@@ -161,7 +161,7 @@ impl Builder {
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        let tokens = emit(
+        let items = emit_items(
             &plan,
             &EmitOptions {
                 runtime,
@@ -169,9 +169,18 @@ impl Builder {
                 source: source.clone(),
             },
         );
-        let mut code = crate::format(tokens, &source)?;
+        let mut code = crate::format::format_items(items, &source)?;
+        let mut rustfmt_warning = None;
         if self.rustfmt {
-            code = crate::format::rustfmt(&code)?;
+            // rustfmt is a nicety: when it fails (crashes on very large
+            // items, is missing), the prettyplease output is kept.
+            match crate::format::rustfmt(&code) {
+                Ok(c) => code = c,
+                Err(e) => {
+                    rustfmt_warning =
+                        Some(format!("{e}; the code is kept as prettyplease formats it"))
+                }
+            }
         }
         let stem = path
             .file_stem()
@@ -181,6 +190,7 @@ impl Builder {
             .iter()
             .chain(&plan.warnings)
             .map(|w| format!("{}: {}", w.loc, w.message))
+            .chain(rustfmt_warning)
             .collect();
         Ok(Generated {
             module: crate::ident::field_name(&stem)

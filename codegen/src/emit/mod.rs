@@ -108,6 +108,13 @@ pub(crate) fn doc_attrs(doc: Option<&str>) -> TokenStream {
 
 /// Emits the whole module.
 pub fn emit(plan: &Plan, opts: &EmitOptions) -> TokenStream {
+    let items = emit_items(plan, opts);
+    quote!(#(#items)*)
+}
+
+/// Emits the module as a list of token streams of whole items (what
+/// [`crate::format::format_items`] formats one at a time).
+pub fn emit_items(plan: &Plan, opts: &EmitOptions) -> Vec<TokenStream> {
     let cx = Ctx {
         plan,
         rt: &opts.runtime,
@@ -142,7 +149,7 @@ pub fn emit(plan: &Plan, opts: &EmitOptions) -> TokenStream {
     // Only the namespace constants the code refers to (no dead code).
     let mut used = std::collections::BTreeSet::new();
     for ts in types.iter().chain(&clients) {
-        collect_idents(ts.clone(), &mut used);
+        collect_idents(ts, &mut used);
     }
     let consts = plan
         .namespaces
@@ -156,15 +163,11 @@ pub fn emit(plan: &Plan, opts: &EmitOptions) -> TokenStream {
                 const #name: &str = #uri;
             }
         });
-    quote! {
-        #(#consts)*
-        #(#clients)*
-        #(#types)*
-    }
+    consts.chain(clients).chain(types).collect()
 }
 
-fn collect_idents(ts: TokenStream, out: &mut std::collections::BTreeSet<String>) {
-    for tt in ts {
+fn collect_idents(ts: &TokenStream, out: &mut std::collections::BTreeSet<String>) {
+    for tt in ts.clone() {
         match tt {
             proc_macro2::TokenTree::Ident(i) => {
                 let s = i.to_string();
@@ -172,7 +175,7 @@ fn collect_idents(ts: TokenStream, out: &mut std::collections::BTreeSet<String>)
                     out.insert(s);
                 }
             }
-            proc_macro2::TokenTree::Group(g) => collect_idents(g.stream(), out),
+            proc_macro2::TokenTree::Group(g) => collect_idents(&g.stream(), out),
             _ => {}
         }
     }

@@ -33,7 +33,10 @@ pub struct Planner<'m> {
     namespaces: Vec<(String, String)>,
     named: BTreeMap<QName, RsTy>,
     structs: BTreeMap<QName, TypeId>,
-    derived: BTreeMap<QName, Vec<QName>>,
+    /// Direct derivations (base → types extending or restricting it); the
+    /// transitive closure is computed per base when used, so a deep chain
+    /// costs linear, not quadratic, work.
+    direct: BTreeMap<QName, Vec<QName>>,
     elements: BTreeMap<QName, RsTy>,
     pending: VecDeque<(TypeId, Source<'m>)>,
 }
@@ -50,7 +53,7 @@ impl<'m> Planner<'m> {
             namespaces: Vec::new(),
             named: BTreeMap::new(),
             structs: BTreeMap::new(),
-            derived: derivations(model),
+            direct: direct_derivations(model),
             elements: BTreeMap::new(),
             pending: VecDeque::new(),
         }
@@ -182,7 +185,7 @@ impl<'m> Planner<'m> {
     /// it, an enum over it and its derived types (chosen by `xsi:type`).
     fn complex_named(&mut self, q: &QName, ct: &'m ComplexType) -> RsTy {
         let base = self.struct_of(q, ct);
-        let Some(derived) = self.derived.get(q).cloned() else {
+        let Some(derived) = self.derived_from(q) else {
             return RsTy::Ref(base);
         };
         let model = self.model;
@@ -301,10 +304,10 @@ impl<'m> Planner<'m> {
     }
 }
 
-/// For every complex type, the complex types derived from it (directly or
-/// not) by `complexContent` extension or restriction, sorted.
-fn derivations(model: &Model) -> BTreeMap<QName, Vec<QName>> {
-    let mut direct: BTreeMap<&QName, Vec<&QName>> = BTreeMap::new();
+/// For every complex type, the complex types derived from it directly by
+/// `complexContent` extension or restriction.
+fn direct_derivations(model: &Model) -> BTreeMap<QName, Vec<QName>> {
+    let mut direct: BTreeMap<QName, Vec<QName>> = BTreeMap::new();
     for (name, t) in &model.schema.types {
         if let TypeDef::Complex(ct) = t {
             if let ComplexContent::Extension { base, .. }
@@ -312,25 +315,29 @@ fn derivations(model: &Model) -> BTreeMap<QName, Vec<QName>> {
             {
                 if base != name && matches!(model.schema.types.get(base), Some(TypeDef::Complex(_)))
                 {
-                    direct.entry(base).or_default().push(name);
+                    direct.entry(base.clone()).or_default().push(name.clone());
                 }
             }
         }
     }
-    let mut out = BTreeMap::new();
-    for base in direct.keys() {
+    direct
+}
+
+impl Planner<'_> {
+    /// The complex types derived from `base` (directly or not), sorted;
+    /// `None` when there are none.
+    fn derived_from(&self, base: &QName) -> Option<Vec<QName>> {
         let mut all = std::collections::BTreeSet::new();
-        let mut stack: Vec<&QName> = direct[base].clone();
+        let mut stack: Vec<&QName> = self.direct.get(base)?.iter().collect();
         while let Some(d) = stack.pop() {
-            if d != *base && all.insert(d.clone()) {
-                if let Some(more) = direct.get(d) {
-                    stack.extend(more.iter().copied());
+            if d != base && all.insert(d) {
+                if let Some(more) = self.direct.get(d) {
+                    stack.extend(more);
                 }
             }
         }
-        out.insert((*base).clone(), all.into_iter().collect());
+        Some(all.into_iter().cloned().collect())
     }
-    out
 }
 
 /// A variant name for an enumeration value.

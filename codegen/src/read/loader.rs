@@ -44,7 +44,13 @@ pub(crate) struct Source {
     pub base: Base,
     /// Byte offsets of line starts.
     line_starts: Vec<usize>,
+    /// (byte offset, characters before it) about every `CHAR_MARK` bytes,
+    /// so a column costs O(`CHAR_MARK`) even on one very long line.
+    char_marks: Vec<(usize, usize)>,
 }
+
+/// Distance between two entries of `Source::char_marks`.
+const CHAR_MARK: usize = 256;
 
 impl Source {
     /// Builds a source from decoded text.
@@ -57,12 +63,31 @@ impl Source {
                 .filter(|(_, b)| *b == b'\n')
                 .map(|(i, _)| i + 1),
         );
+        let mut char_marks = Vec::with_capacity(text.len() / CHAR_MARK + 1);
+        for (n, (i, _)) in text.char_indices().enumerate() {
+            if char_marks.last().is_none_or(|&(at, _)| i >= at + CHAR_MARK) {
+                char_marks.push((i, n));
+            }
+        }
         Source {
             text,
             file,
             base,
             line_starts,
+            char_marks,
         }
+    }
+
+    /// The number of characters before byte offset `pos` (a char boundary).
+    fn chars_before(&self, pos: usize) -> usize {
+        let k = self.char_marks.partition_point(|&(at, _)| at <= pos);
+        let Some(&(at, n)) = k.checked_sub(1).and_then(|k| self.char_marks.get(k)) else {
+            return 0;
+        };
+        n + self
+            .text
+            .get(at..pos)
+            .map_or(pos - at, |s| s.chars().count())
     }
 
     /// The location of a byte offset (1-based line, column in characters).
@@ -73,10 +98,11 @@ impl Source {
             Err(i) => i - 1,
         };
         let start = self.line_starts[line];
-        let col = self
-            .text
-            .get(start..pos)
-            .map_or(pos - start, |s| s.chars().count());
+        let col = if self.text.is_char_boundary(pos) {
+            self.chars_before(pos) - self.chars_before(start)
+        } else {
+            pos - start
+        };
         Loc {
             file: self.file.clone(),
             line: (line + 1) as u32,
@@ -415,6 +441,17 @@ mod tests {
         assert_eq!(s.loc_at(3).to_string(), "f.xml:2:1");
         assert_eq!(s.loc_at(8).to_string(), "f.xml:3:1");
         assert_eq!(s.loc_at(7).to_string(), "f.xml:2:4");
+        // Columns on a long line of multi-byte characters (across marks).
+        let text = format!("x\n{}<a/>{}", "é€".repeat(700), "ü".repeat(300));
+        let s = Source::new(text.clone(), Arc::from("f.xml"), Base::Url(String::new()));
+        for pos in [2, 4, 7, 2 + 5 * 700, 2 + 5 * 700 + 4, text.len()] {
+            let want = text[2..pos].chars().count() + 1;
+            assert_eq!(
+                s.loc_at(pos).to_string(),
+                format!("f.xml:2:{want}"),
+                "{pos}"
+            );
+        }
     }
 
     #[test]
