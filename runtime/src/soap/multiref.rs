@@ -115,7 +115,8 @@ fn may_have_reference(doc: &[u8]) -> bool {
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+    // SIMD substring search: this runs over every response before decoding.
+    memchr::memmem::find(hay, needle)
 }
 
 fn invalid(message: String) -> DecodeError {

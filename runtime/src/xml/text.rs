@@ -178,12 +178,10 @@ pub(crate) fn normalize_newlines(raw: &str) -> Cow<'_, str> {
 /// literal tab/LF/CR (and CRLF) turned into a space, `<` rejected. Borrowed when nothing
 /// needs to change.
 pub(crate) fn unescape_attribute(raw: &str) -> Result<Cow<'_, str>, Problem> {
-    // Branch-free screening (vectorises): `&`, `<` or a tab/LF/CR anywhere?
-    let special = raw.as_bytes().chunks(16).any(|c| {
-        c.iter().fold(false, |acc, &b| {
-            acc | (b == b'&') | (b == b'<') | (b == b'\t') | (b == b'\n') | (b == b'\r')
-        })
-    });
+    // SIMD screening: `&`, `<` or a tab/LF/CR anywhere?
+    let bytes = raw.as_bytes();
+    let special = memchr::memchr3(b'&', b'<', b'\r', bytes).is_some()
+        || memchr::memchr2(b'\t', b'\n', bytes).is_some();
     if !special {
         return Ok(Cow::Borrowed(raw));
     }
