@@ -1,6 +1,7 @@
 //! `Decode`: one streaming pass over the children of an element, matching
 //! expanded names (never prefixes), enforcing `xs:sequence` order and
-//! occurrence, skipping unknown elements whole.
+//! occurrence; elements no field takes go to `Reader::unknown` (skipped whole and
+//! logged, or errors in strict mode; a namespace mismatch is named).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -191,7 +192,10 @@ fn decode_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
             inits.push(quote!(#f,));
             quote!(#f.push(<#rt::xml::AnyElement as #rt::xml::Decode>::decode(r, &child)?);)
         }
-        None => quote!(r.skip(&child)?;),
+        None => {
+            let names = expected_names(cx, s);
+            quote!(r.unknown(&child, &[#(#names),*])?;)
+        }
     };
     let children = if s.text.is_some() && !has_children {
         TokenStream::new()
@@ -226,6 +230,28 @@ fn decode_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
             }
         }
     }
+}
+
+/// `(ns, "local")` of every element a struct's fields take, for the runtime's diagnostics
+/// on elements no field takes (`Reader::unknown`: namespace mismatch, strict mode).
+fn expected_names(cx: &Ctx<'_>, s: &StructDef) -> Vec<TokenStream> {
+    let mut names = Vec::new();
+    for f in s.elements.iter().filter(|f| !f.any_name) {
+        let choice = f.choice.and_then(|id| match &cx.plan.types[id.0] {
+            TypePlan::Choice(c) => Some(c),
+            _ => None,
+        });
+        let xmls: Vec<_> = match choice {
+            Some(c) => c.variants.iter().map(|v| &v.xml).collect(),
+            None => vec![&f.xml],
+        };
+        for xml in xmls {
+            let ns = cx.ns(&xml.ns);
+            let local = xml.local.as_ref();
+            names.push(quote!((#ns, #local)));
+        }
+    }
+    names
 }
 
 fn choice_names(cx: &Ctx<'_>, f: &ElementField) -> String {

@@ -132,7 +132,7 @@ impl ::soapgen_runtime::xml::Decode for LogoutResponse {
         _el: &::soapgen_runtime::xml::Element<'_>,
     ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
         while let ::std::option::Option::Some(child) = r.next_child()? {
-            r.skip(&child)?;
+            r.unknown(&child, &[])?;
         }
         ::std::result::Result::Ok(Self {})
     }

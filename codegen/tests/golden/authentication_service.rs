@@ -175,7 +175,7 @@ impl ::soapgen_runtime::xml::Decode for AuthenticateResponse {
                 r.order(&child, &mut pos, 0)?;
                 r.optional_field(&child, &mut f0)?;
             } else {
-                r.skip(&child)?;
+                r.unknown(&child, &[(NS_0, "AuthenticateResult")])?;
             }
         }
         ::std::result::Result::Ok(Self {
@@ -236,7 +236,16 @@ impl ::soapgen_runtime::xml::Decode for AuthenticationResponse {
                 r.order(&child, &mut pos, 4)?;
                 r.optional_field(&child, &mut f4)?;
             } else {
-                r.skip(&child)?;
+                r.unknown(
+                    &child,
+                    &[
+                        (NS_0, "IsValidToken"),
+                        (NS_0, "AccessToken"),
+                        (NS_0, "SecurityGuid"),
+                        (NS_0, "UserId"),
+                        (NS_0, "ServiceInstanceUser"),
+                    ],
+                )?;
             }
         }
         ::std::result::Result::Ok(Self {
@@ -317,7 +326,17 @@ impl ::soapgen_runtime::xml::Decode for ServiceInstanceUser {
                 r.order(&child, &mut pos, 5)?;
                 r.optional_field(&child, &mut f5)?;
             } else {
-                r.skip(&child)?;
+                r.unknown(
+                    &child,
+                    &[
+                        (NS_1, "UseName"),
+                        (NS_1, "InstanceId"),
+                        (NS_1, "Instancename"),
+                        (NS_1, "ProductionConnectionString"),
+                        (NS_1, "CustomerConnectionString"),
+                        (NS_1, "WarehouseConnectionString"),
+                    ],
+                )?;
             }
         }
         ::std::result::Result::Ok(Self {

@@ -173,6 +173,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Strict decoding ([`crate::xml::Limits::strict`]): a response element the schema
+    /// does not declare where it appears is an error (`unexpected-element`, or
+    /// `wrong-namespace` naming `elementFormDefault`) instead of being skipped.
+    pub fn strict(mut self, yes: bool) -> Self {
+        self.options.limits.strict = yes;
+        self
+    }
+
     /// Sends requests as MTOM/XOP packages (`multipart/related`). MTOM responses are
     /// always accepted, whatever this says.
     pub fn mtom(mut self, yes: bool) -> Self {

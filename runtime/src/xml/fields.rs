@@ -106,14 +106,78 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    /// `missing-required-element`: `parent` has no `local` child.
+    /// `missing-required-element`: `parent` has no `local` child. When an element of
+    /// that local name was skipped because it came in another namespace, the message says
+    /// so (the `elementFormDefault` mismatch).
     pub fn missing(&self, parent: &Element<'_>, local: &str) -> DecodeError {
-        DecodeError::new(
-            DecodeErrorKind::MissingRequiredElement,
-            format!("missing required element `{local}` in `{}`", parent.local()),
-        )
-        .with_path(self.path_of(parent))
-        .with_expected(local.to_owned())
+        let mut message = format!("missing required element `{local}` in `{}`", parent.local());
+        if let Some((_, why)) = self.misplaced.as_deref().filter(|(l, _)| l == local) {
+            message.push_str("; ");
+            message.push_str(why);
+        }
+        DecodeError::new(DecodeErrorKind::MissingRequiredElement, message)
+            .with_path(self.path_of(parent))
+            .with_expected(local.to_owned())
+    }
+
+    /// The fallback for a child element that no field of the type being decoded takes;
+    /// `expected` lists the type's element names `(namespace, local)`.
+    ///
+    /// - Its local name is expected in another namespace (or it is unqualified where the
+    ///   schema qualifies it, or the reverse): the classic `elementFormDefault` mismatch
+    ///   between schema and server. A `wrong-namespace` error in strict mode
+    ///   ([`crate::xml::Limits::strict`]); otherwise a `tracing` warning, the element is
+    ///   skipped, and a later missing-required-element error names the mismatch.
+    /// - Otherwise it is unknown: an `unexpected-element` error in strict mode; otherwise
+    ///   skipped with a `tracing` debug event carrying its path.
+    pub fn unknown(
+        &mut self,
+        el: &Element<'_>,
+        expected: &[(&str, &str)],
+    ) -> Result<(), DecodeError> {
+        let local = el.local();
+        let found_ns = el.ns();
+        if let Some((ns, _)) = expected
+            .iter()
+            .find(|(ns, l)| *l == local && *ns != found_ns)
+        {
+            let why = misplaced_message(local, &found_ns, ns);
+            if self.strict {
+                return Err(self
+                    .error_for(el, DecodeErrorKind::WrongNamespace, why)
+                    .with_expected(clark(ns, local))
+                    .with_found(el.expanded_name()));
+            }
+            tracing::warn!(path = %self.path_of(el), "{why}; element skipped");
+            if self.misplaced.is_none() {
+                self.misplaced = Some(Box::new((local.to_owned(), why)));
+            }
+            return self.skip(el);
+        }
+        if self.strict {
+            let names: Vec<String> = expected.iter().map(|(ns, l)| clark(ns, l)).collect();
+            let expected = if names.is_empty() {
+                "no child element".to_owned()
+            } else {
+                format!("one of {}", names.join(", "))
+            };
+            return Err(self
+                .error_for(
+                    el,
+                    DecodeErrorKind::UnexpectedElement,
+                    format!("unknown element `{local}` (strict decoding)"),
+                )
+                .with_expected(expected)
+                .with_found(el.expanded_name()));
+        }
+        if tracing::enabled!(tracing::Level::DEBUG) {
+            tracing::debug!(
+                path = %self.path_of(el),
+                element = %el.expanded_name(),
+                "skipping an element the schema does not declare here"
+            );
+        }
+        self.skip(el)
     }
 
     /// `unexpected-element`: `el` is not what was expected here.
@@ -202,4 +266,23 @@ impl<'a> Reader<'a> {
         )
         .with_found(el.expanded_name())
     }
+}
+
+/// What an element of the right local name in the wrong namespace means for the user.
+fn misplaced_message(local: &str, found_ns: &str, expected_ns: &str) -> String {
+    let found = if found_ns.is_empty() {
+        "unqualified (no namespace)".to_owned()
+    } else {
+        format!("in namespace `{found_ns}`")
+    };
+    let expected = if expected_ns.is_empty() {
+        "unqualified".to_owned()
+    } else {
+        format!("in namespace `{expected_ns}`")
+    };
+    format!(
+        "element `{local}` arrived {found} but the schema declares it {expected}: the \
+         schema's elementFormDefault (or the element's form) does not match what the \
+         server sends"
+    )
 }

@@ -22,6 +22,11 @@ pub struct Limits {
     /// few hundred tokens). Default none; the client sets it to the end of the call's
     /// [`timeout`](crate::Options::timeout), so that the deadline bounds decoding too.
     pub deadline: Option<Instant>,
+    /// Strict decoding (default off): an element the schema does not allow where it
+    /// appears is an `unexpected-element` error (`wrong-namespace` when its local name is
+    /// expected there in another namespace) instead of being skipped — skipped elements
+    /// are logged through `tracing` (debug; warn for a namespace mismatch) either way.
+    pub strict: bool,
 }
 
 impl Default for Limits {
@@ -31,6 +36,7 @@ impl Default for Limits {
             max_attributes: 256,
             max_name_len: 1024,
             deadline: None,
+            strict: false,
         }
     }
 }
@@ -56,6 +62,12 @@ impl Limits {
     /// Sets [`Limits::max_name_len`].
     pub fn max_name_len(mut self, n: usize) -> Self {
         self.max_name_len = n;
+        self
+    }
+
+    /// Sets [`Limits::strict`].
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
         self
     }
 

@@ -70,6 +70,11 @@ pub struct Reader<'a> {
     /// [`Limits::deadline`], checked when `until_check` reaches 0.
     deadline: Option<std::time::Instant>,
     until_check: u32,
+    /// [`Limits::strict`]: unknown elements are errors.
+    pub(super) strict: bool,
+    /// The first element that arrived in another namespace than the schema's (see
+    /// [`Reader::unknown`]), described for a later `missing-required-element` error.
+    pub(super) misplaced: Option<Box<(String, String)>>,
 }
 
 /// Tokens read between two looks at the clock when a deadline is set.
@@ -125,6 +130,8 @@ impl<'a> Reader<'a> {
             captured_decls: 0,
             deadline: limits.deadline,
             until_check: DEADLINE_CHECK_EVERY,
+            strict: limits.strict,
+            misplaced: None,
         })
     }
 
