@@ -141,7 +141,7 @@ impl<'a> Reader<'a> {
             .iter()
             .find(|(ns, l)| *l == local && *ns != found_ns)
         {
-            let why = misplaced_message(local, &found_ns, ns);
+            let why = misplaced_message(local, found_ns, ns);
             if self.strict {
                 return Err(self
                     .error_for(el, DecodeErrorKind::WrongNamespace, why)
