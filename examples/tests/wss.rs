@@ -584,3 +584,45 @@ async fn addressing_from_the_wsdl() {
         );
     }
 }
+
+/// Response header blocks the binding declares come back typed (`*_with_headers`), the
+/// others as XML with their namespaces.
+#[tokio::test]
+async fn declared_response_headers_are_typed() {
+    use examples::addressed::{self, ServerInfo};
+    let server = WsServer::start(&["--wsa"]);
+    let tagged = Client::builder(server.url.as_str())
+        .header(HeaderBlock::raw(TAG).unwrap())
+        .build()
+        .unwrap();
+    for soap12 in [false, true] {
+        let ((), headers) = if soap12 {
+            let c = addressed::AuthenticationSoap12::from_client(tagged.clone());
+            c.logout_with_headers(Some("t".into())).await.unwrap()
+        } else {
+            let c = addressed::AuthenticationSoap::from_client(tagged.clone());
+            c.logout_with_headers(Some("t".into())).await.unwrap()
+        };
+        assert_eq!(
+            headers.server_info_header,
+            Some(ServerInfo {
+                password: "none".into(),
+                timestamp: false,
+                action: "http://www.sansejour.com/Logout".into(),
+                tag: "hello & ciao".into(),
+                mtom: false,
+            })
+        );
+        let wsa = WsaVersion::W3c2005.namespace();
+        let names: Vec<&str> = headers.other.iter().map(|h| h.local.as_str()).collect();
+        assert_eq!(
+            names,
+            ["MessageID", "RelatesTo", "To", "Action"],
+            "soap12={soap12}"
+        );
+        for h in &headers.other {
+            assert_eq!(h.namespace, wsa);
+            roxmltree::Document::parse(&h.xml).unwrap_or_else(|e| panic!("{e}: {}", h.xml));
+        }
+    }
+}

@@ -18,6 +18,8 @@ pub(super) struct SharedOps {
     pub fns: Vec<TokenStream>,
     by_body: std::collections::BTreeMap<String, proc_macro2::Ident>,
     names: crate::ident::NameSpace,
+    /// Response-header structs already emitted.
+    header_types: std::collections::BTreeSet<String>,
 }
 
 pub(super) fn emit_client(cx: &Ctx<'_>, c: &ClientDef, shared: &mut SharedOps) -> TokenStream {
@@ -260,6 +262,17 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method, shared: &mut SharedOps) 
         quote!(|w| { #(#writes)* })
     };
     let op_const = quote!(#rt::Operation { name: #op, soap_action: #action });
+    // Declared response headers: the shared function returns the response with its header
+    // blocks, the plain method drops them, `*_with_headers` types them.
+    let with_headers = m
+        .response_headers
+        .as_ref()
+        .filter(|_| !matches!(m.returns, Returns::OneWay));
+    let call_fn = if with_headers.is_some() {
+        quote!(call_with_headers)
+    } else {
+        quote!(call)
+    };
 
     let (ret_ty, call) = match &m.returns {
         Returns::OneWay => (
@@ -268,7 +281,7 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method, shared: &mut SharedOps) 
         ),
         Returns::Unit => (
             quote!(()),
-            quote!(soap_client.call(soap_version, &#op_const, #encode_headers, #encode_body, |_r, _el| ::std::result::Result::Ok(())).await),
+            quote!(soap_client.#call_fn(soap_version, &#op_const, #encode_headers, #encode_body, |_r, _el| ::std::result::Result::Ok(())).await),
         ),
         Returns::WrappedField { element, ty, field } => {
             let TypePlan::Struct(s) = &cx.plan.types[ty.0] else {
@@ -282,7 +295,7 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method, shared: &mut SharedOps) 
             (
                 cx.field_ty(&f.ty, f.occurs, f.nillable, f.boxed),
                 quote! {
-                    soap_client.call(soap_version, &#op_const, #encode_headers, #encode_body, |r, el| {
+                    soap_client.#call_fn(soap_version, &#op_const, #encode_headers, #encode_body, |r, el| {
                         #rt::xml::expect_body_element::<#sname>(r, el, #ns, #local).map(|v| v.#fname)
                     }).await
                 },
@@ -299,7 +312,7 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method, shared: &mut SharedOps) 
                 (
                     quote!(()),
                     quote! {
-                        soap_client.call(soap_version, &#op_const, #encode_headers, #encode_body, |r, el| {
+                        soap_client.#call_fn(soap_version, &#op_const, #encode_headers, #encode_body, |r, el| {
                             #rt::xml::expect_body_element::<#sname>(r, el, #ns, #local).map(|_| ())
                         }).await
                     },
@@ -308,7 +321,7 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method, shared: &mut SharedOps) 
                 (
                     quote!(#sname),
                     quote! {
-                        soap_client.call(soap_version, &#op_const, #encode_headers, #encode_body, |r, el| {
+                        soap_client.#call_fn(soap_version, &#op_const, #encode_headers, #encode_body, |r, el| {
                             #rt::xml::expect_body_element::<#sname>(r, el, #ns, #local)
                         }).await
                     },
@@ -337,7 +350,7 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method, shared: &mut SharedOps) 
                 (
                     rt_ty,
                     quote! {
-                        soap_client.call(soap_version, &#op_const, #encode_headers, #encode_body, |r, el| {
+                        soap_client.#call_fn(soap_version, &#op_const, #encode_headers, #encode_body, |r, el| {
                             #rt::xml::expect_body_element::<#sname>(r, el, #ns, #local) #map
                         }).await
                     },
@@ -346,7 +359,7 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method, shared: &mut SharedOps) 
             _ => match parts.first() {
                 None => (
                     quote!(()),
-                    quote!(soap_client.call(soap_version, &#op_const, #encode_headers, #encode_body, |_r, _el| ::std::result::Result::Ok(())).await),
+                    quote!(soap_client.#call_fn(soap_version, &#op_const, #encode_headers, #encode_body, |_r, _el| ::std::result::Result::Ok(())).await),
                 ),
                 Some(bp) if bp.nillable => {
                     // A nillable result element: `xsi:nil` is `None`.
@@ -356,7 +369,7 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method, shared: &mut SharedOps) 
                     (
                         quote!(::std::option::Option<#t>),
                         quote! {
-                            soap_client.call(soap_version, &#op_const, #encode_headers, #encode_body, |r, el| match el {
+                            soap_client.#call_fn(soap_version, &#op_const, #encode_headers, #encode_body, |r, el| match el {
                                 ::std::option::Option::Some(e) if e.is(#ns, #local) && e.is_nil() => {
                                     r.skip(&e)?;
                                     ::std::result::Result::Ok(::std::option::Option::None)
@@ -374,7 +387,7 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method, shared: &mut SharedOps) 
                     (
                         t.clone(),
                         quote! {
-                            soap_client.call(soap_version, &#op_const, #encode_headers, #encode_body, |r, el| {
+                            soap_client.#call_fn(soap_version, &#op_const, #encode_headers, #encode_body, |r, el| {
                                 #rt::xml::expect_body_element::<#t>(r, el, #ns, #local)
                             }).await
                         },
@@ -405,8 +418,13 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method, shared: &mut SharedOps) 
             quote!(#n)
         })
         .collect();
+    let shared_ret = if with_headers.is_some() {
+        quote!(#rt::Response<#ret_ty>)
+    } else {
+        ret_ty.clone()
+    };
     let body = quote! {
-        (soap_client: &#rt::Client, soap_version: #rt::SoapVersion, #(#params),*) -> ::std::result::Result<#ret_ty, #rt::Error> {
+        (soap_client: &#rt::Client, soap_version: #rt::SoapVersion, #(#params),*) -> ::std::result::Result<#shared_ret, #rt::Error> {
             #prep
             #call
         }
@@ -433,11 +451,95 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method, shared: &mut SharedOps) 
             f
         }
     };
+    let Some(rh) = with_headers else {
+        return quote! {
+            #doc
+            #allow
+            pub async fn #name(&self, #(#params),*) -> ::std::result::Result<#ret_ty, #rt::Error> {
+                #fname(&self.client, #version, #(#args),*).await
+            }
+        };
+    };
+    let hname = ident(&rh.method);
+    let hty = ident(&rh.type_name);
+    if shared.header_types.insert(rh.type_name.clone()) {
+        shared.fns.push(emit_header_struct(cx, op, rh));
+    }
+    let hdoc = doc_attrs(Some(&format!(
+        "Like `{}`, and also returns the response's SOAP header blocks: the ones the \
+         binding declares typed, the others as XML.",
+        m.name
+    )));
     quote! {
         #doc
         #allow
         pub async fn #name(&self, #(#params),*) -> ::std::result::Result<#ret_ty, #rt::Error> {
-            #fname(&self.client, #version, #(#args),*).await
+            #fname(&self.client, #version, #(#args),*).await.map(|r| r.body)
+        }
+        #hdoc
+        #allow
+        pub async fn #hname(&self, #(#params),*) -> ::std::result::Result<(#ret_ty, #hty), #rt::Error> {
+            let r = #fname(&self.client, #version, #(#args),*).await?;
+            let headers = #hty::from_blocks(r.headers, &self.client.options().limits)?;
+            ::std::result::Result::Ok((r.body, headers))
+        }
+    }
+}
+
+/// The struct of the response header blocks an operation's binding declares.
+fn emit_header_struct(cx: &Ctx<'_>, op: &str, rh: &crate::plan::ResponseHeaders) -> TokenStream {
+    let rt = cx.rt;
+    let name = ident(&rh.type_name);
+    let doc = doc_attrs(Some(&format!(
+        "The SOAP header blocks of a `{op}` response: those the binding declares, decoded, and \
+         any others as XML."
+    )));
+    let fields = rh.fields.iter().map(|h| {
+        let f = ident(&h.name);
+        let t = cx.item_ty(&h.ty);
+        let fdoc = doc_attrs(Some(&format!(
+            "`{}` (`{{{}}}{}`), when the response carries it.",
+            h.xml.local, h.xml.ns, h.xml.local
+        )));
+        quote! { #fdoc pub #f: ::std::option::Option<#t>, }
+    });
+    let inits = rh.fields.iter().map(|h| {
+        let f = ident(&h.name);
+        quote!(#f: ::std::option::Option::None,)
+    });
+    let arms = rh.fields.iter().map(|h| {
+        let f = ident(&h.name);
+        let t = cx.item_ty(&h.ty);
+        let ns = h.xml.ns.as_ref();
+        let local = h.xml.local.as_ref();
+        quote! {
+            if b.is(#ns, #local) {
+                out.#f = ::std::option::Option::Some(b.decode::<#t>(limits)?);
+                continue;
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+            /// Header blocks the binding does not declare, as XML.
+            pub other: ::std::vec::Vec<#rt::ResponseHeader>,
+        }
+        impl #name {
+            /// Sorts a response's header blocks into the declared fields and `other`.
+            pub fn from_blocks(
+                blocks: ::std::vec::Vec<#rt::ResponseHeader>,
+                limits: &#rt::xml::Limits,
+            ) -> ::std::result::Result<Self, #rt::DecodeError> {
+                let mut out = Self { #(#inits)* other: ::std::vec::Vec::new() };
+                for b in blocks {
+                    #(#arms)*
+                    out.other.push(b);
+                }
+                ::std::result::Result::Ok(out)
+            }
         }
     }
 }

@@ -2,8 +2,8 @@
 
 use super::types::Planner;
 use super::{
-    BodyPart, BodyShape, ClientDef, ElementField, HeaderParam, Method, Occurs, Param, Returns,
-    RsTy, StructDef, TypeId, TypePlan,
+    BodyPart, BodyShape, ClientDef, ElementField, HeaderParam, Method, Occurs, Param,
+    ResponseHeaders, Returns, RsTy, StructDef, TypeId, TypePlan,
 };
 use crate::error::{Error, ErrorKind, Result};
 use crate::ident::{self, NameSpace};
@@ -15,6 +15,7 @@ use crate::model::{
 pub(super) fn plan_clients(p: &mut Planner<'_>) -> Result<Vec<ClientDef>> {
     let model = p.model;
     let mut clients = Vec::new();
+    let mut header_types = HeaderTypes::new();
     for svc in model.wsdl.services.values() {
         if !p.opts.services.is_empty() && !p.opts.services.iter().any(|s| **s == *svc.name.local) {
             continue;
@@ -24,7 +25,7 @@ pub(super) fn plan_clients(p: &mut Planner<'_>) -> Result<Vec<ClientDef>> {
                 continue;
             };
             let name = p.names.claim(&ident::type_name(&port.name));
-            let methods = plan_methods(p, binding)?;
+            let methods = plan_methods(p, binding, &mut header_types)?;
             clients.push(ClientDef {
                 name,
                 port: port.name.clone(),
@@ -51,7 +52,7 @@ pub(super) fn plan_clients(p: &mut Planner<'_>) -> Result<Vec<ClientDef>> {
                 continue;
             }
             let name = p.names.claim(&ident::type_name(&binding.name.local));
-            let methods = plan_methods(p, binding)?;
+            let methods = plan_methods(p, binding, &mut header_types)?;
             clients.push(ClientDef {
                 name,
                 port: binding.name.local.to_string(),
@@ -74,7 +75,15 @@ pub(super) fn plan_clients(p: &mut Planner<'_>) -> Result<Vec<ClientDef>> {
     Ok(clients)
 }
 
-fn plan_methods(p: &mut Planner<'_>, binding: &Binding) -> Result<Vec<Method>> {
+/// Response-header struct names by operation and header elements, so that the ports
+/// binding an operation alike share one struct.
+type HeaderTypes = std::collections::BTreeMap<(String, Vec<QName>), String>;
+
+fn plan_methods(
+    p: &mut Planner<'_>,
+    binding: &Binding,
+    header_types: &mut HeaderTypes,
+) -> Result<Vec<Method>> {
     let model = p.model;
     let Some(port_type) = model.wsdl.port_types.get(&binding.port_type) else {
         return Ok(Vec::new());
@@ -95,7 +104,32 @@ fn plan_methods(p: &mut Planner<'_>, binding: &Binding) -> Result<Vec<Method>> {
             .as_ref()
             .and_then(|o| model.wsdl.messages.get(&o.message));
         let name = names.claim(&ident::field_name(&op.name));
-        methods.push(plan_method(p, name, op, bop, in_msg, out_msg));
+        let mut m = plan_method(p, name, op, bop, in_msg, out_msg);
+        if let (Some(output), Some(_)) = (&bop.output, out_msg) {
+            let mut fnames = NameSpace::with_reserved(&["other"]);
+            let fields = header_params(p, output, &mut fnames);
+            if !fields.is_empty() {
+                let key = (
+                    op.name.clone(),
+                    fields.iter().map(|f| f.xml.clone()).collect(),
+                );
+                let type_name = header_types
+                    .entry(key)
+                    .or_insert_with(|| {
+                        p.names
+                            .claim(&ident::type_name(&format!("{}ResponseHeaders", op.name)))
+                    })
+                    .clone();
+                let method =
+                    names.claim(&format!("{}_with_headers", m.name.trim_start_matches("r#")));
+                m.response_headers = Some(ResponseHeaders {
+                    type_name,
+                    method,
+                    fields,
+                });
+            }
+        }
+        methods.push(m);
     }
     Ok(methods)
 }
@@ -149,6 +183,7 @@ fn plan_method(
         doc: op.doc.clone(),
         params,
         headers,
+        response_headers: None,
         request,
         returns,
         faults,

@@ -262,6 +262,17 @@ pub struct HeaderParam {
     pub ty: RsTy,
 }
 
+/// The declared response header blocks of an operation.
+#[derive(Debug, Clone)]
+pub struct ResponseHeaders {
+    /// Rust name of the struct (shared by the ports that bind the operation alike).
+    pub type_name: String,
+    /// Name of the method that returns them.
+    pub method: String,
+    /// The blocks; `name` is the struct field.
+    pub fields: Vec<HeaderParam>,
+}
+
 /// What the method returns.
 #[derive(Debug, Clone)]
 pub enum Returns {
@@ -311,6 +322,10 @@ pub struct Method {
     pub params: Vec<Param>,
     /// Header parameters.
     pub headers: Vec<HeaderParam>,
+    /// Header blocks the binding declares for the output, when there are any: the Rust
+    /// name of the struct that holds them, the `*_with_headers` method name, and the
+    /// blocks (their `name` is the field name).
+    pub response_headers: Option<ResponseHeaders>,
     /// Request body.
     pub request: BodyShape,
     /// Response.
@@ -440,6 +455,9 @@ fn directions(plan: &Plan) -> Vec<(bool, bool)> {
                 }
             }
             m.fault_types.iter().for_each(|t| push(&mut dec, t));
+            if let Some(rh) = &m.response_headers {
+                rh.fields.iter().for_each(|h| push(&mut dec, &h.ty));
+            }
         }
     }
     let reach = |roots: Vec<TypeId>| -> Vec<bool> {
