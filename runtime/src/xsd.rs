@@ -12,6 +12,8 @@ use crate::xml::{Decode, Element, Encode, Reader, TextValue, Writer};
 use crate::xml::{DecodeError, DecodeErrorKind};
 
 pub use rust_decimal::Decimal;
+/// WCF's `ser:guid` (`http://schemas.microsoft.com/2003/10/Serialization/`).
+pub use uuid::Uuid;
 
 fn invalid(xsd_type: &'static str) -> DecodeErrorKind {
     DecodeErrorKind::InvalidValue { xsd_type }

@@ -47,6 +47,10 @@ pub enum Builtin {
     Base64Binary,
     /// `xsd::HexBinary`.
     HexBinary,
+    /// `xsd::Uuid` (`uuid::Uuid`; WCF's `ser:guid`).
+    Uuid,
+    /// `char` (WCF's `ser:char`, a code point written as an integer).
+    Char,
 }
 
 impl Builtin {
@@ -81,6 +85,8 @@ impl Builtin {
             Builtin::Duration => "xsd::Duration",
             Builtin::Base64Binary => "xsd::Base64Binary",
             Builtin::HexBinary => "xsd::HexBinary",
+            Builtin::Uuid => "xsd::Uuid",
+            Builtin::Char => "char",
         }
     }
 }
@@ -92,6 +98,24 @@ pub enum BuiltinKind {
     Simple(Builtin),
     /// `xs:anyType`: any content, kept as raw XML.
     AnyType,
+}
+
+/// The namespace of the .NET serialization types WCF publishes (`ser:guid`, ...).
+pub const WCF_SERIALIZATION_NS: &str = "http://schemas.microsoft.com/2003/10/Serialization/";
+
+/// The WCF serialization types whose meaning a plain restriction would lose: `ser:guid`
+/// (a patterned string) → `Uuid`, `ser:char` (an int) → `char`, `ser:duration` → `Duration`.
+/// Looked up before the schema's own definitions of these types.
+pub fn wcf(ns: &str, local: &str) -> Option<Builtin> {
+    if ns != WCF_SERIALIZATION_NS {
+        return None;
+    }
+    match local {
+        "guid" => Some(Builtin::Uuid),
+        "char" => Some(Builtin::Char),
+        "duration" => Some(Builtin::Duration),
+        _ => None,
+    }
 }
 
 /// Maps `{ns}local` to a built-in, if it is one (XSD or SOAP-ENC namespace).

@@ -154,10 +154,13 @@ impl<'m> Planner<'m> {
             return t.clone();
         }
         let model = self.model;
-        let ty = match model.schema.types.get(q) {
-            Some(TypeDef::Complex(ct)) => self.complex_named(q, ct),
-            Some(TypeDef::Simple(st)) => self.simple_ty(st, &q.local, depth),
-            None => match builtins::lookup(&q.ns, &q.local) {
+        // WCF's serialization types keep their .NET meaning whatever their schema says.
+        let wcf = builtins::wcf(&q.ns, &q.local);
+        let ty = match (wcf, model.schema.types.get(q)) {
+            (Some(b), _) => RsTy::Builtin(b),
+            (None, Some(TypeDef::Complex(ct))) => self.complex_named(q, ct),
+            (None, Some(TypeDef::Simple(st))) => self.simple_ty(st, &q.local, depth),
+            (None, None) => match builtins::lookup(&q.ns, &q.local) {
                 Some(BuiltinKind::Simple(b)) => RsTy::Builtin(b),
                 Some(BuiltinKind::AnyType) => RsTy::Any,
                 None => {

@@ -14,6 +14,7 @@
 
 use std::borrow::Cow;
 
+mod dotnet;
 mod element;
 mod encoding;
 pub(crate) mod error;
