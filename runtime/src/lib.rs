@@ -38,6 +38,7 @@
 #![forbid(unsafe_code)]
 
 pub mod blocking;
+mod auth;
 mod client;
 mod config;
 mod error;
@@ -56,6 +57,7 @@ pub mod xsd;
 #[doc(hidden)]
 pub mod __private;
 
+pub use auth::Auth;
 pub use client::{
     Client, ClientBuilder, IncomingMessage, MessageHook, Operation, OutgoingMessage, Response,
 };
