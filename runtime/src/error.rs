@@ -115,6 +115,30 @@ pub enum Error {
         /// The declared `Content-Length`, when that is what exceeded the limit.
         declared: Option<u64>,
     },
+    /// The server answered 401 Unauthorized: no credentials were configured, or the
+    /// server refused them, or it asked for a scheme this client cannot answer.
+    #[error(
+        "{operation}: HTTP 401 Unauthorized from {endpoint}: {reason}; the server offers {}",
+        fmt_schemes(offered)
+    )]
+    Unauthorized {
+        /// The operation being called.
+        operation: &'static str,
+        /// The endpoint URL without any `user:password@`.
+        endpoint: String,
+        /// The authentication schemes of the `WWW-Authenticate` headers (`Basic`,
+        /// `Digest`, `NTLM`, ...), in order.
+        offered: Vec<String>,
+        /// What went wrong (never a credential).
+        reason: String,
+    },
+    /// TLS failed: the server certificate is not trusted (unknown CA, wrong host, expired),
+    /// the server required a client certificate, or the handshake failed otherwise.
+    #[error("TLS error: {message}")]
+    Tls {
+        /// What went wrong, as reported by rustls.
+        message: String,
+    },
     /// The server answered with a SOAP fault.
     #[error("{0}")]
     Fault(Box<Fault>),
@@ -166,6 +190,14 @@ fn fmt_excerpt(excerpt: &str) -> String {
     format!(": {short}")
 }
 
+fn fmt_schemes(offered: &[String]) -> String {
+    if offered.is_empty() {
+        "no scheme (no WWW-Authenticate header)".to_owned()
+    } else {
+        offered.join(", ")
+    }
+}
+
 fn fmt_declared(declared: Option<u64>) -> String {
     match declared {
         Some(n) => format!(" (declared Content-Length {n})"),
@@ -187,6 +219,8 @@ impl Error {
             Error::EmptyBody { .. } => ErrorKind::EmptyBody,
             Error::ResponseTooLarge { .. } => ErrorKind::TooLarge,
             Error::InvalidEndpoint { .. } => ErrorKind::InvalidEndpoint,
+            Error::Unauthorized { .. } => ErrorKind::Unauthorized,
+            Error::Tls { .. } => ErrorKind::Tls,
             Error::Fault(_) => ErrorKind::Fault,
             Error::Decode(e) => e.kind.into(),
             Error::InvalidHeader { .. } => ErrorKind::InvalidHeader,
@@ -242,6 +276,7 @@ impl Error {
             Error::HttpStatus { status, .. }
             | Error::WrongContentType { status, .. }
             | Error::EmptyBody { status, .. } => Some(*status),
+            Error::Unauthorized { .. } => Some(401),
             _ => None,
         }
     }
@@ -362,6 +397,10 @@ pub enum ErrorKind {
     Mtom,
     /// The endpoint is not an absolute `http`/`https` URL.
     InvalidEndpoint,
+    /// HTTP 401: missing, refused or unanswerable credentials.
+    Unauthorized,
+    /// TLS failure (untrusted server certificate, client certificate required, ...).
+    Tls,
 }
 
 impl ErrorKind {
@@ -397,6 +436,8 @@ impl ErrorKind {
             ErrorKind::Addressing => "addressing",
             ErrorKind::Mtom => "mtom",
             ErrorKind::InvalidEndpoint => "invalid-endpoint",
+            ErrorKind::Unauthorized => "unauthorized",
+            ErrorKind::Tls => "tls",
         }
     }
 }

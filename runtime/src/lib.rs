@@ -37,8 +37,8 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
-pub mod blocking;
 mod auth;
+pub mod blocking;
 mod client;
 mod config;
 mod error;
@@ -61,7 +61,7 @@ pub use auth::Auth;
 pub use client::{
     Client, ClientBuilder, IncomingMessage, MessageHook, Operation, OutgoingMessage, Response,
 };
-pub use config::Options;
+pub use config::{Options, Proxy, Tls, TlsVersion};
 pub use error::{Error, ErrorKind};
 pub use redact::redact_envelope;
 pub use soap::{Fault, HeaderBlock, QName, ResponseHeader, SoapVersion};

@@ -262,6 +262,7 @@ async fn custom_transport_and_one_way_calls() {
         response: HttpResponse {
             status,
             content_type: Some("text/xml".into()),
+            headers: Vec::new(),
             body: bytes::Bytes::from(body.to_owned()),
         },
     };

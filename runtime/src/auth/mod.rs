@@ -9,12 +9,22 @@ pub(crate) mod ntlm;
 
 use std::fmt;
 
-/// A secret string (password, token): `Debug` prints `"***"`.
+/// A secret (password, token, private key): `Debug` prints `"***"`.
 #[derive(Clone, PartialEq, Eq)]
-pub(crate) struct Secret(String);
+pub(crate) struct Secret(Vec<u8>);
 
 impl Secret {
-    pub fn expose(&self) -> &str {
+    pub fn new(s: String) -> Secret {
+        Secret(s.into_bytes())
+    }
+    pub fn from_bytes(b: Vec<u8>) -> Secret {
+        Secret(b)
+    }
+    /// The secret as text (it was built from a `String`, or is lossily decoded).
+    pub fn expose(&self) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(&self.0)
+    }
+    pub fn bytes(&self) -> &[u8] {
         &self.0
     }
 }
@@ -63,14 +73,14 @@ impl Auth {
     pub fn basic(user: impl Into<String>, password: impl Into<String>) -> Auth {
         Auth(Scheme::Basic {
             user: user.into(),
-            password: Secret(password.into()),
+            password: Secret::new(password.into()),
         })
     }
 
     /// `Authorization: Bearer <token>` (RFC 6750), sent with every request.
     pub fn bearer(token: impl Into<String>) -> Auth {
         Auth(Scheme::Bearer {
-            token: Secret(token.into()),
+            token: Secret::new(token.into()),
         })
     }
 
@@ -80,7 +90,7 @@ impl Auth {
     pub fn digest(user: impl Into<String>, password: impl Into<String>) -> Auth {
         Auth(Scheme::Digest {
             user: user.into(),
-            password: Secret(password.into()),
+            password: Secret::new(password.into()),
         })
     }
 
@@ -104,7 +114,7 @@ impl Auth {
         Auth(Scheme::Ntlm {
             domain,
             user,
-            password: Secret(password.into()),
+            password: Secret::new(password.into()),
         })
     }
 

@@ -105,6 +105,9 @@ impl EndpointInfo {
             Error::TruncatedBody { message } => Error::TruncatedBody {
                 message: prefix(message),
             },
+            Error::Tls { message } => Error::Tls {
+                message: prefix(message),
+            },
             other => other,
         }
     }

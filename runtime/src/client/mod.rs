@@ -21,8 +21,9 @@ use std::time::{Duration, Instant};
 
 use crate::config::Options;
 use crate::error::Error;
+use crate::redact;
 use crate::soap::{self, HeaderBlock, ResponseHeader, SoapVersion};
-use crate::transport::{BrokenTransport, HttpRequest, HttpResponse, ReqwestTransport, Transport};
+use crate::transport::{BrokenTransport, HttpRequest, HttpResponse, Transport};
 use crate::wsa::{Addressing, WsaVersion};
 use crate::wsse::UsernameToken;
 use crate::xml::{DecodeError, Element, Reader, Writer};
@@ -30,6 +31,7 @@ use crate::xml::{DecodeError, Element, Reader, Writer};
 mod classify;
 mod context;
 mod hook;
+mod http;
 
 use classify::{classify, log_envelope};
 use context::EndpointInfo;
@@ -76,6 +78,8 @@ struct Extensions {
     hooks: Vec<Arc<dyn MessageHook>>,
     addressing: Option<WsaVersion>,
     mtom: bool,
+    /// HTTP headers of [`Client::with_http_header`].
+    http_headers: Vec<(String, String)>,
 }
 
 /// A decoded response with its SOAP header blocks.
@@ -91,7 +95,10 @@ pub struct Response<T> {
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")
-            .field("endpoint", &self.inner.endpoint)
+            .field(
+                "endpoint",
+                &redact::url_without_userinfo(&self.inner.endpoint),
+            )
             .field("options", &self.inner.options)
             .field("headers", &self.inner.ext.headers)
             .field("hooks", &self.inner.ext.hooks.len())
@@ -112,7 +119,7 @@ pub struct ClientBuilder {
 impl std::fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("endpoint", &self.endpoint)
+            .field("endpoint", &redact::url_without_userinfo(&self.endpoint))
             .field("custom_transport", &self.transport.is_some())
             .field("options", &self.options)
             .field("headers", &self.ext.headers)
@@ -194,10 +201,7 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client, Error> {
         let endpoint_info = EndpointInfo::new(&self.endpoint, self.transport.is_none());
         endpoint_info.check()?;
-        let transport = match self.transport {
-            Some(t) => t,
-            None => Arc::new(ReqwestTransport::new(&self.options)?),
-        };
+        let transport = http::transport_for(&self.options, self.transport)?;
         Ok(Client {
             inner: Arc::new(Inner {
                 endpoint: self.endpoint,
@@ -226,8 +230,8 @@ impl Client {
             tracing::warn!("{e}; every call of this client will fail");
         }
         let options = Options::default();
-        let transport: Arc<dyn Transport> = match ReqwestTransport::new(&options) {
-            Ok(t) => Arc::new(t),
+        let transport: Arc<dyn Transport> = match http::transport_for(&options, None) {
+            Ok(t) => t,
             Err(e) => Arc::new(BrokenTransport {
                 message: e.to_string(),
             }),
@@ -443,6 +447,7 @@ impl Client {
         let ext = &self.inner.ext;
         let mut blocks = ext.headers.clone();
         let mut http_headers = soap::request_headers(version, op.soap_action);
+        self.add_http_headers(&mut http_headers);
         let mut call_values = BTreeMap::new();
         for hook in self.hooks() {
             hook.outgoing(&mut OutgoingMessage {
@@ -485,9 +490,7 @@ impl Client {
             max_response_bytes: options.max_response_bytes,
         };
         let mut response = self
-            .inner
-            .transport
-            .send(request)
+            .send_http(op, request)
             .await
             .map_err(|e| self.inner.endpoint_info.add_context(e, op))?;
         if let Some(ct) = response.content_type.as_deref() {

@@ -316,6 +316,7 @@ impl ReplayTransport {
         Ok(HttpResponse {
             status: x.status,
             content_type: x.content_type.clone(),
+            headers: Vec::new(),
             body: bytes::Bytes::from(x.response.clone()),
         })
     }

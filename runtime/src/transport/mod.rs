@@ -13,9 +13,18 @@ use std::pin::Pin;
 
 use crate::error::Error;
 
+mod auth;
+#[cfg(feature = "ntlm")]
+mod ntlm;
 mod reqwest_transport;
+mod tls;
 
+pub(crate) use auth::Authenticating;
+#[cfg(feature = "ntlm")]
+pub(crate) use ntlm::NtlmTransport;
 pub use reqwest_transport::ReqwestTransport;
+#[cfg(feature = "ntlm")]
+pub(crate) use tls::client_config as tls_config;
 
 /// One HTTP POST to send.
 #[derive(Clone)]
@@ -49,6 +58,8 @@ pub struct HttpResponse {
     pub status: u16,
     /// The `Content-Type` header, if any.
     pub content_type: Option<String>,
+    /// All response headers in order, names lower-case (values lossily decoded).
+    pub headers: Vec<(String, String)>,
     /// The body, de-chunked.
     pub body: bytes::Bytes,
 }
@@ -62,6 +73,16 @@ pub trait Transport: Send + Sync {
     /// Sends `request` and reads the whole response body (at most
     /// `request.max_response_bytes`, else [`Error::ResponseTooLarge`]).
     fn send(&self, request: HttpRequest) -> SendFuture<'_>;
+}
+
+impl HttpResponse {
+    /// The values of header `name` (lower-case), in order.
+    pub fn header_values<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.headers
+            .iter()
+            .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
 }
 
 /// A transport that always fails (used when the default HTTP client cannot be built).

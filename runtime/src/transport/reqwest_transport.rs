@@ -6,9 +6,10 @@
 )]
 
 use std::error::Error as StdError;
+use std::sync::Arc;
 
 use super::{HttpRequest, HttpResponse, SendFuture, Transport};
-use crate::config::Options;
+use crate::config::{Options, ProxyKind};
 use crate::error::Error;
 
 /// The default transport: reqwest with rustls, one connection pool per client (keep-alive),
@@ -16,10 +17,14 @@ use crate::error::Error;
 #[derive(Debug, Clone)]
 pub struct ReqwestTransport {
     client: reqwest::Client,
+    /// [`Options::max_connections_per_host`]: one permit per request in flight.
+    slots: Option<Arc<tokio::sync::Semaphore>>,
 }
 
 impl ReqwestTransport {
-    /// A transport configured from `options` (redirects, timeouts).
+    /// A transport configured from `options`: redirects, timeouts, proxy, TLS,
+    /// compression, connection pool. ([`Options::auth`] is applied by the client around
+    /// any transport.)
     pub fn new(options: &Options) -> Result<Self, Error> {
         let policy = if options.follow_redirects {
             // Only method-preserving redirects: a SOAP POST is never turned into a GET.
@@ -35,25 +40,69 @@ impl ReqwestTransport {
         } else {
             reqwest::redirect::Policy::none()
         };
-        let mut builder = reqwest::Client::builder().redirect(policy);
+        let tls = super::tls::client_config(&options.tls)?;
+        let mut builder = reqwest::Client::builder()
+            .redirect(policy)
+            .use_preconfigured_tls(tls)
+            .gzip(options.compression)
+            .deflate(options.compression)
+            .brotli(options.compression)
+            .pool_idle_timeout(options.pool_idle_timeout);
         if let Some(t) = options.timeout {
             builder = builder.timeout(t);
         }
         if let Some(t) = options.connect_timeout {
             builder = builder.connect_timeout(t);
         }
+        if let Some(max) = options.max_connections_per_host {
+            builder = builder.pool_max_idle_per_host(max);
+        }
+        match &options.proxy.0 {
+            ProxyKind::FromEnv => {}
+            ProxyKind::Disabled => builder = builder.no_proxy(),
+            ProxyKind::Url { url, no_proxy } => {
+                let shown = crate::redact::url_without_userinfo(&url.expose());
+                let mut proxy =
+                    reqwest::Proxy::all(url.expose().as_ref()).map_err(|_| Error::Transport {
+                        message: format!("invalid proxy URL `{shown}`"),
+                    })?;
+                if let Some(list) = no_proxy {
+                    proxy = proxy.no_proxy(reqwest::NoProxy::from_string(list));
+                }
+                builder = builder.proxy(proxy);
+            }
+        }
         let client = builder.build().map_err(|e| Error::Transport {
             message: format!("cannot build the HTTP client: {}", error_chain(&e)),
         })?;
-        Ok(ReqwestTransport { client })
+        Ok(ReqwestTransport {
+            client,
+            slots: options
+                .max_connections_per_host
+                .map(|n| Arc::new(tokio::sync::Semaphore::new(n))),
+        })
     }
 
     /// Wraps an existing reqwest client (its own redirect and timeout settings apply).
     pub fn from_client(client: reqwest::Client) -> Self {
-        ReqwestTransport { client }
+        ReqwestTransport {
+            client,
+            slots: None,
+        }
     }
 
     async fn send_impl(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
+        let _slot = match &self.slots {
+            Some(s) => Some(
+                s.clone()
+                    .acquire_owned()
+                    .await
+                    .map_err(|_| Error::Transport {
+                        message: "the connection limiter was closed".into(),
+                    })?,
+            ),
+            None => None,
+        };
         let limit = request.max_response_bytes;
         let mut builder = self.client.post(&request.url);
         for (name, value) in &request.headers {
@@ -69,6 +118,16 @@ impl ReqwestTransport {
             .headers()
             .get(reqwest::header::CONTENT_TYPE)
             .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(n, v)| {
+                (
+                    n.as_str().to_owned(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
         let declared = response.content_length();
         if let Some(len) = declared {
             if len > limit as u64 {
@@ -97,6 +156,7 @@ impl ReqwestTransport {
         Ok(HttpResponse {
             status,
             content_type,
+            headers,
             body: bytes::Bytes::from(body),
         })
     }
@@ -136,6 +196,9 @@ fn map_error(e: &reqwest::Error, phase: Phase) -> Error {
     let message = error_chain(e);
     if e.is_timeout() {
         return Error::Timeout { message };
+    }
+    if super::tls::is_tls_error(e) {
+        return Error::Tls { message };
     }
     if e.is_connect() {
         return Error::Connect { message };
