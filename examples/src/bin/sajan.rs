@@ -4,12 +4,14 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use examples::cli::http::HttpArgs;
 use examples::cli::soap::SoapArgs;
-use examples::cli::{print_exchanges, report_error};
+use examples::cli::{client, print_exchanges, report_error, run, setup_error};
 use examples::sajan::{
     AuthenticationRequest, AuthenticationServiceSoap, AuthenticationServiceSoap12,
 };
 use examples::server::Server;
+use soapgen_runtime::Client;
 
 /// Authenticate against a Sajan/Acolad AuthenticationService.
 #[derive(Parser)]
@@ -34,19 +36,16 @@ struct Args {
     #[arg(long, conflicts_with = "endpoint")]
     demo: bool,
     #[command(flatten)]
+    http: HttpArgs,
+    #[command(flatten)]
     soap: SoapArgs,
 }
 
 async fn authenticate(
-    endpoint: &str,
-    soap: &SoapArgs,
+    client: Client,
     soap12: bool,
     request: AuthenticationRequest,
 ) -> Result<String, soapgen_runtime::Error> {
-    let builder = soap
-        .apply(soapgen_runtime::Client::builder(endpoint))
-        .map_err(|message| soapgen_runtime::Error::InvalidHeader { message })?;
-    let client = builder.build()?;
     let result = if soap12 {
         AuthenticationServiceSoap12::from_client(client)
             .authenticate(Some(request))
@@ -59,8 +58,27 @@ async fn authenticate(
     Ok(serde_json::to_string(&result).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}")))
 }
 
-#[tokio::main]
-async fn main() -> ExitCode {
+async fn demo(args: Args, request: AuthenticationRequest) -> ExitCode {
+    let server = match Server::seed("/AuthenticationService.asmx").await {
+        Ok(s) => s,
+        Err(e) => return setup_error(format!("cannot start the demo server: {e}")),
+    };
+    let client = match client(&server.url, &args.http, &args.soap) {
+        Ok(c) => c,
+        Err(e) => return setup_error(e),
+    };
+    for (label, soap12) in [("SOAP 1.1", false), ("SOAP 1.2", true)] {
+        let result = authenticate(client.clone(), soap12, request.clone()).await;
+        print_exchanges(label, &server.take_exchanges());
+        match result {
+            Ok(json) => println!("--- {label}: result ---\n{json}\n"),
+            Err(e) => return report_error(&e),
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn main() -> ExitCode {
     let args = Args::parse();
     let request = AuthenticationRequest {
         user_name: Some(args.user.clone()),
@@ -68,29 +86,20 @@ async fn main() -> ExitCode {
         ip_address: args.ip.clone(),
     };
     if args.demo {
-        let server = match Server::seed("/AuthenticationService.asmx").await {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("error: cannot start the demo server: {e}");
-                return ExitCode::from(1);
-            }
-        };
-        for (label, soap12) in [("SOAP 1.1", false), ("SOAP 1.2", true)] {
-            let result = authenticate(&server.url, &args.soap, soap12, request.clone()).await;
-            print_exchanges(label, &server.take_exchanges());
-            match result {
-                Ok(json) => println!("--- {label}: result ---\n{json}\n"),
-                Err(e) => return report_error(&e),
-            }
-        }
-        return ExitCode::SUCCESS;
+        return run(false, async move { Ok(demo(args, request).await) })
+            .unwrap_or_else(|e| report_error(&e));
     }
-    let endpoint = args.endpoint.unwrap_or_default();
-    match authenticate(&endpoint, &args.soap, args.soap12, request).await {
-        Ok(json) => {
+    let endpoint = args.endpoint.as_deref().unwrap_or_default();
+    let client = match client(endpoint, &args.http, &args.soap) {
+        Ok(c) => c,
+        Err(e) => return setup_error(e),
+    };
+    let call = async move { Ok(authenticate(client, args.soap12, request).await) };
+    match run(args.http.blocking, call) {
+        Ok(Ok(json)) => {
             println!("{json}");
             ExitCode::SUCCESS
         }
-        Err(e) => report_error(&e),
+        Ok(Err(e)) | Err(e) => report_error(&e),
     }
 }

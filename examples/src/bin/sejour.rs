@@ -3,10 +3,12 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use examples::cli::http::HttpArgs;
 use examples::cli::soap::SoapArgs;
-use examples::cli::{print_exchanges, report_error};
+use examples::cli::{client, print_exchanges, report_error, run, setup_error};
 use examples::sejour::{AuthenticationSoap, AuthenticationSoap12};
 use examples::server::Server;
+use soapgen_runtime::Client;
 
 /// Log out of Sejour Web Services.
 #[derive(Parser)]
@@ -25,63 +27,60 @@ struct Args {
     #[arg(long, conflicts_with = "endpoint")]
     demo: bool,
     #[command(flatten)]
+    http: HttpArgs,
+    #[command(flatten)]
     soap: SoapArgs,
 }
 
-async fn logout(
-    endpoint: &str,
-    soap: &SoapArgs,
-    soap12: bool,
-    token: &str,
-) -> Result<(), soapgen_runtime::Error> {
-    let builder = soap
-        .apply(soapgen_runtime::Client::builder(endpoint))
-        .map_err(|message| soapgen_runtime::Error::InvalidHeader { message })?;
-    let client = builder.build()?;
+async fn logout(client: Client, soap12: bool, token: String) -> Result<(), soapgen_runtime::Error> {
     if soap12 {
         AuthenticationSoap12::from_client(client)
-            .logout(Some(token.to_string()))
+            .logout(Some(token))
             .await
     } else {
         AuthenticationSoap::from_client(client)
-            .logout(Some(token.to_string()))
+            .logout(Some(token))
             .await
     }
 }
 
-#[tokio::main]
-async fn main() -> ExitCode {
+async fn demo(args: Args) -> ExitCode {
+    let server = match Server::seed("/sws/Authentication.asmx").await {
+        Ok(s) => s,
+        Err(e) => return setup_error(format!("cannot start the demo server: {e}")),
+    };
+    let client = match client(&server.url, &args.http, &args.soap) {
+        Ok(c) => c,
+        Err(e) => return setup_error(e),
+    };
+    for (label, soap12) in [("SOAP 1.1", false), ("SOAP 1.2", true)] {
+        let result = logout(client.clone(), soap12, args.token.clone()).await;
+        print_exchanges(label, &server.take_exchanges());
+        match result {
+            Ok(()) => println!("--- {label}: result ---\n{{}}\n"),
+            Err(e) => return report_error(&e),
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn main() -> ExitCode {
     let args = Args::parse();
     if args.demo {
-        let server = match Server::seed("/sws/Authentication.asmx").await {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("error: cannot start the demo server: {e}");
-                return ExitCode::from(1);
-            }
-        };
-        for (label, soap12) in [("SOAP 1.1", false), ("SOAP 1.2", true)] {
-            let result = logout(&server.url, &args.soap, soap12, &args.token).await;
-            print_exchanges(label, &server.take_exchanges());
-            match result {
-                Ok(()) => println!("--- {label}: result ---\n{{}}\n"),
-                Err(e) => return report_error(&e),
-            }
-        }
-        return ExitCode::SUCCESS;
+        return run(false, async move { Ok(demo(args).await) })
+            .unwrap_or_else(|e| report_error(&e));
     }
-    match logout(
-        &args.endpoint.clone().unwrap_or_default(),
-        &args.soap,
-        args.soap12,
-        &args.token,
-    )
-    .await
-    {
-        Ok(()) => {
+    let endpoint = args.endpoint.as_deref().unwrap_or_default();
+    let client = match client(endpoint, &args.http, &args.soap) {
+        Ok(c) => c,
+        Err(e) => return setup_error(e),
+    };
+    let call = async move { Ok(logout(client, args.soap12, args.token).await) };
+    match run(args.http.blocking, call) {
+        Ok(Ok(())) => {
             println!("{{}}");
             ExitCode::SUCCESS
         }
-        Err(e) => report_error(&e),
+        Ok(Err(e)) | Err(e) => report_error(&e),
     }
 }

@@ -127,21 +127,26 @@ impl ServerCertVerifier for AcceptAnyCertificate {
 }
 
 /// Whether `e`'s source chain holds a rustls error (then the failure is [`Error::Tls`]).
+/// `io::Error::source` skips the wrapped error itself, so wrapped errors are unwrapped with
+/// `get_ref` (hyper-rustls nests an `io::Error` in another).
 pub(crate) fn is_tls_error(e: &(dyn std::error::Error + 'static)) -> bool {
     let mut source = Some(e);
+    let mut depth = 0;
     while let Some(s) = source {
+        depth += 1;
+        if depth > 32 {
+            return false;
+        }
         if s.downcast_ref::<rustls::Error>().is_some() {
             return true;
         }
-        if let Some(io) = s.downcast_ref::<std::io::Error>() {
-            if io
-                .get_ref()
-                .is_some_and(|inner| inner.downcast_ref::<rustls::Error>().is_some())
-            {
-                return true;
-            }
-        }
-        source = s.source();
+        source = match s
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+        {
+            Some(inner) => Some(inner as &(dyn std::error::Error + 'static)),
+            None => s.source(),
+        };
     }
     false
 }
