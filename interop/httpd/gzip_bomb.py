@@ -65,11 +65,17 @@ class Handler(BaseHTTPRequestHandler):
         sys.stderr.write("[gzip_bomb] " + fmt % args + "\n")
 
 
+class Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a client that gave up
+            super().handle_error(request, client_address)
+
+
 def main():
     body, size = bomb()
     assert zlib.decompressobj(31).decompress(body[:4096], 100)  # a valid gzip start
     Handler.body = body
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = Server(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(json.dumps({"port": server.server_address[1], "compressed": len(body),

@@ -124,6 +124,12 @@ class Handler(BaseHTTPRequestHandler):
         pass  # request lines carry nothing we need; connection events are logged above
 
 
+class Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a client that gave up
+            super().handle_error(request, client_address)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--backend", type=int, required=True, help="SOAP backend port on 127.0.0.1")
@@ -135,7 +141,7 @@ def main():
         f.write(f"{DOMAIN}:{USER}:{args.password}\n")
     os.environ["NTLM_USER_FILE"] = users
     Handler.backend = args.backend
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = Server(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(json.dumps({"port": server.server_address[1], "domain": DOMAIN, "user": USER,
