@@ -571,6 +571,6 @@ async fn typed_errors_from_apache() {
         .await
         .expect_err("403 without the header");
     assert_eq!(e.http_status(), Some(403));
-    let with = base.with_header(s.httpd.str("header_name"), s.httpd.str("header_value"));
+    let with = base.with_http_header(s.httpd.str("header_name"), s.httpd.str("header_value"));
     call(with).await.expect("with the per-call header");
 }

@@ -452,7 +452,10 @@ fn check_error(e: &Error, detail: &[(String, Value)]) -> Result<(), String> {
             ("kind", Value::Token(kinds)) => {
                 // `unauthorized` (issue 9) is the typed form of a 401 `http-status`.
                 let refines = |k: &str| k == "http-status" && kind == "unauthorized";
-                if !kinds.split('|').any(|k| k.trim() == kind || refines(k.trim())) {
+                if !kinds
+                    .split('|')
+                    .any(|k| k.trim() == kind || refines(k.trim()))
+                {
                     problems.push(format!("kind {kind} is not {kinds}: {}", excerpt(&message)));
                 }
             }

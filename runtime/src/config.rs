@@ -41,7 +41,7 @@ pub struct Options {
     /// The `User-Agent` header (default `soapgen-runtime/<version>`; `None`: none sent).
     pub user_agent: Option<String>,
     /// Headers sent with every request (after the SOAP headers; names are not checked for
-    /// duplicates). Per-call headers: [`crate::Client::with_header`].
+    /// duplicates). Per-call headers: [`crate::Client::with_http_header`].
     pub default_headers: Vec<(String, String)>,
     /// The HTTP proxy (default: from the environment, [`Proxy::from_env`]).
     pub proxy: Proxy,
