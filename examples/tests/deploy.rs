@@ -574,3 +574,27 @@ async fn typed_errors_from_apache() {
     let with = base.with_http_header(s.httpd.str("header_name"), s.httpd.str("header_value"));
     call(with).await.expect("with the per-call header");
 }
+
+/// `max_connections_per_host(1)`: eight concurrent calls share one connection (gSOAP
+/// counts the connections it accepted; without the limit it sees eight).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pool_limit_keeps_concurrent_calls_on_one_connection() {
+    let server = gsoap::GsoapServer::start();
+    let options = soapgen_runtime::Options::default().max_connections_per_host(1);
+    let client = Client::builder(server.url("/svc.asmx"))
+        .options(options)
+        .build()
+        .expect("client");
+    let port = std::sync::Arc::new(AuthenticationSoap::from_client(client));
+    let calls: Vec<_> = (0..8)
+        .map(|i| {
+            let port = port.clone();
+            tokio::spawn(async move { port.logout(Some(format!("t{i}"))).await })
+        })
+        .collect();
+    for c in calls {
+        c.await.expect("task").expect("logout");
+    }
+    drop(port);
+    assert_eq!(server.stop(), 1, "connections accepted by gSOAP");
+}
