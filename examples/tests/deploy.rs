@@ -369,8 +369,29 @@ fn http_flags_against_apache_and_lighttpd() {
         None,
     );
 
+    // The default proxy comes from the environment (HTTP_PROXY for an http endpoint).
+    let env_url = s.http("/open/env-proxy.asmx");
+    let out = Command::new(env!("CARGO_BIN_EXE_sejour"))
+        .args(["--endpoint", &env_url])
+        .env("HTTP_PROXY", &proxy)
+        .env_remove("NO_PROXY")
+        .env_remove("no_proxy")
+        .output()
+        .expect("run sejour");
+    if out.status.code() != Some(0) {
+        f.push(format!(
+            "HTTP_PROXY: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
     let log = s.access_log();
     let proxy_port = s.httpd.port("proxy");
+    let via_env = format!("{proxy_port} \"POST {env_url} HTTP/1.1\" 200");
+    if !log.lines().any(|l| l.starts_with(&via_env)) {
+        f.push(format!(
+            "HTTP_PROXY: no `{via_env}` in the access log:\n{log}"
+        ));
+    }
     let forwarded = format!("{proxy_port} \"POST {open} HTTP/1.1\" 200");
     let connect = format!(
         "{proxy_port} \"CONNECT localhost:{} HTTP/1.1\" 200",
