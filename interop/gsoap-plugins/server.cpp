@@ -196,7 +196,7 @@ int __att__Upload(struct soap *soap, _att__Upload *req, _att__UploadResponse &re
   for (int i = 0; i < req->content.__size; i++) sum += req->content.__ptr[i];
   resp.size = req->content.__size;
   resp.checksum = sum;
-  resp.mtom = mtom_request;
+  resp.mtom = mtom_request && req->content.id != NULL;  // the content came as an XOP part
   return SOAP_OK;
 }
 

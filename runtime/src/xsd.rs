@@ -62,12 +62,7 @@ fn fmt_tz(tz: &Option<FixedOffset>, out: &mut String) {
 }
 
 macro_rules! xsd_value {
-    ($($t:ty),*) => {$(
-        impl Encode for $t {
-            fn encode_content(&self, w: &mut Writer) {
-                w.text(&self.to_text())
-            }
-        }
+    (@no_encode $($t:ty),*) => {$(
         impl Decode for $t {
             fn decode(r: &mut Reader<'_>, el: &Element<'_>) -> Result<Self, DecodeError> {
                 r.decode_text(el)
@@ -91,6 +86,14 @@ macro_rules! xsd_value {
                 f.write_str(&self.to_text())
             }
         }
+    )*};
+    ($($t:ty),*) => {$(
+        impl Encode for $t {
+            fn encode_content(&self, w: &mut Writer) {
+                w.text(&self.to_text())
+            }
+        }
+        xsd_value!(@no_encode $t);
     )*};
 }
 
@@ -470,7 +473,15 @@ impl TextValue for HexBinary {
     }
 }
 
-xsd_value!(DateTime, Date, Time, Duration, Base64Binary, HexBinary);
+xsd_value!(DateTime, Date, Time, Duration, HexBinary);
+xsd_value!(@no_encode Base64Binary);
+
+/// As base64 text, or as an MTOM/XOP attachment when the writer collects them.
+impl Encode for Base64Binary {
+    fn encode_content(&self, w: &mut Writer) {
+        w.binary(&self.0)
+    }
+}
 
 impl TextValue for i128 {
     fn to_text(&self) -> Cow<'_, str> {

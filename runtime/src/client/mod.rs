@@ -459,8 +459,9 @@ impl Client {
                 call_values: &mut call_values,
             })?;
         }
-        let mut body = soap::write_request(
+        let (mut body, attachments) = soap::write_request_with_attachments(
             version,
+            ext.mtom,
             |w| {
                 encode_headers(w);
                 for b in &blocks {
@@ -475,7 +476,7 @@ impl Client {
         }
         if ext.mtom {
             let (content_type, package) =
-                crate::mtom::write_package(version, op.soap_action, &body);
+                crate::mtom::write_package(version, op.soap_action, &body, &attachments);
             body = package;
             for (name, value) in http_headers.iter_mut() {
                 if name.eq_ignore_ascii_case("content-type") {

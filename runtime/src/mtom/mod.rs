@@ -10,8 +10,8 @@
 //! transport enforces it while reading).
 //!
 //! Writing: the envelope becomes the root part (`application/xop+xml`) of a
-//! `multipart/related` body; `base64Binary` values stay inline in it (a valid XOP package;
-//! they are not moved into separate binary parts).
+//! `multipart/related` body, and every `base64Binary` value (written with
+//! [`crate::xml::Writer::binary`]) a binary part referenced by `xop:Include`.
 // Handles untrusted input: no panicking shortcuts outside tests.
 #![cfg_attr(
     not(test),
@@ -324,6 +324,7 @@ pub fn write_package(
     version: SoapVersion,
     soap_action: &str,
     envelope: &[u8],
+    attachments: &[Vec<u8>],
 ) -> (String, Vec<u8>) {
     let boundary = format!("uuid:{}", uuid::Uuid::new_v4());
     let start = "<root.message@soapgen>";
@@ -340,6 +341,15 @@ pub fn write_package(
     let mut body = Vec::with_capacity(envelope.len() + 300);
     body.extend_from_slice(format!("--{boundary}\r\nContent-ID: {start}\r\nContent-Type: application/xop+xml; charset=utf-8; type=\"{start_info}\"\r\nContent-Transfer-Encoding: binary\r\n\r\n").as_bytes());
     body.extend_from_slice(envelope);
+    for (n, part) in attachments.iter().enumerate() {
+        body.extend_from_slice(
+            format!(
+                "\r\n--{boundary}\r\nContent-ID: <{n}@soapgen>\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: binary\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(part);
+    }
     body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
     (content_type, body)
 }
@@ -427,10 +437,15 @@ mod tests {
     #[test]
     fn written_packages_read_back() {
         for v in [SoapVersion::Soap11, SoapVersion::Soap12] {
-            let (ct, body) = write_package(v, "urn:a", b"<env/>");
+            let (ct, body) = write_package(v, "urn:a", b"<env/>", &[]);
             assert!(is_multipart_related(&ct), "{ct}");
             let root = read_package(&ct, &Bytes::from(body)).unwrap();
             assert_eq!(&root[..], b"<env/>");
+            let env = "<e><x:Include xmlns:x=\"http://www.w3.org/2004/08/xop/include\" href=\"cid:0@soapgen\"/></e>";
+            let bin = b"\x00\r\n--uuid:".to_vec();
+            let (ct, body) = write_package(v, "", env.as_bytes(), &[bin]);
+            let root = read_package(&ct, &Bytes::from(body)).unwrap();
+            assert_eq!(&root[..], b"<e>AA0KLS11dWlkOg==</e>");
         }
     }
 }

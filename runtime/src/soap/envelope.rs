@@ -39,8 +39,22 @@ pub fn write_request(
     encode_headers: impl FnOnce(&mut Writer),
     encode_body: impl FnOnce(&mut Writer),
 ) -> Vec<u8> {
+    write_request_with_attachments(version, false, encode_headers, encode_body).0
+}
+
+/// [`write_request`] that, when `attachments` is set, writes binary values as MTOM/XOP
+/// references and returns their content (part `n` is `cid:n@soapgen`).
+pub fn write_request_with_attachments(
+    version: SoapVersion,
+    attachments: bool,
+    encode_headers: impl FnOnce(&mut Writer),
+    encode_body: impl FnOnce(&mut Writer),
+) -> (Vec<u8>, Vec<Vec<u8>>) {
     let p = version.prefix();
     let mut w = Writer::with_capacity(1024);
+    if attachments {
+        w.collect_attachments();
+    }
     w.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?><");
     w.raw(p);
     w.raw(":Envelope xmlns:xsi=\"");
@@ -78,7 +92,8 @@ pub fn write_request(
     w.raw(":Body></");
     w.raw(p);
     w.raw(":Envelope>");
-    w.into_bytes()
+    let parts = w.take_attachments();
+    (w.into_bytes(), parts)
 }
 
 /// HTTP headers for a request: SOAP 1.1 `Content-Type: text/xml; charset=utf-8` and

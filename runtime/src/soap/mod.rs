@@ -13,7 +13,8 @@ mod multiref;
 mod version;
 
 pub use envelope::{
-    read_response, read_response_with_headers, request_headers, write_request, ReadError,
+    read_response, read_response_with_headers, request_headers, write_request,
+    write_request_with_attachments, ReadError,
 };
 pub use fault::{Fault, QName};
 pub use header::{HeaderBlock, InvalidHeader, ResponseHeader};

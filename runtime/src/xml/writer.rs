@@ -27,6 +27,8 @@ pub struct Writer {
     depth: usize,
     next_prefix: usize,
     in_start_tag: bool,
+    /// MTOM: binary values written as `xop:Include` references, in order (`None`: inline).
+    attachments: Option<Vec<Vec<u8>>>,
 }
 
 impl Writer {
@@ -40,6 +42,37 @@ impl Writer {
         Writer {
             buf: Vec::with_capacity(capacity),
             ..Self::default()
+        }
+    }
+
+    /// From now on, binary values ([`Writer::binary`]) become MTOM/XOP attachments.
+    #[doc(hidden)]
+    pub fn collect_attachments(&mut self) {
+        self.attachments.get_or_insert_with(Vec::new);
+    }
+
+    /// The attachments collected so far (part `n` is referenced as `cid:n@soapgen`).
+    #[doc(hidden)]
+    pub fn take_attachments(&mut self) -> Vec<Vec<u8>> {
+        self.attachments.take().unwrap_or_default()
+    }
+
+    /// Writes binary content: an `xop:Include` reference to a new attachment when
+    /// attachments are collected, base64 text otherwise.
+    pub fn binary(&mut self, bytes: &[u8]) {
+        use base64::Engine as _;
+        match &mut self.attachments {
+            Some(parts) => {
+                let n = parts.len();
+                parts.push(bytes.to_vec());
+                self.raw(&format!(
+                    "<xop:Include xmlns:xop=\"http://www.w3.org/2004/08/xop/include\" href=\"cid:{n}@soapgen\"/>"
+                ));
+            }
+            None => {
+                let text = base64::engine::general_purpose::STANDARD.encode(bytes);
+                self.raw(&text);
+            }
         }
     }
 
