@@ -33,6 +33,11 @@ pub struct Options {
     /// Log request and response envelopes with `tracing` at debug level, with sensitive
     /// values redacted (default `false`).
     pub log_envelopes: bool,
+    /// Case-insensitive fragments of element and attribute local names whose values are
+    /// secrets: redacted in logged envelopes and in what errors show of a response (body
+    /// excerpts, the value a decode error found). Default
+    /// [`DEFAULT_SENSITIVE_NAMES`](crate::DEFAULT_SENSITIVE_NAMES).
+    pub sensitive_names: Vec<String>,
     /// Total time allowed for one call, from sending to the end of decoding
     /// (default 100 s; `None` = no limit).
     pub timeout: Option<Duration>,
@@ -177,6 +182,7 @@ impl Default for Options {
             limits: Limits::default(),
             follow_redirects: false,
             log_envelopes: false,
+            sensitive_names: crate::redact::default_patterns(),
             timeout: Some(Duration::from_secs(100)),
             connect_timeout: Some(Duration::from_secs(30)),
             user_agent: Some(concat!("soapgen-runtime/", env!("CARGO_PKG_VERSION")).to_owned()),
@@ -218,6 +224,16 @@ impl Options {
     /// Sets [`Options::follow_redirects`].
     pub fn follow_redirects(mut self, follow: bool) -> Self {
         self.follow_redirects = follow;
+        self
+    }
+
+    /// Sets [`Options::sensitive_names`] (replacing the defaults; compared ignoring ASCII
+    /// case).
+    pub fn sensitive_names<S: Into<String>>(mut self, names: impl IntoIterator<Item = S>) -> Self {
+        self.sensitive_names = names
+            .into_iter()
+            .map(|s| s.into().to_ascii_lowercase())
+            .collect();
         self
     }
 

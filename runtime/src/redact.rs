@@ -1,17 +1,46 @@
-//! Redaction of envelopes before they are logged.
+//! Secrets kept out of logs, errors and `Debug`: one set of sensitive-name patterns
+//! ([`DEFAULT_SENSITIVE_NAMES`], replaced by `Options::sensitive_names`) applied by an
+//! XML-aware redactor to logged envelopes, recorded exchanges and the body excerpts of
+//! errors; URL userinfo removed. The generator's default for the fields whose generated
+//! `Debug` hides the value is the same list (a test keeps them equal).
 
-/// Local-name fragments (lower case) whose element text is never logged.
-const SENSITIVE: [&str; 4] = ["password", "secret", "token", "connectionstring"];
+use quick_xml::events::{BytesStart, BytesText, Event};
+use quick_xml::reader::Reader;
+use quick_xml::Writer;
 
-/// Whether the local part of `qname` names sensitive data (case-insensitive substring
-/// match of `password`, `secret`, `token` or `connectionstring`).
-pub(crate) fn is_sensitive(qname: &str) -> bool {
+use crate::error::Error;
+
+/// Case-insensitive fragments of element and attribute local names whose values are
+/// secrets: an `AccessToken`, `ClientSecret`, `password="..."` or `ApiKey` is redacted.
+pub const DEFAULT_SENSITIVE_NAMES: [&str; 6] = [
+    "password",
+    "secret",
+    "token",
+    "connectionstring",
+    "apikey",
+    "credential",
+];
+
+/// What replaces a redacted value.
+const MASK: &str = "***";
+
+/// The default patterns as owned strings (for `Options`).
+pub(crate) fn default_patterns() -> Vec<String> {
+    DEFAULT_SENSITIVE_NAMES
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+}
+
+/// Whether the local part of `qname` (after any `prefix:`) contains one of `patterns`
+/// (lower case), ignoring ASCII case.
+pub(crate) fn matches(patterns: &[String], qname: &str) -> bool {
     let local = qname
         .rsplit(':')
         .next()
         .unwrap_or(qname)
         .to_ascii_lowercase();
-    SENSITIVE.iter().any(|s| local.contains(s))
+    patterns.iter().any(|p| local.contains(p.as_str()))
 }
 
 /// `url` without its `user:password@` part (for errors, logs and `Debug`). A string that
@@ -37,65 +66,142 @@ pub(crate) fn url_without_userinfo(url: &str) -> String {
     }
 }
 
-/// `xml` with the text directly inside sensitive elements replaced by `***`.
-///
-/// A lexical pass, good enough for logs: it never fails, and on malformed input it errs on
-/// the side of redacting.
+/// `xml` with secrets replaced by `***`, by the default patterns (see [`redact_xml`]).
 pub fn redact_envelope(xml: &str) -> String {
-    let mut out = String::with_capacity(xml.len());
-    let mut rest = xml;
-    let mut redact_next_text = false;
-    while let Some(lt) = rest.find('<') {
-        let text = rest.get(..lt).unwrap_or_default();
-        if redact_next_text && !text.is_empty() {
-            out.push_str("***");
-        } else {
-            out.push_str(text);
-        }
-        let tag_and_more = rest.get(lt..).unwrap_or_default();
-        let end = if tag_and_more.starts_with("<![CDATA[") {
-            tag_and_more.find("]]>").map(|i| i + 3)
-        } else if tag_and_more.starts_with("<!--") {
-            tag_and_more.find("-->").map(|i| i + 3)
-        } else {
-            tag_and_more.find('>').map(|i| i + 1)
-        };
-        let Some(end) = end else {
-            out.push_str(if redact_next_text {
-                "***"
-            } else {
-                tag_and_more
-            });
-            return out;
-        };
-        let tag = tag_and_more.get(..end).unwrap_or_default();
-        if tag.starts_with("<![CDATA[") {
-            out.push_str(if redact_next_text { "***" } else { tag });
-        } else {
-            out.push_str(tag);
-            let is_start = !tag.starts_with("</")
-                && !tag.starts_with("<?")
-                && !tag.starts_with("<!")
-                && !tag.ends_with("/>");
-            if is_start {
-                let name = tag
-                    .trim_start_matches('<')
-                    .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
-                    .next()
-                    .unwrap_or_default();
-                redact_next_text = is_sensitive(name);
-            } else if !tag.starts_with("<!--") && !tag.starts_with("<?") {
-                redact_next_text = false;
+    redact_xml(xml, &default_patterns())
+}
+
+/// `xml` with secrets replaced by `***`: the values of attributes whose local name matches
+/// one of `patterns` (lower-case fragments), and all text, CDATA and comments anywhere
+/// inside an element whose local name matches. Parsed as XML (quick-xml), so quotes, `>`
+/// and `/>` inside attribute values are read as values. Never fails: where the input stops
+/// being well-formed (or ends inside a tag, as a cut excerpt does), the rest is replaced by
+/// a note with its length.
+pub fn redact_xml(xml: &str, patterns: &[String]) -> String {
+    let mut reader = Reader::from_str(xml);
+    reader.config_mut().check_end_names = false;
+    let mut w = Writer::new(Vec::with_capacity(xml.len()));
+    // Number of open elements, and the depth of the outermost open sensitive one.
+    let mut depth = 0usize;
+    let mut secret_from: Option<usize> = None;
+    // Whether the last thing written inside a secret was already the mask.
+    let mut masked = false;
+    loop {
+        let at = reader.buffer_position() as usize;
+        let event = match reader.read_event() {
+            Ok(Event::Eof) => break,
+            Ok(e) => e,
+            Err(_) => {
+                let rest = xml.len().saturating_sub(at);
+                let mut out = String::from_utf8_lossy(&w.into_inner()).into_owned();
+                out.push_str(&format!("(unparsed: {rest} bytes)"));
+                return out;
             }
+        };
+        let written = match event {
+            Event::Start(e) => {
+                depth += 1;
+                if secret_from.is_none() && matches(patterns, &local(&e)) {
+                    secret_from = Some(depth);
+                }
+                masked = false;
+                w.write_event(Event::Start(redact_attributes(&e, patterns)))
+            }
+            Event::Empty(e) => {
+                masked = false;
+                w.write_event(Event::Empty(redact_attributes(&e, patterns)))
+            }
+            Event::End(e) => {
+                if secret_from == Some(depth) {
+                    secret_from = None;
+                }
+                depth = depth.saturating_sub(1);
+                masked = false;
+                w.write_event(Event::End(e))
+            }
+            Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) | Event::Comment(_)
+                if secret_from.is_some() =>
+            {
+                if masked {
+                    Ok(())
+                } else {
+                    masked = true;
+                    w.write_event(Event::Text(BytesText::from_escaped(MASK)))
+                }
+            }
+            other => w.write_event(other),
+        };
+        if written.is_err() {
+            break;
         }
-        rest = tag_and_more.get(end..).unwrap_or_default();
     }
-    if redact_next_text && !rest.is_empty() {
-        out.push_str("***");
-    } else {
-        out.push_str(rest);
+    String::from_utf8_lossy(&w.into_inner()).into_owned()
+}
+
+fn local(e: &BytesStart<'_>) -> String {
+    String::from_utf8_lossy(e.local_name().as_ref()).into_owned()
+}
+
+/// `e` with the values of sensitive attributes replaced by the mask (an attribute that
+/// does not parse is dropped).
+fn redact_attributes<'a>(e: &BytesStart<'a>, patterns: &[String]) -> BytesStart<'static> {
+    let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+    let mut out = BytesStart::new(name);
+    for a in e.attributes().with_checks(false).flatten() {
+        let key = String::from_utf8_lossy(a.key.local_name().as_ref()).into_owned();
+        let qname = String::from_utf8_lossy(a.key.as_ref()).into_owned();
+        if matches(patterns, &key) && !qname.starts_with("xmlns") {
+            out.push_attribute((qname.as_str(), MASK));
+        } else {
+            let value = String::from_utf8_lossy(&a.value).into_owned();
+            out.push_attribute(quick_xml::events::attributes::Attribute {
+                key: quick_xml::name::QName(qname.as_bytes()),
+                value: value.as_bytes().into(),
+            });
+        }
     }
     out
+}
+
+/// `e` with what it may show of a response body or value redacted by `patterns`: the body
+/// excerpts of [`Error::HttpStatus`] and [`Error::WrongContentType`], and what a decode
+/// error found inside a sensitive element (its path names one).
+pub(crate) fn scrub_error(e: Error, patterns: &[String]) -> Error {
+    match e {
+        Error::HttpStatus {
+            operation,
+            endpoint,
+            status,
+            content_type,
+            body_excerpt,
+        } => Error::HttpStatus {
+            operation,
+            endpoint,
+            status,
+            content_type,
+            body_excerpt: redact_xml(&body_excerpt, patterns),
+        },
+        Error::WrongContentType {
+            operation,
+            endpoint,
+            status,
+            content_type,
+            body_excerpt,
+        } => Error::WrongContentType {
+            operation,
+            endpoint,
+            status,
+            content_type,
+            body_excerpt: redact_xml(&body_excerpt, patterns),
+        },
+        Error::Decode(mut d) => {
+            if d.found.is_some() && d.path.split('/').any(|seg| matches(patterns, seg)) {
+                d.found = Some(MASK.into());
+            }
+            Error::Decode(d)
+        }
+        other => other,
+    }
 }
 
 #[cfg(test)]
@@ -122,10 +228,10 @@ mod tests {
             "ClientSecret",
             "ProductionConnectionString",
         ] {
-            assert!(is_sensitive(n), "{n}");
+            assert!(matches(&default_patterns(), n), "{n}");
         }
         for n in ["UserName", "IPAddress", "UserId", "pass"] {
-            assert!(!is_sensitive(n), "{n}");
+            assert!(!matches(&default_patterns(), n), "{n}");
         }
     }
 
@@ -148,5 +254,79 @@ mod tests {
         assert!(!r.contains("ab") && !r.contains("cd"), "{r}");
         let r = redact_envelope("<Password>secret-without-end");
         assert!(!r.contains("secret-without-end"), "{r}");
+    }
+
+    #[test]
+    fn attributes_nested_text_and_tricky_values_are_redacted() {
+        let p = default_patterns();
+        let xml = "<a password=\"p1\" user=\"u\" x:ApiKey='k/>2' xmlns:x=\"urn:x\">\
+                   <Credential><Inner><Deep>c3</Deep> t4 </Inner><!-- c5 --></Credential>\
+                   <Note a=\"/>\">ok</Note><ClientSecret>&amp;s6</ClientSecret></a>";
+        let r = redact_xml(xml, &p);
+        for secret in ["p1", "k/>2", "c3", "t4", "c5", "s6"] {
+            assert!(!r.contains(secret), "{secret} in {r}");
+        }
+        for kept in [
+            "user=\"u\"",
+            "<Note",
+            ">ok</Note>",
+            "xmlns:x=\"urn:x\"",
+            "<Deep>",
+        ] {
+            assert!(r.contains(kept), "{kept} missing in {r}");
+        }
+        // Configured patterns replace the defaults.
+        let r = redact_xml(
+            "<Pin>1234</Pin><Password>x</Password>",
+            &["pin".to_string()],
+        );
+        assert_eq!(r, "<Pin>***</Pin><Password>x</Password>");
+    }
+
+    #[test]
+    fn cut_or_broken_input_never_shows_what_follows() {
+        let p = default_patterns();
+        // An excerpt cut inside a sensitive attribute or element.
+        let r = redact_xml("<a><b AccessToken=\"abcdef", &p);
+        assert!(!r.contains("abcdef"), "{r}");
+        let r = redact_xml("<a><AccessToken>abcdef", &p);
+        assert!(!r.contains("abcdef"), "{r}");
+        let r = redact_xml("<a></b><Password>zz</Password>", &p);
+        assert!(!r.contains("zz"), "{r}");
+        // Not XML at all (an HTML error page is still read as markup).
+        let r = redact_xml("Bad gateway", &p);
+        assert_eq!(r, "Bad gateway");
+    }
+
+    #[test]
+    fn errors_show_no_secret() {
+        let p = default_patterns();
+        let e = Error::HttpStatus {
+            operation: "Op",
+            endpoint: "http://h/".into(),
+            status: 500,
+            content_type: Some("text/xml".into()),
+            body_excerpt: "<r><AccessToken>tok-123</AccessToken></r>".into(),
+        };
+        let shown = format!("{e} {e:?}");
+        let e = scrub_error(e, &p);
+        let shown_after = format!("{e} {e:?}");
+        assert!(shown.contains("tok-123"));
+        assert!(!shown_after.contains("tok-123"), "{shown_after}");
+        let d = crate::xml::DecodeError::new(crate::xml::DecodeErrorKind::XmlSyntax, "bad")
+            .with_path("/Envelope/Body/R/ApiKey")
+            .with_found("\"abc-secret\"");
+        let e = scrub_error(Error::Decode(Box::new(d)), &p);
+        assert!(!format!("{e} {e:?}").contains("abc-secret"), "{e:?}");
+    }
+
+    #[test]
+    fn client_debug_shows_no_userinfo() {
+        let c = crate::Client::new("https://user:pw-secret@host.example/svc");
+        let b = crate::Client::builder("https://user:pw-secret@host.example/svc");
+        for shown in [format!("{c:?}"), format!("{b:?}")] {
+            assert!(!shown.contains("pw-secret"), "{shown}");
+            assert!(shown.contains("host.example"), "{shown}");
+        }
     }
 }

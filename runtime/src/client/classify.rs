@@ -11,10 +11,10 @@ use crate::soap::{self, ResponseHeader, SoapVersion};
 use crate::transport::HttpResponse;
 use crate::xml::{self, DecodeError, Element, Limits, Reader};
 
-pub(super) fn log_envelope(op: &Operation, direction: &str, body: &[u8]) {
+pub(super) fn log_envelope(op: &Operation, direction: &str, body: &[u8], sensitive: &[String]) {
     if tracing::enabled!(tracing::Level::DEBUG) {
         let text = String::from_utf8_lossy(body);
-        let redacted = crate::redact::redact_envelope(&text);
+        let redacted = crate::redact::redact_xml(&text, sensitive);
         tracing::debug!(operation = op.name, direction, envelope = %redacted, "SOAP envelope");
     }
 }

@@ -361,7 +361,10 @@ impl Client {
                 endpoint: shown.clone(),
                 status: response.status,
             }),
-            Err(e) => Err(self.inner.endpoint_info.add_context(e, op)),
+            Err(e) => Err(crate::redact::scrub_error(
+                self.inner.endpoint_info.add_context(e, op),
+                &self.inner.options.sensitive_names,
+            )),
         }
     }
 
@@ -390,7 +393,12 @@ impl Client {
                 None => Ok(()),
             },
         )
-        .map_err(|e| self.inner.endpoint_info.add_context(e, op))?;
+        .map_err(|e| {
+            crate::redact::scrub_error(
+                self.inner.endpoint_info.add_context(e, op),
+                &self.inner.options.sensitive_names,
+            )
+        })?;
         if got.is_some() {
             self.incoming(version, op, &response, &headers, &call_values)?;
         }
@@ -472,7 +480,7 @@ impl Client {
         );
         let options = &self.inner.options;
         if options.log_envelopes {
-            log_envelope(op, "request", &body);
+            log_envelope(op, "request", &body, &self.inner.options.sensitive_names);
         }
         if ext.mtom {
             let (content_type, package) =
@@ -503,7 +511,12 @@ impl Client {
             }
         }
         if options.log_envelopes {
-            log_envelope(op, "response", &response.body);
+            log_envelope(
+                op,
+                "response",
+                &response.body,
+                &self.inner.options.sensitive_names,
+            );
         }
         Ok((response, call_values))
     }

@@ -53,14 +53,8 @@ use file::Exchange;
 /// File extension of recorded exchanges.
 const EXT: &str = "exchange";
 
-const SENSITIVE: [&str; 6] = [
-    "password",
-    "secret",
-    "token",
-    "connectionstring",
-    "apikey",
-    "credential",
-];
+/// The patterns every redaction of the crate starts from.
+const SENSITIVE: [&str; 6] = crate::redact::DEFAULT_SENSITIVE_NAMES;
 
 const SECRET_HEADERS: [&str; 3] = ["authorization", "proxy-authorization", "cookie"];
 
