@@ -36,7 +36,10 @@ fn var(i: usize) -> proc_macro2::Ident {
     format_ident!("f{}", i)
 }
 
-/// The `else if` arm(s) for an element field.
+/// The arm(s) for an element field: `if <the child is it> { ...; continue; }`.
+/// The arms follow each other in the loop body instead of forming an `else if`
+/// chain, whose nesting grows with the number of fields (rustc overflowed its
+/// stack on a type with 7,500 fields).
 fn field_arms(cx: &Ctx<'_>, i: usize, f: &ElementField) -> Vec<TokenStream> {
     let rt = cx.rt;
     let v = var(i);
@@ -86,6 +89,7 @@ fn field_arms(cx: &Ctx<'_>, i: usize, f: &ElementField) -> Vec<TokenStream> {
                     if child.is(#ns, #local) {
                         r.order(&child, &mut pos, #pos)?;
                         #store
+                        continue;
                     }
                 }
             })
@@ -117,6 +121,7 @@ fn field_arms(cx: &Ctx<'_>, i: usize, f: &ElementField) -> Vec<TokenStream> {
         if #test {
             r.order(&child, &mut pos, #pos)?;
             #store
+            continue;
         }
     }]
 }
@@ -209,9 +214,8 @@ fn decode_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
         quote! {
             let mut pos = 0usize;
             while let ::std::option::Option::Some(child) = r.next_child()? {
-                #(#arms else)* {
-                    #fallback
-                }
+                #(#arms)*
+                #fallback
             }
         }
     };

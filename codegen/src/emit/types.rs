@@ -44,12 +44,22 @@ fn struct_doc(s: &StructDef) -> String {
     doc
 }
 
+/// Above this many fields, `PartialEq` and a redacting `Debug` are written
+/// as one statement per field: the derive's `a == b && c == d && ...` and a
+/// `.field(..).field(..)` chain nest one level per field, and rustc
+/// overflows its stack on a few thousand.
+const WIDE: usize = 64;
+
 fn emit_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
     let name = ident(&s.name);
     let doc = doc_attrs(Some(&struct_doc(s)));
     let sensitive =
         s.attributes.iter().any(|a| a.sensitive) || s.elements.iter().any(|f| f.sensitive);
-    let mut derives = vec![quote!(Clone), quote!(PartialEq)];
+    let wide = s.attributes.len() + s.elements.len() > WIDE;
+    let mut derives = vec![quote!(Clone)];
+    if !wide {
+        derives.push(quote!(PartialEq));
+    }
     if !sensitive {
         derives.insert(0, quote!(Debug));
     }
@@ -121,12 +131,40 @@ fn emit_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
                 quote!(.field(#label, &self.#f))
             }
         });
+        if wide {
+            quote! {
+                impl ::std::fmt::Debug for #name {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        let mut d = f.debug_struct(#label_name);
+                        #(d #entries;)*
+                        d.finish()
+                    }
+                }
+            }
+        } else {
+            quote! {
+                impl ::std::fmt::Debug for #name {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.debug_struct(#label_name)
+                            #(#entries)*
+                            .finish()
+                    }
+                }
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
+    let eq_impl = if wide {
+        let checks = debug_fields.iter().map(|(n, _)| {
+            let f = ident(n);
+            quote!(if self.#f != other.#f { return false; })
+        });
         quote! {
-            impl ::std::fmt::Debug for #name {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.debug_struct(#label_name)
-                        #(#entries)*
-                        .finish()
+            impl ::std::cmp::PartialEq for #name {
+                fn eq(&self, other: &Self) -> bool {
+                    #(#checks)*
+                    true
                 }
             }
         }
@@ -141,6 +179,7 @@ fn emit_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
             #(#fields)*
         }
         #debug_impl
+        #eq_impl
     }
 }
 

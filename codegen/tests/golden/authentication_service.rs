@@ -174,9 +174,9 @@ impl ::soapgen_runtime::xml::Decode for AuthenticateResponse {
             if child.is(NS_0, "AuthenticateResult") {
                 r.order(&child, &mut pos, 0)?;
                 r.optional_field(&child, &mut f0)?;
-            } else {
-                r.unknown(&child, &[(NS_0, "AuthenticateResult")])?;
+                continue;
             }
+            r.unknown(&child, &[(NS_0, "AuthenticateResult")])?;
         }
         ::std::result::Result::Ok(Self {
             authenticate_result: f0.flatten(),
@@ -223,30 +223,38 @@ impl ::soapgen_runtime::xml::Decode for AuthenticationResponse {
             if child.is(NS_0, "IsValidToken") {
                 r.order(&child, &mut pos, 0)?;
                 r.required_field(&child, &mut f0)?;
-            } else if child.is(NS_0, "AccessToken") {
+                continue;
+            }
+            if child.is(NS_0, "AccessToken") {
                 r.order(&child, &mut pos, 1)?;
                 r.optional_field(&child, &mut f1)?;
-            } else if child.is(NS_0, "SecurityGuid") {
+                continue;
+            }
+            if child.is(NS_0, "SecurityGuid") {
                 r.order(&child, &mut pos, 2)?;
                 r.optional_field(&child, &mut f2)?;
-            } else if child.is(NS_0, "UserId") {
+                continue;
+            }
+            if child.is(NS_0, "UserId") {
                 r.order(&child, &mut pos, 3)?;
                 r.required_field(&child, &mut f3)?;
-            } else if child.is(NS_0, "ServiceInstanceUser") {
+                continue;
+            }
+            if child.is(NS_0, "ServiceInstanceUser") {
                 r.order(&child, &mut pos, 4)?;
                 r.optional_field(&child, &mut f4)?;
-            } else {
-                r.unknown(
-                    &child,
-                    &[
-                        (NS_0, "IsValidToken"),
-                        (NS_0, "AccessToken"),
-                        (NS_0, "SecurityGuid"),
-                        (NS_0, "UserId"),
-                        (NS_0, "ServiceInstanceUser"),
-                    ],
-                )?;
+                continue;
             }
+            r.unknown(
+                &child,
+                &[
+                    (NS_0, "IsValidToken"),
+                    (NS_0, "AccessToken"),
+                    (NS_0, "SecurityGuid"),
+                    (NS_0, "UserId"),
+                    (NS_0, "ServiceInstanceUser"),
+                ],
+            )?;
         }
         ::std::result::Result::Ok(Self {
             is_valid_token: f0.ok_or_else(|| r.missing(el, "IsValidToken"))?,
@@ -310,34 +318,44 @@ impl ::soapgen_runtime::xml::Decode for ServiceInstanceUser {
             if child.is(NS_1, "UseName") {
                 r.order(&child, &mut pos, 0)?;
                 r.optional_field(&child, &mut f0)?;
-            } else if child.is(NS_1, "InstanceId") {
+                continue;
+            }
+            if child.is(NS_1, "InstanceId") {
                 r.order(&child, &mut pos, 1)?;
                 r.required_field(&child, &mut f1)?;
-            } else if child.is(NS_1, "Instancename") {
+                continue;
+            }
+            if child.is(NS_1, "Instancename") {
                 r.order(&child, &mut pos, 2)?;
                 r.optional_field(&child, &mut f2)?;
-            } else if child.is(NS_1, "ProductionConnectionString") {
+                continue;
+            }
+            if child.is(NS_1, "ProductionConnectionString") {
                 r.order(&child, &mut pos, 3)?;
                 r.optional_field(&child, &mut f3)?;
-            } else if child.is(NS_1, "CustomerConnectionString") {
+                continue;
+            }
+            if child.is(NS_1, "CustomerConnectionString") {
                 r.order(&child, &mut pos, 4)?;
                 r.optional_field(&child, &mut f4)?;
-            } else if child.is(NS_1, "WarehouseConnectionString") {
+                continue;
+            }
+            if child.is(NS_1, "WarehouseConnectionString") {
                 r.order(&child, &mut pos, 5)?;
                 r.optional_field(&child, &mut f5)?;
-            } else {
-                r.unknown(
-                    &child,
-                    &[
-                        (NS_1, "UseName"),
-                        (NS_1, "InstanceId"),
-                        (NS_1, "Instancename"),
-                        (NS_1, "ProductionConnectionString"),
-                        (NS_1, "CustomerConnectionString"),
-                        (NS_1, "WarehouseConnectionString"),
-                    ],
-                )?;
+                continue;
             }
+            r.unknown(
+                &child,
+                &[
+                    (NS_1, "UseName"),
+                    (NS_1, "InstanceId"),
+                    (NS_1, "Instancename"),
+                    (NS_1, "ProductionConnectionString"),
+                    (NS_1, "CustomerConnectionString"),
+                    (NS_1, "WarehouseConnectionString"),
+                ],
+            )?;
         }
         ::std::result::Result::Ok(Self {
             use_name: f0.flatten(),
