@@ -218,7 +218,8 @@ impl Builder {
                     )
                 })?,
         };
-        let mut all = Vec::new();
+        let mut all: Vec<Generated> = Vec::new();
+        let mut sources: Vec<&Path> = Vec::new();
         for w in wsdls {
             if self.emit_rerun {
                 println!("cargo:rerun-if-changed={}", w.as_ref().display());
@@ -232,6 +233,10 @@ impl Builder {
                     println!("cargo:warning=soapgen: {warning}");
                 }
             }
+            let same = all.iter().zip(&sources).find(|(o, _)| o.module == g.module);
+            if let Some((_, first)) = same {
+                return Err(module_collision(first, w.as_ref(), &g.module));
+            }
             let target = out.join(format!("{}.rs", g.module));
             let unchanged = std::fs::read(&target).is_ok_and(|old| old == g.code.as_bytes());
             if !unchanged {
@@ -244,9 +249,25 @@ impl Builder {
                 })?;
             }
             all.push(g);
+            sources.push(w.as_ref());
         }
         Ok(all)
     }
+}
+
+/// Two WSDLs of one `compile` whose modules would overwrite each other.
+fn module_collision(first: &Path, second: &Path, module: &str) -> Error {
+    Error::new(
+        ErrorKind::ModuleCollision,
+        None,
+        format!(
+            "`{}` and `{}` would both be generated as module `{module}` (`{module}.rs`), the \
+             second overwriting the first: compile them with two Builders with different \
+             `out_dir`s, or rename one of the files",
+            first.display(),
+            second.display()
+        ),
+    )
 }
 
 /// Generates one WSDL into `$OUT_DIR` with the default settings.

@@ -39,6 +39,8 @@ pub enum ErrorKind {
     Io,
     /// Writing the output failed, or the generated code did not format.
     Output,
+    /// Two WSDLs of one build would be generated as the same module.
+    ModuleCollision,
 }
 
 impl ErrorKind {
@@ -60,6 +62,7 @@ impl ErrorKind {
             ErrorKind::NoSoapBinding => "no-soap-binding",
             ErrorKind::Io => "io",
             ErrorKind::Output => "output",
+            ErrorKind::ModuleCollision => "module-collision",
         }
     }
 }

@@ -344,8 +344,11 @@ pub(crate) fn lexical_absolute(p: &Path) -> PathBuf {
 }
 
 /// `path` relative to `dir` (both absolute, lexically normalised), with `/`
-/// separators. Falls back to the full path when they share no root.
+/// separators. The full path when they share no root or `dir` is empty.
 pub(crate) fn relative_display(path: &Path, dir: &Path) -> String {
+    if dir.as_os_str().is_empty() {
+        return slashes(path);
+    }
     let a: Vec<Component> = path.components().collect();
     let b: Vec<Component> = dir.components().collect();
     let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();

@@ -199,8 +199,10 @@ pub(crate) fn resolve(
                         ErrorKind::RemoteImportForbidden,
                         format!(
                             "import of remote URL `{url}` is not allowed: soapgen never fetches \
-                             anything over the network; download it and map the URL to a local \
-                             file (ReadOptions::map_url or a URL map TSV)"
+                             anything over the network; download it (`soapgen fetch`) and map \
+                             the URL to the local file: `Builder::map_url(url, path)` or \
+                             `Builder::url_map_file(tsv)` in build.rs, `--map-url URL=PATH` or \
+                             `--url-map FILE` on the command line"
                         ),
                     ));
                 }

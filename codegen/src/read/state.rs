@@ -24,7 +24,14 @@ pub(super) fn read(path: &Path, opts: &ReadOptions) -> Result<Model> {
             format!("cannot read WSDL file `{given}`: {e}"),
         )
     })?;
-    let entry_dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
+    // Imported files are named relative to the current directory (under build.rs: the
+    // crate being built), like the entry as given; absolutely when the entry was given
+    // absolutely (an empty directory means "absolute").
+    let entry_dir = if path.is_absolute() {
+        PathBuf::new()
+    } else {
+        loader::lexical_absolute(Path::new("."))
+    };
     let target = Target {
         path: abs.clone(),
         key: key.clone(),
