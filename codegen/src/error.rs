@@ -128,6 +128,17 @@ impl fmt::Display for Error {
             }
             write!(f, "{d}")?;
         }
+        if self
+            .diagnostics
+            .iter()
+            .any(|d| d.kind == ErrorKind::UndefinedReference)
+        {
+            write!(
+                f,
+                "\n(to generate anyway, each undefined reference a warning: \
+                 `Builder::lenient(true)` in build.rs, `--lenient` on the command line)"
+            )?;
+        }
         Ok(())
     }
 }

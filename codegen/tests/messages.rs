@@ -99,6 +99,10 @@ fn imported_files_are_named_relative_to_the_crate_or_absolutely() {
     let want = from_crate(&dir.join("svc/xsd/types.xsd"));
     let want = format!("{}:2:", want.display());
     assert!(e.to_string().starts_with(&want), "want {want}…, got {e}");
+    assert!(
+        e.to_string().contains("`Builder::lenient(true)`") && e.to_string().contains("`--lenient`"),
+        "{e}"
+    );
 
     // Given absolutely, named absolutely.
     let e = Builder::new()
