@@ -246,12 +246,13 @@ impl Error {
     }
 
     /// The operation whose call failed, when the error names it (HTTP status and
-    /// content errors, faults, decode errors).
+    /// content errors, 401, faults, decode errors).
     pub fn operation(&self) -> Option<&'static str> {
         match self {
             Error::HttpStatus { operation, .. }
             | Error::WrongContentType { operation, .. }
-            | Error::EmptyBody { operation, .. } => Some(operation),
+            | Error::EmptyBody { operation, .. }
+            | Error::Unauthorized { operation, .. } => Some(operation),
             Error::Fault(f) => f.operation,
             Error::Decode(d) => d.operation,
             _ => None,
@@ -264,6 +265,7 @@ impl Error {
             Error::HttpStatus { endpoint, .. }
             | Error::WrongContentType { endpoint, .. }
             | Error::EmptyBody { endpoint, .. }
+            | Error::Unauthorized { endpoint, .. }
             | Error::InvalidEndpoint { endpoint, .. } => Some(endpoint),
             Error::Fault(f) => f.endpoint.as_deref(),
             _ => None,

@@ -78,6 +78,9 @@ impl EndpointInfo {
                 Some(userinfo) => message.replace(userinfo.as_str(), ""),
                 None => message,
             };
+            // Messages that already start with the operation (the call timeout) keep one.
+            let own = format!("{}: ", op.name);
+            let message = message.strip_prefix(&own).unwrap_or(&message);
             format!("{} at {}: {message}", op.name, self.shown)
         };
         match e {
@@ -103,6 +106,9 @@ impl EndpointInfo {
                 message: prefix(message),
             },
             Error::TruncatedBody { message } => Error::TruncatedBody {
+                message: prefix(message),
+            },
+            Error::Tls { message } => Error::Tls {
                 message: prefix(message),
             },
             Error::Tls { message } => Error::Tls {
@@ -157,5 +163,15 @@ mod tests {
         let s = e.to_string();
         assert!(!s.contains("s3cret"), "{s}");
         assert!(s.contains("GetQuote at http://127.0.0.1:9/svc"), "{s}");
+        let e = info.add_context(
+            Error::Timeout {
+                message: "GetQuote: no complete response within 1s".into(),
+            },
+            &op,
+        );
+        assert_eq!(
+            e.to_string(),
+            "SOAP request timed out: GetQuote at http://127.0.0.1:9/svc: no complete response within 1s"
+        );
     }
 }
