@@ -111,9 +111,6 @@ impl EndpointInfo {
             Error::Tls { message } => Error::Tls {
                 message: prefix(message),
             },
-            Error::Tls { message } => Error::Tls {
-                message: prefix(message),
-            },
             other => other,
         }
     }
