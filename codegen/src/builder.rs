@@ -16,6 +16,7 @@ pub struct Builder {
     read: ReadOptions,
     plan: PlanOptions,
     serde: bool,
+    blocking: bool,
     runtime_path: String,
     out_dir: Option<PathBuf>,
     emit_rerun: bool,
@@ -28,6 +29,7 @@ impl Default for Builder {
             read: ReadOptions::default(),
             plan: PlanOptions::default(),
             serde: false,
+            blocking: true,
             runtime_path: "::soapgen_runtime".into(),
             out_dir: None,
             emit_rerun: true,
@@ -60,6 +62,23 @@ impl Builder {
     /// the XML names as serde names (the user's crate needs `serde`).
     pub fn serde(mut self, on: bool) -> Self {
         self.serde = on;
+        self
+    }
+
+    /// Use array wrapper types (.NET's `ArrayOfX`: a type whose only
+    /// content is one repeated element) as `Vec<X>` in fields, parameters
+    /// and results; the wrapper element stays on the wire. On by default;
+    /// `false` keeps the wrapper structs.
+    pub fn unwrap_arrays(mut self, on: bool) -> Self {
+        self.plan.unwrap_arrays = on;
+        self
+    }
+
+    /// Also generate a blocking client per port, in the module's `blocking`
+    /// module (`blocking::PortName`, with the same constructors and one plain
+    /// `fn` per operation). On by default; `false` drops it.
+    pub fn blocking(mut self, on: bool) -> Self {
+        self.blocking = on;
         self
     }
 
@@ -111,7 +130,9 @@ impl Builder {
 
     /// Also pass the output through `rustfmt` (found as `$RUSTFMT` or on
     /// `PATH`), so a file checked into a crate is stable under `cargo fmt`.
-    /// Off by default (files in `OUT_DIR` are never formatted by anyone).
+    /// When rustfmt is missing or fails, the prettyplease output is kept
+    /// and a warning says so. Off by default (files in `OUT_DIR` are never
+    /// formatted by anyone).
     pub fn rustfmt(mut self, on: bool) -> Self {
         self.rustfmt = on;
         self
@@ -166,7 +187,7 @@ impl Builder {
             &EmitOptions {
                 runtime,
                 serde: self.serde,
-                source: source.clone(),
+                blocking: self.blocking,
             },
         );
         let mut code = crate::format::format_items(items, &source)?;

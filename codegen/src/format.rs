@@ -5,14 +5,9 @@ use proc_macro2::TokenStream;
 
 use crate::error::{Error, ErrorKind, Result};
 
-/// Formats generated tokens as a Rust source file with an `@generated`
-/// header naming the source.
-pub fn format(tokens: TokenStream, source: &str) -> Result<String> {
-    format_items([tokens], source)
-}
-
-/// [`format()`] for a module given as a list of token streams of whole
-/// items: each is parsed and printed on its own, and items are printed one
+/// Formats generated tokens, given as a list of token streams of whole
+/// items, as a Rust source file with an `@generated` header naming the
+/// source: each item is parsed and printed on its own, and items are printed one
 /// at a time, so only one item's tokens and syntax tree are copied at once
 /// (a generated module can hold tens of thousands of items).
 pub fn format_items(items: impl IntoIterator<Item = TokenStream>, source: &str) -> Result<String> {

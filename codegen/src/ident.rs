@@ -81,11 +81,6 @@ pub fn camel(name: &str) -> String {
     s
 }
 
-/// `SCREAMING_SNAKE_CASE`.
-pub fn screaming(name: &str) -> String {
-    snake(name).to_uppercase()
-}
-
 /// Makes `s` a valid identifier: non-empty, not starting with a digit, not
 /// `_`, keywords made raw (or suffixed with `_` where raw is impossible).
 /// `fallback` is used when nothing usable is left.
@@ -174,11 +169,6 @@ impl NameSpace {
             }
         }
         unreachable!("an unbounded counter always finds a free name")
-    }
-
-    /// Whether `name` is taken.
-    pub fn contains(&self, name: &str) -> bool {
-        self.taken.contains(name.strip_prefix("r#").unwrap_or(name))
     }
 }
 

@@ -10,10 +10,14 @@ fn root() -> PathBuf {
 }
 
 fn check(wsdl: &str, golden: &str) {
-    let g = soapgen::Builder::new()
+    check_with(soapgen::Builder::new(), wsdl, golden)
+}
+
+fn check_with(builder: soapgen::Builder, wsdl: &str, golden: &str) {
+    let g = builder
         .generate(root().join(wsdl))
         .unwrap_or_else(|e| panic!("{wsdl}: {e}"));
-    let again = soapgen::Builder::new().generate(root().join(wsdl)).unwrap();
+    let again = builder.generate(root().join(wsdl)).unwrap();
     assert_eq!(g.code, again.code, "output is not deterministic");
     assert!(
         g.warnings.is_empty(),
@@ -55,6 +59,40 @@ fn sajan_authentication_service() {
 #[test]
 fn sejour_authentication() {
     check("wsdl/sejour/Authentication.wsdl", "authentication.rs");
+}
+
+/// Recursive request and response wrappers, header and fault detail: the
+/// boxing decided in the plan is what fields, parameters and results use.
+#[test]
+fn feature_recursion() {
+    check(
+        "codegen/tests/golden/features/recursion.wsdl",
+        "features/recursion.rs",
+    );
+}
+
+/// WCF-style `ArrayOfX` wrappers as `Vec<X>`; with `.unwrap_arrays(false)`
+/// the wrapper types stay.
+#[test]
+fn feature_arrays() {
+    check(
+        "codegen/tests/golden/features/arrays.wsdl",
+        "features/arrays.rs",
+    );
+    check_with(
+        soapgen::Builder::new().unwrap_arrays(false),
+        "codegen/tests/golden/features/arrays.wsdl",
+        "features/arrays_wrapped.rs",
+    );
+}
+
+/// Derived types: `Default` (the base) and `From<Derived>` on the enums.
+#[test]
+fn feature_derived() {
+    check(
+        "codegen/tests/golden/features/derived.wsdl",
+        "features/derived.rs",
+    );
 }
 
 #[test]

@@ -14,6 +14,21 @@ mod sajan;
 #[path = "golden/authentication.rs"]
 mod sejour;
 
+#[allow(dead_code)]
+#[rustfmt::skip]
+#[path = "golden/features/recursion.rs"]
+mod recursion;
+
+#[allow(dead_code)]
+#[rustfmt::skip]
+#[path = "golden/features/arrays.rs"]
+mod arrays;
+
+#[allow(dead_code)]
+#[rustfmt::skip]
+#[path = "golden/features/derived.rs"]
+mod derived;
+
 #[test]
 fn clients_exist_per_port_with_the_wsdl_address_as_default() {
     assert_eq!(
@@ -47,4 +62,145 @@ fn types_have_the_documented_shape() {
     };
     assert_eq!(r.clone(), r);
     let _empty: sejour::LogoutResponse = Default::default();
+}
+
+/// Recursive types: the wrapper parameter and result are boxed exactly as
+/// the wrapper's fields, the header and fault types are plain recursive
+/// structs that encode and decode at any (allowed) depth.
+#[test]
+fn recursive_parameters_results_headers_and_faults() {
+    use recursion::{GraphSoap, Node, Walk, WalkResponse};
+    use soapgen_runtime::xml::{decode_element, encode_element, Limits};
+
+    let leaf = |label: &str| Node {
+        label: label.into(),
+        next: None,
+        children: Vec::new(),
+    };
+    let node = Node {
+        label: "root".into(),
+        next: Some(Box::new(Node {
+            next: Some(Box::new(leaf("c"))),
+            ..leaf("b")
+        })),
+        children: vec![leaf("x"), leaf("y")],
+    };
+    // The shared operation function takes exactly these shapes.
+    let nested: Option<Box<Walk>> = Some(Box::new(Walk {
+        walk: None,
+        start: leaf("inner"),
+    }));
+    let client = GraphSoap::new("http://127.0.0.1:1/graph");
+    let call = client.walk(nested, node.clone(), Some(node.clone()));
+    drop(call);
+    let _result: fn(WalkResponse) -> Option<Box<WalkResponse>> = |r| r.walk_response;
+
+    // The fault detail type round-trips through XML, recursion included.
+    let xml = encode_element("urn:soapgen:recursion", "Loop", &node);
+    let back: Node = decode_element(
+        xml.as_bytes(),
+        "urn:soapgen:recursion",
+        "Loop",
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(back, node);
+    assert_eq!(back.next.unwrap().next.unwrap().label, "c");
+}
+
+/// Arrays: `ArrayOfX` wrappers are `Vec<X>` in fields, parameters and
+/// results; the wrapper element stays on the wire, nil items are `None`, an
+/// empty optional array is left out and an absent or nil one is empty.
+#[test]
+fn array_wrappers_are_vecs() {
+    use arrays::{CatalogSoap, Query, SearchResponse, SearchTerm};
+    use soapgen_runtime::xml::{decode_element, encode_element, Limits};
+
+    const NS: &str = "urn:soapgen:arrays";
+    let query = Query {
+        terms: vec![
+            Some(SearchTerm {
+                text: Some("rust".into()),
+                weight: 2,
+            }),
+            None,
+        ],
+        tags: vec!["a".into(), "b".into()],
+    };
+    let xml = encode_element(NS, "query", &query);
+    assert!(
+        xml.contains(
+            "<Terms><SearchTerm><Text>rust</Text><Weight>2</Weight></SearchTerm><SearchTerm "
+        ) && xml.contains(" xsi:nil=\"true\"/></Terms>"),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("<Tags><string>a</string><string>b</string></Tags>"),
+        "{xml}"
+    );
+    let back: Query = decode_element(xml.as_bytes(), NS, "query", &Limits::default()).unwrap();
+    assert_eq!(back, query);
+    // Optional and empty: not written; required and empty: an empty wrapper.
+    let empty = encode_element(NS, "query", &Query::default());
+    assert!(!empty.contains("Terms"), "{empty}");
+    assert!(
+        empty.contains("<Tags/>") || empty.contains("<Tags></Tags>"),
+        "{empty}"
+    );
+    // Absent or nil arrays decode as empty.
+    let r: SearchResponse = decode_element(
+        format!("<r xmlns=\"{NS}\"><SearchResult xmlns:i=\"http://www.w3.org/2001/XMLSchema-instance\" i:nil=\"true\"/></r>").as_bytes(),
+        NS,
+        "r",
+        &Limits::default(),
+    )
+    .unwrap();
+    assert!(r.search_result.is_empty());
+    // The client takes and returns vectors.
+    let client = CatalogSoap::default();
+    let call = client.search(Some(query), vec!["id".into()]);
+    let _: fn(SearchResponse) -> Vec<String> = |r| r.search_result;
+    drop(call);
+}
+
+/// Derived types: requests are built with `..Default::default()` even when
+/// they hold derived-type enums (the base is the default), and any derived
+/// value converts into its enum with `into()`; the wire carries `xsi:type`.
+#[test]
+fn derived_type_enums_have_default_and_from() {
+    use derived::{AnimalKind, Circle, Dog, Drawing, ShapeKind, Square};
+    use soapgen_runtime::xml::{decode_element, encode_element, Limits};
+
+    let drawing = Drawing {
+        main: Circle {
+            radius: 2.0,
+            ..Default::default()
+        }
+        .into(),
+        others: vec![
+            Square {
+                side: 1.0,
+                name: Some("sq".into()),
+            }
+            .into(),
+            ShapeKind::default(),
+        ],
+        ..Default::default()
+    };
+    assert_eq!(ShapeKind::default(), ShapeKind::Shape(Default::default()));
+    assert!(drawing.pet.is_none());
+    let pet: AnimalKind = Dog {
+        legs: 4,
+        breed: "collie".into(),
+    }
+    .into();
+    let drawing = Drawing {
+        pet: Some(pet),
+        ..drawing
+    };
+    const NS: &str = "urn:soapgen:derived";
+    let xml = encode_element(NS, "d", &drawing);
+    assert!(xml.contains(":type=\""), "{xml}");
+    let back: Drawing = decode_element(xml.as_bytes(), NS, "d", &Limits::default()).unwrap();
+    assert_eq!(back, drawing);
 }

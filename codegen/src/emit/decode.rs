@@ -44,6 +44,17 @@ fn field_arms(cx: &Ctx<'_>, i: usize, f: &ElementField) -> Vec<TokenStream> {
     let rt = cx.rt;
     let v = var(i);
     let pos = proc_macro2::Literal::usize_unsuffixed(f.position);
+    if f.array.is_some() {
+        // The wrapper element, decoded by the wrapper type.
+        let ns = cx.ns(&f.xml.ns);
+        let local = f.xml.local.as_ref();
+        return vec![quote! {
+            if child.is(#ns, #local) {
+                r.order(&child, &mut pos, #pos)?;
+                r.optional_field(&child, &mut #v)?;
+            }
+        }];
+    }
     let choice = f.choice.and_then(|id| match &cx.plan.types[id.0] {
         TypePlan::Choice(c) => Some(c),
         _ => None,
@@ -164,6 +175,15 @@ fn decode_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
     for (i, f) in s.elements.iter().enumerate() {
         let v = var(i);
         let fname = ident(&f.name);
+        if let Some(a) = &f.array {
+            // Decoded by the wrapper type; absent or nil is empty.
+            let wrapper = cx.item_ty(&crate::plan::RsTy::Ref(a.wrapper));
+            let items = ident(&a.field);
+            lets.push(quote!(let mut #v: ::std::option::Option<::std::option::Option<#wrapper>> = ::std::option::Option::None;));
+            inits.push(quote!(#fname: #v.flatten().map(|a| a.#items).unwrap_or_default(),));
+            arms.extend(field_arms(cx, i, f));
+            continue;
+        }
         match (f.occurs, f.choice.is_some()) {
             (Occurs::Many(_), _) => {
                 lets.push(quote!(let mut #v = ::std::vec::Vec::new();));

@@ -38,6 +38,27 @@ pub(super) fn write_one(
 /// Statements writing element field `f` whose value is `access` (a place).
 pub(super) fn write_field(cx: &Ctx<'_>, f: &ElementField, access: TokenStream) -> TokenStream {
     let rt = cx.rt;
+    if let Some(a) = &f.array {
+        // The wrapper element around the items.
+        let items = ElementField {
+            xml: a.item.clone(),
+            array: None,
+            ..f.clone()
+        };
+        let write_items = write_field(cx, &items, access.clone());
+        let ns = cx.ns(&f.xml.ns);
+        let local = f.xml.local.as_ref();
+        let wrapper = quote! {
+            w.element(#ns, #local, &#rt::__private::Content {
+                encoding_style: ::std::option::Option::None,
+                write: |w: &mut #rt::xml::Writer| { #write_items },
+            });
+        };
+        return match a.occurs {
+            Occurs::Optional => quote!(if !#access.is_empty() { #wrapper }),
+            _ => wrapper,
+        };
+    }
     if f.choice.is_some() {
         return match f.occurs {
             Occurs::Required => quote!(#rt::xml::Encode::encode_content(&#access, w);),

@@ -5,12 +5,15 @@
 mod client;
 mod decode;
 mod encode;
+mod ops;
+mod request;
+mod response;
 mod types;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::plan::{Occurs, Plan, RsTy};
+use crate::plan::{Method, Occurs, OpFn, Param, Plan, RsTy, Shape};
 
 /// Emission settings.
 #[derive(Debug, Clone)]
@@ -19,14 +22,17 @@ pub struct EmitOptions {
     pub runtime: TokenStream,
     /// Derive `serde::Serialize`/`Deserialize` (with XML names).
     pub serde: bool,
-    /// The source file named in the `@generated` header.
-    pub source: String,
+    /// Also emit blocking clients (`mod blocking`).
+    pub blocking: bool,
 }
 
 pub(crate) struct Ctx<'a> {
     pub plan: &'a Plan,
     pub rt: &'a TokenStream,
     pub serde: bool,
+    /// Path from the emitted code's module to the generated types (empty,
+    /// or `super::` inside `mod blocking`).
+    pub scope: TokenStream,
 }
 
 impl Ctx<'_> {
@@ -47,7 +53,8 @@ impl Ctx<'_> {
             }
             RsTy::Ref(id) => {
                 let name = ident(self.plan.types[id.0].name());
-                quote!(#name)
+                let scope = &self.scope;
+                quote!(#scope #name)
             }
             RsTy::Any => quote!(#rt::xml::AnyElement),
         }
@@ -66,6 +73,43 @@ impl Ctx<'_> {
             Occurs::Many(_) if nillable => quote!(::std::vec::Vec<::std::option::Option<#item>>),
             Occurs::Many(_) => quote!(::std::vec::Vec<#item>),
         }
+    }
+
+    /// Tokens for a planned shape.
+    pub fn shape_ty(&self, s: &Shape) -> TokenStream {
+        self.field_ty(&s.ty, s.occurs, s.nillable, s.boxed)
+    }
+
+    /// `name: Type` for each parameter.
+    pub fn params(&self, params: &[Param]) -> Vec<TokenStream> {
+        params
+            .iter()
+            .map(|p| {
+                let n = ident(&p.name);
+                let t = self.shape_ty(&p.shape);
+                quote!(#n: #t)
+            })
+            .collect()
+    }
+
+    /// The Rust type an operation returns.
+    pub fn returns(&self, op: &OpFn) -> TokenStream {
+        match &op.returns {
+            Some(s) => self.shape_ty(s),
+            None => quote!(()),
+        }
+    }
+
+    /// The operation function a method calls.
+    pub fn op(&self, m: &Method) -> &OpFn {
+        &self.plan.ops[m.op.0]
+    }
+
+    /// A generated item by its Rust name (in this emitter's scope).
+    pub fn item_ty_named(&self, name: &str) -> TokenStream {
+        let name = ident(name);
+        let scope = &self.scope;
+        quote!(#scope #name)
     }
 
     /// The namespace constant (or `""`) for a namespace URI.
@@ -106,12 +150,6 @@ pub(crate) fn doc_attrs(doc: Option<&str>) -> TokenStream {
     quote!(#(#[doc = #lines])*)
 }
 
-/// Emits the whole module.
-pub fn emit(plan: &Plan, opts: &EmitOptions) -> TokenStream {
-    let items = emit_items(plan, opts);
-    quote!(#(#items)*)
-}
-
 /// Emits the module as a list of token streams of whole items (what
 /// [`crate::format::format_items`] formats one at a time).
 pub fn emit_items(plan: &Plan, opts: &EmitOptions) -> Vec<TokenStream> {
@@ -119,6 +157,7 @@ pub fn emit_items(plan: &Plan, opts: &EmitOptions) -> Vec<TokenStream> {
         plan,
         rt: &opts.runtime,
         serde: opts.serde,
+        scope: TokenStream::new(),
     };
     let types: Vec<TokenStream> = plan
         .types
@@ -139,13 +178,20 @@ pub fn emit_items(plan: &Plan, opts: &EmitOptions) -> Vec<TokenStream> {
             quote! { #def #enc #dec }
         })
         .collect();
-    let mut shared = client::SharedOps::default();
     let mut clients: Vec<TokenStream> = plan
         .clients
         .iter()
-        .map(|c| client::emit_client(&cx, c, &mut shared))
+        .map(|c| client::emit_client(&cx, c, client::Flavor::Async))
         .collect();
-    clients.extend(shared.fns);
+    clients.extend(plan.ops.iter().map(|op| ops::emit_op(&cx, op)));
+    clients.extend(
+        plan.response_headers
+            .iter()
+            .map(|rh| ops::emit_header_struct(&cx, rh)),
+    );
+    if opts.blocking {
+        clients.push(blocking(&cx));
+    }
     // Only the namespace constants the code refers to (no dead code).
     let mut used = std::collections::BTreeSet::new();
     for ts in types.iter().chain(&clients) {
@@ -164,6 +210,30 @@ pub fn emit_items(plan: &Plan, opts: &EmitOptions) -> Vec<TokenStream> {
             }
         });
     consts.chain(clients).chain(types).collect()
+}
+
+/// `mod blocking`: a blocking client per port, over the same operation
+/// functions.
+fn blocking(cx: &Ctx<'_>) -> TokenStream {
+    let inner = Ctx {
+        scope: quote!(super::),
+        ..*cx
+    };
+    let clients = cx
+        .plan
+        .clients
+        .iter()
+        .map(|c| client::emit_client(&inner, c, client::Flavor::Blocking));
+    quote! {
+        /// Blocking clients, for synchronous code: the same ports, constructors and
+        /// operations, as plain functions.
+        ///
+        /// The caller needs no async runtime (the calls run on one that
+        /// `soapgen_runtime` starts on first use); the async clients need tokio.
+        pub mod blocking {
+            #(#clients)*
+        }
+    }
 }
 
 fn collect_idents(ts: &TokenStream, out: &mut std::collections::BTreeSet<String>) {

@@ -93,13 +93,22 @@ fn emit_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
     for e in &s.elements {
         let f = ident(&e.name);
         let ty = cx.field_ty(&e.ty, e.occurs, e.nillable, e.boxed);
-        let default_doc = if e.choice.is_some() {
+        let default_doc = if let Some(a) = &e.array {
+            if e.choice.is_some() {
+                format!("Element `{}`: the items it wraps.", e.xml.local)
+            } else {
+                format!(
+                    "Element `{}`: the `{}` items it wraps.",
+                    e.xml.local, a.item.local
+                )
+            }
+        } else if e.choice.is_some() {
             "One of several elements.".to_string()
         } else {
             format!("Element {}.", code(&e.xml.local))
         };
         let d = doc_attrs(Some(&e.doc.clone().unwrap_or(default_doc)));
-        let rn = if e.choice.is_some() {
+        let rn = if e.choice.is_some() && e.array.is_none() {
             TokenStream::new()
         } else {
             serde_rename(cx, &e.xml.local)
@@ -126,7 +135,7 @@ fn emit_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
             let f = ident(n);
             let label = n.trim_start_matches("r#");
             if *secret {
-                quote!(.field(#label, &#rt::Redacted(&self.#f)))
+                quote!(.field(#label, &#rt::__private::Redacted(&self.#f)))
             } else {
                 quote!(.field(#label, &self.#f))
             }
@@ -296,10 +305,40 @@ fn emit_poly(cx: &Ctx<'_>, p: &PolyDef) -> TokenStream {
         let d = format!(" {}.", code(&v.xml.to_string()));
         quote!(#[doc = #d] #n(#ty),)
     });
-    let doc = format!(
+    let mut doc = format!(
         " {} or a type derived from it; on the wire the derived types carry `xsi:type`.",
         code(&p.base.to_string())
     );
+    if p.default {
+        doc.push_str(" The default is the base type's default.");
+    }
+    let default_impl = p.default.then(|| {
+        let base = ident(&p.variants[0].name);
+        quote! {
+            impl ::std::default::Default for #name {
+                fn default() -> Self {
+                    Self::#base(::std::default::Default::default())
+                }
+            }
+        }
+    });
+    // Each type converts into the enum: `let k: BaseKind = derived.into();`.
+    let froms = p.variants.iter().map(|v| {
+        let n = ident(&v.name);
+        let ty = cx.item_ty(&crate::plan::RsTy::Ref(v.ty));
+        let value = if v.boxed {
+            quote!(::std::boxed::Box::new(v))
+        } else {
+            quote!(v)
+        };
+        quote! {
+            impl ::std::convert::From<#ty> for #name {
+                fn from(v: #ty) -> Self {
+                    Self::#n(#value)
+                }
+            }
+        }
+    });
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
@@ -308,5 +347,7 @@ fn emit_poly(cx: &Ctx<'_>, p: &PolyDef) -> TokenStream {
         pub enum #name {
             #(#variants)*
         }
+        #default_impl
+        #(#froms)*
     }
 }

@@ -3,7 +3,8 @@
 use super::{FaultInfo, FieldInfo, Inspection, OpInfo, PortInfo, Shape, TypeInfo};
 use crate::model::{Model, SoapVersion};
 use crate::plan::{
-    BodyShape, ElementField, Method, Occurs, Plan, Returns, RsTy, StructDef, TypePlan,
+    ElementField, Method, Occurs, OpFn, PartEncoding, Plan, Request, Response, RpcWrapper, RsTy,
+    StructDef, Take, TypePlan,
 };
 
 pub(super) fn collect(model: &Model, plan: &Plan) -> Inspection {
@@ -48,12 +49,13 @@ fn item(plan: &Plan, t: &RsTy) -> String {
 }
 
 /// The field/parameter type as the generated code spells it (short paths).
-fn field_ty(plan: &Plan, t: &RsTy, occurs: Occurs, nillable: bool, boxed: bool) -> String {
-    let mut i = item(plan, t);
-    if boxed {
+fn shape(plan: &Plan, s: &crate::plan::Shape) -> String {
+    let mut i = item(plan, &s.ty);
+    if s.boxed {
         i = format!("Box<{i}>");
     }
-    match occurs {
+    let nillable = s.nillable;
+    match s.occurs {
         Occurs::Required if nillable => format!("Option<{i}>"),
         Occurs::Required => i,
         Occurs::Optional => format!("Option<{i}>"),
@@ -100,22 +102,10 @@ fn struct_fields(plan: &Plan, s: &StructDef) -> Vec<FieldInfo> {
         .collect()
 }
 
-fn parts_fields(plan: &Plan, parts: &[crate::plan::BodyPart]) -> Vec<FieldInfo> {
-    parts
-        .iter()
-        .map(|p| FieldInfo {
-            xml: p.xml.clone(),
-            ty: item(plan, &p.ty),
-            occurs: "",
-            nillable: p.nillable,
-            attribute: false,
-        })
-        .collect()
-}
-
 fn operation(plan: &Plan, m: &Method) -> OpInfo {
-    let (style, input) = match &m.request {
-        BodyShape::Wrapped { element, ty } => (
+    let op = &plan.ops[m.op.0];
+    let (style, input) = match &op.request {
+        Request::Wrapped { element, ty, .. } => (
             "document/literal wrapped",
             Shape {
                 element: Some(element.clone()),
@@ -124,44 +114,60 @@ fn operation(plan: &Plan, m: &Method) -> OpInfo {
                     .unwrap_or_default(),
             },
         ),
-        BodyShape::Parts {
-            wrapper,
-            parts,
-            encoded,
-        } => (
-            match (wrapper, encoded) {
-                (None, _) => "document/literal bare",
-                (Some(_), false) => "rpc/literal",
-                (Some(_), true) => "rpc/encoded",
+        Request::Parts { wrapper, parts } => (
+            match wrapper {
+                None => "document/literal bare",
+                Some(RpcWrapper { encoded: false, .. }) => "rpc/literal",
+                Some(RpcWrapper { encoded: true, .. }) => "rpc/encoded",
             },
             Shape {
-                element: wrapper.clone(),
-                fields: parts_fields(plan, parts),
+                element: wrapper.as_ref().map(|w| w.element.clone()),
+                fields: parts
+                    .iter()
+                    .map(|p| FieldInfo {
+                        xml: p.xml.clone(),
+                        ty: item(plan, &p.ty),
+                        occurs: "",
+                        nillable: p.how == PartEncoding::Nillable,
+                        attribute: false,
+                    })
+                    .collect(),
             },
         ),
     };
-    let output = match &m.returns {
-        Returns::OneWay => None,
-        Returns::Unit => Some(Shape::default()),
-        Returns::WrappedField { element, ty, .. } | Returns::Wrapper { element, ty } => {
-            Some(Shape {
-                element: Some(element.clone()),
-                fields: struct_of(plan, *ty)
-                    .map(|s| struct_fields(plan, s))
-                    .unwrap_or_default(),
-            })
-        }
-        Returns::Parts { wrapper, parts, .. } => Some(Shape {
-            element: wrapper.clone(),
-            fields: parts_fields(plan, parts),
+    let output = match &op.response {
+        Response::OneWay => None,
+        Response::Ignore => Some(Shape::default()),
+        Response::Element {
+            element,
+            ty: RsTy::Ref(id),
+            wrapper: true,
+            ..
+        } => Some(Shape {
+            element: Some(element.clone()),
+            fields: struct_of(plan, *id)
+                .map(|s| struct_fields(plan, s))
+                .unwrap_or_default(),
+        }),
+        Response::Element {
+            element, ty, take, ..
+        } => Some(Shape {
+            element: None,
+            fields: vec![FieldInfo {
+                xml: element.clone(),
+                ty: item(plan, ty),
+                occurs: "",
+                nillable: *take == Take::NilOrWhole,
+                attribute: false,
+            }],
         }),
     };
-    let headers = m
+    let headers = op
         .headers
         .iter()
-        .map(|h| FieldInfo {
-            xml: h.xml.clone(),
-            ty: item(plan, &h.ty),
+        .map(|(_, xml, ty)| FieldInfo {
+            xml: xml.clone(),
+            ty: item(plan, ty),
             occurs: "?",
             nillable: false,
             attribute: false,
@@ -170,22 +176,22 @@ fn operation(plan: &Plan, m: &Method) -> OpInfo {
     let faults = m
         .faults
         .iter()
-        .enumerate()
-        .map(|(i, (name, element))| FaultInfo {
-            name: name.clone(),
-            element: element.clone(),
-            ty: element
+        .map(|f| FaultInfo {
+            name: f.name.clone(),
+            element: f.detail.as_ref().map(|(el, _)| el.clone()),
+            ty: f
+                .detail
                 .as_ref()
-                .and_then(|_| m.fault_types.get(i))
+                .and_then(|(_, t)| t.as_ref())
                 .map(|t| item(plan, t)),
         })
         .collect();
     OpInfo {
-        name: m.operation.clone(),
+        name: op.operation.clone(),
         method: m.name.clone(),
-        soap_action: m.soap_action.clone(),
+        soap_action: op.soap_action.clone(),
         style,
-        signature: signature(plan, m),
+        signature: signature(plan, m.name.as_str(), op),
         input,
         output,
         headers,
@@ -194,48 +200,18 @@ fn operation(plan: &Plan, m: &Method) -> OpInfo {
 }
 
 /// `async fn name(&self, ...) -> Result<T, Error>`, as the client emitter
-/// writes it (short paths).
-fn signature(plan: &Plan, m: &Method) -> String {
+/// writes it (short paths): the planned parameter and return shapes.
+fn signature(plan: &Plan, method: &str, op: &OpFn) -> String {
     let mut params = vec!["&self".to_string()];
-    for p in &m.params {
-        let t = field_ty(plan, &p.ty, p.occurs, p.nillable, false);
-        params.push(format!("{}: {t}", p.name));
+    for p in &op.params {
+        params.push(format!("{}: {}", p.name, shape(plan, &p.shape)));
     }
-    for h in &m.headers {
-        params.push(format!("{}: Option<{}>", h.name, item(plan, &h.ty)));
-    }
-    let ret = match &m.returns {
-        Returns::OneWay | Returns::Unit => "()".to_string(),
-        Returns::WrappedField { ty, field, .. } => match struct_of(plan, *ty) {
-            Some(s) => {
-                let f = &s.elements[*field];
-                field_ty(plan, &f.ty, f.occurs, f.nillable, f.boxed)
-            }
-            None => "()".to_string(),
-        },
-        Returns::Wrapper { ty, .. } => match struct_of(plan, *ty) {
-            Some(s) if !s.elements.is_empty() => s.name.clone(),
-            _ => "()".to_string(),
-        },
-        Returns::Parts { wrapper, parts, ty } => match (wrapper, ty) {
-            (Some(_), Some(ty)) => match struct_of(plan, *ty) {
-                Some(s) => match s.elements.as_slice() {
-                    [] => "()".to_string(),
-                    [f] => field_ty(plan, &f.ty, Occurs::Optional, false, f.boxed),
-                    _ => s.name.clone(),
-                },
-                None => "()".to_string(),
-            },
-            _ => match parts.first() {
-                None => "()".to_string(),
-                Some(bp) if bp.nillable => format!("Option<{}>", item(plan, &bp.ty)),
-                Some(bp) => item(plan, &bp.ty),
-            },
-        },
-    };
+    let ret = op
+        .returns
+        .as_ref()
+        .map_or_else(|| "()".to_string(), |s| shape(plan, s));
     format!(
-        "async fn {}({}) -> Result<{ret}, Error>",
-        m.name,
+        "async fn {method}({}) -> Result<{ret}, Error>",
         params.join(", ")
     )
 }

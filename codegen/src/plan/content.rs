@@ -239,6 +239,7 @@ impl<'a, 'm> Collector<'a, 'm> {
             sensitive,
             choice: None,
             any_name: false,
+            array: None,
         });
         self.position += 1;
     }
@@ -364,6 +365,7 @@ impl<'a, 'm> Collector<'a, 'm> {
             sensitive: false,
             choice: Some(id),
             any_name: false,
+            array: None,
         });
         self.position += 1;
     }

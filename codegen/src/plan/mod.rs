@@ -5,14 +5,20 @@
 //! types reachable from the generated operations are planned, in the order
 //! they are first reached, so output is deterministic and small.
 
+mod api;
+mod arrays;
 mod builtins;
 mod clients;
 mod content;
 mod types;
 
+#[cfg(test)]
+mod tests;
+
+pub use api::*;
 pub use builtins::Builtin;
 
-use crate::model::{Loc, QName, SoapVersion};
+use crate::model::QName;
 
 /// Index into [`Plan::types`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -68,6 +74,36 @@ pub struct ElementField {
     /// SOAP-encoded array items: any child element name is an item
     /// (`xml` is the name used when encoding).
     pub any_name: bool,
+    /// The element is an array wrapper (`ArrayOfX`) used as `Vec<X>`: `ty`,
+    /// `occurs` and `nillable` describe the items; the wrapper stays on the
+    /// wire.
+    pub array: Option<ArrayWrap>,
+}
+
+/// An array wrapper element whose items a field holds directly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArrayWrap {
+    /// The wrapper type (it decodes the wrapper element).
+    pub wrapper: TypeId,
+    /// The wrapper type's field holding the items.
+    pub field: String,
+    /// The item element.
+    pub item: QName,
+    /// The wrapper element's own occurrence (required or optional); an
+    /// empty optional array is not written.
+    pub occurs: Occurs,
+}
+
+impl ElementField {
+    /// The field's Rust type.
+    pub fn shape(&self) -> Shape {
+        Shape {
+            ty: self.ty.clone(),
+            occurs: self.occurs,
+            nillable: self.nillable,
+            boxed: self.boxed,
+        }
+    }
 }
 
 /// A field that maps to an attribute.
@@ -96,8 +132,6 @@ pub struct StructDef {
     pub xml: Option<QName>,
     /// Documentation.
     pub doc: Option<String>,
-    /// Where the source was defined.
-    pub loc: Option<Loc>,
     /// Attribute fields, in declaration order (base first).
     pub attributes: Vec<AttributeField>,
     /// Element fields, in sequence order (base first).
@@ -160,6 +194,9 @@ pub struct PolyDef {
     pub base: QName,
     /// (Rust variant name, XML type name, its struct, boxed), base first.
     pub variants: Vec<PolyVariant>,
+    /// `Default` is the base type's default (the base is not abstract and
+    /// its struct has one).
+    pub default: bool,
 }
 
 /// One type of a [`PolyDef`].
@@ -200,163 +237,6 @@ impl TypePlan {
     }
 }
 
-/// A method parameter.
-#[derive(Debug, Clone)]
-pub struct Param {
-    /// Rust name.
-    pub name: String,
-    /// Type.
-    pub ty: RsTy,
-    /// Occurrence (`Option`, `Vec`).
-    pub occurs: Occurs,
-    /// Nillable (affects encoding of `None`).
-    pub nillable: bool,
-}
-
-/// How the request/response body is shaped.
-#[derive(Debug, Clone)]
-pub enum BodyShape {
-    /// Document/literal wrapped: the wrapper struct's fields are the
-    /// parameters (request) or the returned child (response).
-    Wrapped {
-        /// The wrapper element.
-        element: QName,
-        /// The wrapper struct.
-        ty: TypeId,
-    },
-    /// Document/literal bare, or rpc: body parts written one after another
-    /// (bare) or inside an rpc wrapper element.
-    Parts {
-        /// rpc wrapper element, `None` for document style.
-        wrapper: Option<QName>,
-        /// Each part: (Rust name, wire element name, type, occurs).
-        parts: Vec<BodyPart>,
-        /// rpc/encoded: `xsi:type` on parts and `encodingStyle`.
-        encoded: bool,
-    },
-}
-
-/// One body part.
-#[derive(Debug, Clone)]
-pub struct BodyPart {
-    /// Rust name (parameter or field).
-    pub name: String,
-    /// Element name on the wire.
-    pub xml: QName,
-    /// Type.
-    pub ty: RsTy,
-    /// XSD type name for `xsi:type` (rpc/encoded).
-    pub xsi_type: Option<QName>,
-    /// A nillable document-style part element: `Option<T>`, `None` is `xsi:nil`.
-    pub nillable: bool,
-}
-
-/// A SOAP header part the method takes.
-#[derive(Debug, Clone)]
-pub struct HeaderParam {
-    /// Rust parameter name.
-    pub name: String,
-    /// Header element name.
-    pub xml: QName,
-    /// Type.
-    pub ty: RsTy,
-}
-
-/// The declared response header blocks of an operation.
-#[derive(Debug, Clone)]
-pub struct ResponseHeaders {
-    /// Rust name of the struct (shared by the ports that bind the operation alike).
-    pub type_name: String,
-    /// Name of the method that returns them.
-    pub method: String,
-    /// The blocks; `name` is the struct field.
-    pub fields: Vec<HeaderParam>,
-}
-
-/// What the method returns.
-#[derive(Debug, Clone)]
-pub enum Returns {
-    /// One-way operation: `()` and no response body expected.
-    OneWay,
-    /// `()` (empty response wrapper).
-    Unit,
-    /// The single child of a wrapped response: field of the wrapper.
-    WrappedField {
-        /// The wrapper element.
-        element: QName,
-        /// The wrapper struct.
-        ty: TypeId,
-        /// Index of the field in the wrapper's elements.
-        field: usize,
-    },
-    /// The whole wrapper struct (several children, or attributes).
-    Wrapper {
-        /// The wrapper element.
-        element: QName,
-        /// The wrapper struct.
-        ty: TypeId,
-    },
-    /// Bare/rpc: parts (one part → its type; several → a struct).
-    Parts {
-        /// rpc wrapper element.
-        wrapper: Option<QName>,
-        /// Parts.
-        parts: Vec<BodyPart>,
-        /// Struct holding several parts.
-        ty: Option<TypeId>,
-    },
-}
-
-/// A client method.
-#[derive(Debug, Clone)]
-pub struct Method {
-    /// Rust method name.
-    pub name: String,
-    /// WSDL operation name.
-    pub operation: String,
-    /// SOAPAction.
-    pub soap_action: String,
-    /// Documentation.
-    pub doc: Option<String>,
-    /// Body parameters.
-    pub params: Vec<Param>,
-    /// Header parameters.
-    pub headers: Vec<HeaderParam>,
-    /// Header blocks the binding declares for the output, when there are any: the Rust
-    /// name of the struct that holds them, the `*_with_headers` method name, and the
-    /// blocks (their `name` is the field name).
-    pub response_headers: Option<ResponseHeaders>,
-    /// Request body.
-    pub request: BodyShape,
-    /// Response.
-    pub returns: Returns,
-    /// Declared faults (name, detail element).
-    pub faults: Vec<(String, Option<QName>)>,
-    /// The types of the declared fault details (decoded by callers).
-    pub fault_types: Vec<RsTy>,
-}
-
-/// A client type: one per `wsdl:port`.
-#[derive(Debug, Clone)]
-pub struct ClientDef {
-    /// Rust name.
-    pub name: String,
-    /// Port name.
-    pub port: String,
-    /// Service name.
-    pub service: String,
-    /// Documentation.
-    pub doc: Option<String>,
-    /// SOAP version of the binding.
-    pub version: SoapVersion,
-    /// `soap:address`.
-    pub address: Option<String>,
-    /// WS-Addressing the binding requires.
-    pub addressing: Option<crate::model::Addressing>,
-    /// Methods.
-    pub methods: Vec<Method>,
-}
-
 /// Everything to emit for one WSDL.
 #[derive(Debug, Clone, Default)]
 pub struct Plan {
@@ -364,6 +244,10 @@ pub struct Plan {
     pub types: Vec<TypePlan>,
     /// Clients.
     pub clients: Vec<ClientDef>,
+    /// The operation functions the clients' methods call.
+    pub ops: Vec<OpFn>,
+    /// The structs of declared response header blocks.
+    pub response_headers: Vec<ResponseHeaders>,
     /// Namespaces used on the wire → constant name, in first-use order.
     pub namespaces: Vec<(String, String)>,
     /// Warnings for constructs kept as raw XML or simplified.
@@ -393,6 +277,9 @@ pub struct PlanOptions {
     /// Generate both `Encode` and `Decode` for every type (for round-trip
     /// tests or servers), not only the direction the operations use.
     pub both_directions: bool,
+    /// Use array wrapper types (`ArrayOfX`: one repeated element and
+    /// nothing else) as `Vec<X>` in fields, parameters and results.
+    pub unwrap_arrays: bool,
 }
 
 impl Default for PlanOptions {
@@ -411,6 +298,7 @@ impl Default for PlanOptions {
             .collect(),
             services: Vec::new(),
             both_directions: false,
+            unwrap_arrays: true,
         }
     }
 }
@@ -418,8 +306,10 @@ impl Default for PlanOptions {
 /// Plans the Rust items for a model.
 pub fn plan(model: &crate::model::Model, opts: &PlanOptions) -> crate::error::Result<Plan> {
     let mut planner = types::Planner::new(model, opts);
-    let clients = clients::plan_clients(&mut planner)?;
-    let mut plan = planner.finish(clients);
+    let mut drafts = clients::plan_clients(&mut planner)?;
+    let mut plan = planner.finish();
+    plan.response_headers = std::mem::take(&mut drafts.response_headers);
+    (plan.clients, plan.ops) = clients::settle(&plan.types, drafts);
     plan.directions = if opts.both_directions {
         vec![(true, true); plan.types.len()]
     } else {
@@ -438,29 +328,29 @@ fn directions(plan: &Plan) -> Vec<(bool, bool)> {
             v.push(*id);
         }
     };
-    for c in &plan.clients {
-        for m in &c.methods {
-            m.params.iter().for_each(|p| push(&mut enc, &p.ty));
-            m.headers.iter().for_each(|h| push(&mut enc, &h.ty));
-            match &m.request {
-                BodyShape::Wrapped { ty, .. } => enc.push(*ty),
-                BodyShape::Parts { parts, .. } => parts.iter().for_each(|p| push(&mut enc, &p.ty)),
-            }
-            match &m.returns {
-                Returns::OneWay | Returns::Unit => {}
-                Returns::WrappedField { ty, .. } | Returns::Wrapper { ty, .. } => dec.push(*ty),
-                Returns::Parts { parts, ty, .. } => {
-                    parts.iter().for_each(|p| push(&mut dec, &p.ty));
-                    dec.extend(ty.iter().copied());
-                }
-            }
-            m.fault_types.iter().for_each(|t| push(&mut dec, t));
-            if let Some(rh) = &m.response_headers {
-                rh.fields.iter().for_each(|h| push(&mut dec, &h.ty));
+    for op in &plan.ops {
+        op.params.iter().for_each(|p| push(&mut enc, &p.shape.ty));
+        match &op.request {
+            Request::Wrapped { ty, .. } => enc.push(*ty),
+            Request::Parts { parts, .. } => parts.iter().for_each(|p| push(&mut enc, &p.ty)),
+        }
+        if let Response::Element { ty, .. } = &op.response {
+            push(&mut dec, ty);
+        }
+    }
+    for rh in &plan.response_headers {
+        rh.fields.iter().for_each(|(_, _, t)| push(&mut dec, t));
+    }
+    for m in plan.clients.iter().flat_map(|c| &c.methods) {
+        for f in &m.faults {
+            if let Some((_, Some(t))) = &f.detail {
+                push(&mut dec, t);
             }
         }
     }
-    let reach = |roots: Vec<TypeId>| -> Vec<bool> {
+    // Unwrapped arrays decode through their wrapper type (and encode
+    // without it).
+    let reach = |roots: Vec<TypeId>, decode: bool| -> Vec<bool> {
         let mut seen = vec![false; plan.types.len()];
         let mut stack = roots;
         while let Some(id) = stack.pop() {
@@ -475,6 +365,11 @@ fn directions(plan: &Plan) -> Vec<(bool, bool)> {
             match &plan.types[id.0] {
                 TypePlan::Struct(s) => {
                     s.elements.iter().for_each(|f| next(&f.ty));
+                    s.elements
+                        .iter()
+                        .filter_map(|f| f.array.as_ref())
+                        .filter(|_| decode)
+                        .for_each(|a| next(&RsTy::Ref(a.wrapper)));
                     s.attributes.iter().for_each(|a| next(&a.ty));
                     if let Some((_, t)) = &s.text {
                         next(t);
@@ -487,6 +382,6 @@ fn directions(plan: &Plan) -> Vec<(bool, bool)> {
         }
         seen
     };
-    let (e, d) = (reach(enc), reach(dec));
+    let (e, d) = (reach(enc, false), reach(dec, true));
     e.into_iter().zip(d).collect()
 }

@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, VecDeque};
 use super::builtins::{self, BuiltinKind};
 use super::content::Collector;
 use super::{
-    Builtin, ChoiceDef, ClientDef, EnumDef, Occurs, Plan, PlanOptions, PolyDef, PolyVariant, RsTy,
-    StructDef, TypeId, TypePlan,
+    Builtin, ChoiceDef, EnumDef, Occurs, Plan, PlanOptions, PolyDef, PolyVariant, RsTy, StructDef,
+    TypeId, TypePlan,
 };
 use crate::ident::{self, NameSpace};
 use crate::model::{
@@ -107,7 +107,6 @@ impl<'m> Planner<'m> {
             name: ident::type_name(want),
             xml,
             doc: ct.doc.clone(),
-            loc: Some(ct.loc.clone()),
             attributes: Vec::new(),
             elements: Vec::new(),
             text: None,
@@ -229,6 +228,7 @@ impl<'m> Planner<'m> {
             name: format!("{}Kind", ident::type_name(&q.local)),
             base: q.clone(),
             variants,
+            default: true,
         }));
         RsTy::Ref(id)
     }
@@ -284,13 +284,18 @@ impl<'m> Planner<'m> {
     }
 
     /// Finishes: drains pending types, decides boxing and `Default`.
-    pub fn finish(mut self, clients: Vec<ClientDef>) -> Plan {
+    pub fn finish(mut self) -> Plan {
         self.drain();
+        if self.opts.unwrap_arrays {
+            super::arrays::unwrap_arrays(&mut self.types);
+        }
         decide_boxing(&mut self.types);
         decide_default(&mut self.types);
         Plan {
             types: self.types,
-            clients,
+            clients: Vec::new(),
+            ops: Vec::new(),
+            response_headers: Vec::new(),
             namespaces: self.namespaces,
             warnings: self.warnings,
             directions: Vec::new(),
@@ -467,7 +472,8 @@ fn decide_boxing(types: &mut [TypePlan]) {
     }
 }
 
-/// `Default` is derived when every non-optional field's type has one.
+/// `Default` is derived when every non-optional field's type has one; a
+/// derived-type enum defaults to its base type's default.
 fn decide_default(types: &mut [TypePlan]) {
     loop {
         let mut changed = false;
@@ -479,6 +485,7 @@ fn decide_default(types: &mut [TypePlan]) {
                         RsTy::Any => true,
                         RsTy::Ref(id) => match &types[id.0] {
                             TypePlan::Struct(o) => o.default,
+                            TypePlan::Poly(p) => p.default,
                             _ => false,
                         },
                     };
@@ -488,13 +495,19 @@ fn decide_default(types: &mut [TypePlan]) {
                         && s.attributes.iter().all(|a| !a.required || ty_ok(&a.ty))
                         && s.text.as_ref().is_none_or(|(_, t)| ty_ok(t))
                 }
+                TypePlan::Poly(p) => p.variants.first().is_some_and(|v| {
+                    v.xml == p.base && matches!(&types[v.ty.0], TypePlan::Struct(s) if s.default)
+                }),
                 _ => continue,
             };
-            if let TypePlan::Struct(s) = &mut types[i] {
-                if s.default && !ok {
-                    s.default = false;
-                    changed = true;
-                }
+            let slot = match &mut types[i] {
+                TypePlan::Struct(s) => &mut s.default,
+                TypePlan::Poly(p) => &mut p.default,
+                _ => continue,
+            };
+            if *slot && !ok {
+                *slot = false;
+                changed = true;
             }
         }
         if !changed {

@@ -95,13 +95,116 @@ async fn op_logout(
             |_w| {},
             |w| w.element(NS_0, "Logout", &body),
             |r, el| {
-                ::soapgen_runtime::xml::expect_body_element::<
+                ::soapgen_runtime::__private::expect_body_element::<
                     LogoutResponse,
                 >(r, el, NS_0, "LogoutResponse")
                     .map(|_| ())
             },
         )
         .await
+}
+/// Blocking clients, for synchronous code: the same ports, constructors and
+/// operations, as plain functions.
+///
+/// The caller needs no async runtime (the calls run on one that
+/// `soapgen_runtime` starts on first use); the async clients need tokio.
+pub mod blocking {
+    /// Blocking client for port `AuthenticationSoap` of service `Authentication` (SOAP 1.1).
+    ///
+    /// Each method blocks the calling thread until the call completes; in async code use the async `super::AuthenticationSoap`.
+    #[derive(Debug, Clone)]
+    pub struct AuthenticationSoap {
+        client: ::soapgen_runtime::Client,
+    }
+    impl AuthenticationSoap {
+        /// The endpoint given by the WSDL's `soap:address`.
+        pub const DEFAULT_ENDPOINT: &'static str = "https://partners.teddykam.com/sws/Authentication.asmx";
+        /// A client for `endpoint` with the default transport and options.
+        pub fn new(endpoint: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                client: ::soapgen_runtime::Client::new(endpoint),
+            }
+        }
+        /// A client over a configured runtime client (transport, timeouts, limits).
+        pub fn from_client(client: ::soapgen_runtime::Client) -> Self {
+            Self { client }
+        }
+        /// The underlying runtime client.
+        pub fn client(&self) -> &::soapgen_runtime::Client {
+            &self.client
+        }
+        /// Logs the user out from Sejour Web Services based on the token passed.
+        ///
+        /// Calls operation `Logout` (SOAPAction `http://www.sansejour.com/Logout`).
+        pub fn logout(
+            &self,
+            token: ::std::option::Option<::std::string::String>,
+        ) -> ::std::result::Result<(), ::soapgen_runtime::Error> {
+            let soap_client = self.client.clone();
+            ::soapgen_runtime::__private::block_on(async move {
+                super::op_logout(
+                        &soap_client,
+                        ::soapgen_runtime::SoapVersion::Soap11,
+                        token,
+                    )
+                    .await
+            })
+        }
+    }
+    impl ::std::default::Default for AuthenticationSoap {
+        /// A client for [`Self::DEFAULT_ENDPOINT`].
+        fn default() -> Self {
+            Self::new(Self::DEFAULT_ENDPOINT)
+        }
+    }
+    /// Blocking client for port `AuthenticationSoap12` of service `Authentication` (SOAP 1.2).
+    ///
+    /// Each method blocks the calling thread until the call completes; in async code use the async `super::AuthenticationSoap12`.
+    #[derive(Debug, Clone)]
+    pub struct AuthenticationSoap12 {
+        client: ::soapgen_runtime::Client,
+    }
+    impl AuthenticationSoap12 {
+        /// The endpoint given by the WSDL's `soap:address`.
+        pub const DEFAULT_ENDPOINT: &'static str = "https://partners.teddykam.com/sws/Authentication.asmx";
+        /// A client for `endpoint` with the default transport and options.
+        pub fn new(endpoint: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                client: ::soapgen_runtime::Client::new(endpoint),
+            }
+        }
+        /// A client over a configured runtime client (transport, timeouts, limits).
+        pub fn from_client(client: ::soapgen_runtime::Client) -> Self {
+            Self { client }
+        }
+        /// The underlying runtime client.
+        pub fn client(&self) -> &::soapgen_runtime::Client {
+            &self.client
+        }
+        /// Logs the user out from Sejour Web Services based on the token passed.
+        ///
+        /// Calls operation `Logout` (SOAPAction `http://www.sansejour.com/Logout`).
+        pub fn logout(
+            &self,
+            token: ::std::option::Option<::std::string::String>,
+        ) -> ::std::result::Result<(), ::soapgen_runtime::Error> {
+            let soap_client = self.client.clone();
+            ::soapgen_runtime::__private::block_on(async move {
+                super::op_logout(
+                        &soap_client,
+                        ::soapgen_runtime::SoapVersion::Soap12,
+                        token,
+                    )
+                    .await
+            })
+        }
+    }
+    impl ::std::default::Default for AuthenticationSoap12 {
+        /// A client for [`Self::DEFAULT_ENDPOINT`].
+        fn default() -> Self {
+            Self::new(Self::DEFAULT_ENDPOINT)
+        }
+    }
 }
 /// XML: `{http://www.sansejour.com/}Logout`.
 #[derive(Clone, PartialEq, Default)]
@@ -112,7 +215,7 @@ pub struct Logout {
 impl ::std::fmt::Debug for Logout {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Logout")
-            .field("token", &::soapgen_runtime::Redacted(&self.token))
+            .field("token", &::soapgen_runtime::__private::Redacted(&self.token))
             .finish()
     }
 }

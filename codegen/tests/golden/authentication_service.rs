@@ -104,13 +104,118 @@ async fn op_authenticate(
             |_w| {},
             |w| w.element(NS_0, "Authenticate", &body),
             |r, el| {
-                ::soapgen_runtime::xml::expect_body_element::<
+                ::soapgen_runtime::__private::expect_body_element::<
                     AuthenticateResponse,
                 >(r, el, NS_0, "AuthenticateResponse")
                     .map(|v| v.authenticate_result)
             },
         )
         .await
+}
+/// Blocking clients, for synchronous code: the same ports, constructors and
+/// operations, as plain functions.
+///
+/// The caller needs no async runtime (the calls run on one that
+/// `soapgen_runtime` starts on first use); the async clients need tokio.
+pub mod blocking {
+    /// Blocking client for port `AuthenticationServiceSoap` of service `AuthenticationService` (SOAP 1.1).
+    ///
+    /// Each method blocks the calling thread until the call completes; in async code use the async `super::AuthenticationServiceSoap`.
+    #[derive(Debug, Clone)]
+    pub struct AuthenticationServiceSoap {
+        client: ::soapgen_runtime::Client,
+    }
+    impl AuthenticationServiceSoap {
+        /// The endpoint given by the WSDL's `soap:address`.
+        pub const DEFAULT_ENDPOINT: &'static str = "https://enterpriseservices.acolad.com/AuthenticationService.asmx";
+        /// A client for `endpoint` with the default transport and options.
+        pub fn new(endpoint: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                client: ::soapgen_runtime::Client::new(endpoint),
+            }
+        }
+        /// A client over a configured runtime client (transport, timeouts, limits).
+        pub fn from_client(client: ::soapgen_runtime::Client) -> Self {
+            Self { client }
+        }
+        /// The underlying runtime client.
+        pub fn client(&self) -> &::soapgen_runtime::Client {
+            &self.client
+        }
+        /// Calls operation `Authenticate` (SOAPAction `http://services.sajan.com/Authenticate`).
+        pub fn authenticate(
+            &self,
+            request: ::std::option::Option<super::AuthenticationRequest>,
+        ) -> ::std::result::Result<
+            ::std::option::Option<super::AuthenticationResponse>,
+            ::soapgen_runtime::Error,
+        > {
+            let soap_client = self.client.clone();
+            ::soapgen_runtime::__private::block_on(async move {
+                super::op_authenticate(
+                        &soap_client,
+                        ::soapgen_runtime::SoapVersion::Soap11,
+                        request,
+                    )
+                    .await
+            })
+        }
+    }
+    impl ::std::default::Default for AuthenticationServiceSoap {
+        /// A client for [`Self::DEFAULT_ENDPOINT`].
+        fn default() -> Self {
+            Self::new(Self::DEFAULT_ENDPOINT)
+        }
+    }
+    /// Blocking client for port `AuthenticationServiceSoap12` of service `AuthenticationService` (SOAP 1.2).
+    ///
+    /// Each method blocks the calling thread until the call completes; in async code use the async `super::AuthenticationServiceSoap12`.
+    #[derive(Debug, Clone)]
+    pub struct AuthenticationServiceSoap12 {
+        client: ::soapgen_runtime::Client,
+    }
+    impl AuthenticationServiceSoap12 {
+        /// The endpoint given by the WSDL's `soap:address`.
+        pub const DEFAULT_ENDPOINT: &'static str = "https://enterpriseservices.acolad.com/AuthenticationService.asmx";
+        /// A client for `endpoint` with the default transport and options.
+        pub fn new(endpoint: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                client: ::soapgen_runtime::Client::new(endpoint),
+            }
+        }
+        /// A client over a configured runtime client (transport, timeouts, limits).
+        pub fn from_client(client: ::soapgen_runtime::Client) -> Self {
+            Self { client }
+        }
+        /// The underlying runtime client.
+        pub fn client(&self) -> &::soapgen_runtime::Client {
+            &self.client
+        }
+        /// Calls operation `Authenticate` (SOAPAction `http://services.sajan.com/Authenticate`).
+        pub fn authenticate(
+            &self,
+            request: ::std::option::Option<super::AuthenticationRequest>,
+        ) -> ::std::result::Result<
+            ::std::option::Option<super::AuthenticationResponse>,
+            ::soapgen_runtime::Error,
+        > {
+            let soap_client = self.client.clone();
+            ::soapgen_runtime::__private::block_on(async move {
+                super::op_authenticate(
+                        &soap_client,
+                        ::soapgen_runtime::SoapVersion::Soap12,
+                        request,
+                    )
+                    .await
+            })
+        }
+    }
+    impl ::std::default::Default for AuthenticationServiceSoap12 {
+        /// A client for [`Self::DEFAULT_ENDPOINT`].
+        fn default() -> Self {
+            Self::new(Self::DEFAULT_ENDPOINT)
+        }
+    }
 }
 /// XML: `{http://services.sajan.com/}Authenticate`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -139,7 +244,7 @@ impl ::std::fmt::Debug for AuthenticationRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AuthenticationRequest")
             .field("user_name", &self.user_name)
-            .field("password", &::soapgen_runtime::Redacted(&self.password))
+            .field("password", &::soapgen_runtime::__private::Redacted(&self.password))
             .field("ip_address", &self.ip_address)
             .finish()
     }
@@ -201,7 +306,10 @@ impl ::std::fmt::Debug for AuthenticationResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AuthenticationResponse")
             .field("is_valid_token", &self.is_valid_token)
-            .field("access_token", &::soapgen_runtime::Redacted(&self.access_token))
+            .field(
+                "access_token",
+                &::soapgen_runtime::__private::Redacted(&self.access_token),
+            )
             .field("security_guid", &self.security_guid)
             .field("user_id", &self.user_id)
             .field("service_instance_user", &self.service_instance_user)
@@ -289,15 +397,19 @@ impl ::std::fmt::Debug for ServiceInstanceUser {
             .field("instancename", &self.instancename)
             .field(
                 "production_connection_string",
-                &::soapgen_runtime::Redacted(&self.production_connection_string),
+                &::soapgen_runtime::__private::Redacted(
+                    &self.production_connection_string,
+                ),
             )
             .field(
                 "customer_connection_string",
-                &::soapgen_runtime::Redacted(&self.customer_connection_string),
+                &::soapgen_runtime::__private::Redacted(&self.customer_connection_string),
             )
             .field(
                 "warehouse_connection_string",
-                &::soapgen_runtime::Redacted(&self.warehouse_connection_string),
+                &::soapgen_runtime::__private::Redacted(
+                    &self.warehouse_connection_string,
+                ),
             )
             .finish()
     }

@@ -42,12 +42,10 @@ pub fn run(a: Args) -> Result<(), Failure> {
         .lenient(a.lenient)
         .services(a.services);
     let b = url_maps(b, &a.map_url, a.url_map.as_deref())?;
-    let with_rustfmt = !a.no_rustfmt && soapgen::rustfmt("").is_ok();
-    if !a.no_rustfmt && !with_rustfmt {
-        eprintln!("warning: rustfmt not found: the module is formatted by prettyplease only");
-    }
+    // Without rustfmt the module stays as prettyplease formats it, and a
+    // generator warning says so.
     let g = b
-        .rustfmt(with_rustfmt)
+        .rustfmt(!a.no_rustfmt)
         .generate(&a.wsdl)
         .map_err(|e| Failure::Failed(e.to_string()))?;
     for w in &g.warnings {

@@ -1,4 +1,4 @@
-//! Tests of the reading stage (`soapgen::read`): the shared WSDL vectors, the
+//! Tests of the reading stage (`crate::read`): the shared WSDL vectors, the
 //! public corpus, and focused cases for the reading rules.
 //!
 //! Shared data: `SOAPGEN_VECTORS` (default `<workspace>/../shared/vectors`)
@@ -7,9 +7,9 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use soapgen::error::ErrorKind;
-use soapgen::model::*;
-use soapgen::read::{read_wsdl, ReadOptions};
+use crate::error::ErrorKind;
+use crate::model::*;
+use crate::read::{read_wsdl, ReadOptions};
 
 fn shared_dir(var: &str, default: &str) -> PathBuf {
     match std::env::var_os(var) {

@@ -1,0 +1,101 @@
+//! The operation functions: one `async fn` per distinct operation of the
+//! module, over a runtime client and a SOAP version. Client methods (async
+//! and blocking) call them.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::client::allow_many;
+use super::{ident, request, response, Ctx};
+use crate::plan::OpFn;
+
+pub(super) fn emit_op(cx: &Ctx<'_>, op: &OpFn) -> TokenStream {
+    let rt = cx.rt;
+    let f = ident(&op.name);
+    let params = cx.params(&op.params);
+    let mut ret = cx.returns(op);
+    if op.response_headers.is_some() {
+        ret = quote!(#rt::Response<#ret>);
+    }
+    let prep = request::prepare(cx, op);
+    let headers = request::encode_headers(cx, op);
+    let body = request::encode_body(cx, op);
+    let name = &op.operation;
+    let action = &op.soap_action;
+    let op_const = quote!(#rt::Operation { name: #name, soap_action: #action });
+    let call = response::call(cx, op, op_const, headers, body);
+    let doc = format!(
+        " {} over any SOAP version (shared by the ports that bind it alike).",
+        crate::markdown::code(name)
+    );
+    // Client + version + parameters.
+    let allow = allow_many(op.params.len() + 2);
+    quote! {
+        #[doc = #doc]
+        #allow
+        async fn #f(soap_client: &#rt::Client, soap_version: #rt::SoapVersion, #(#params),*) -> ::std::result::Result<#ret, #rt::Error> {
+            #prep
+            #call
+        }
+    }
+}
+
+/// The struct of the response header blocks an operation's binding declares.
+pub(super) fn emit_header_struct(cx: &Ctx<'_>, rh: &crate::plan::ResponseHeaders) -> TokenStream {
+    let rt = cx.rt;
+    let name = ident(&rh.type_name);
+    let doc = super::doc_attrs(Some(&format!(
+        "The SOAP header blocks of a {} response: those the binding declares, decoded, and \
+         any others as XML.",
+        crate::markdown::code(&rh.operation)
+    )));
+    let fields = rh.fields.iter().map(|(n, xml, ty)| {
+        let f = ident(n);
+        let t = cx.item_ty(ty);
+        let fdoc = super::doc_attrs(Some(&format!(
+            "{} ({}), when the response carries it.",
+            crate::markdown::code(&xml.local),
+            crate::markdown::code(&xml.to_string())
+        )));
+        quote! { #fdoc pub #f: ::std::option::Option<#t>, }
+    });
+    let inits = rh.fields.iter().map(|(n, _, _)| {
+        let f = ident(n);
+        quote!(#f: ::std::option::Option::None,)
+    });
+    let arms = rh.fields.iter().map(|(n, xml, ty)| {
+        let f = ident(n);
+        let t = cx.item_ty(ty);
+        let ns = xml.ns.as_ref();
+        let local = xml.local.as_ref();
+        quote! {
+            if b.is(#ns, #local) {
+                out.#f = ::std::option::Option::Some(b.decode::<#t>(limits)?);
+                continue;
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+            /// Header blocks the binding does not declare, as XML.
+            pub other: ::std::vec::Vec<#rt::ResponseHeader>,
+        }
+        impl #name {
+            /// Sorts a response's header blocks into the declared fields and `other`.
+            pub fn from_blocks(
+                blocks: ::std::vec::Vec<#rt::ResponseHeader>,
+                limits: &#rt::xml::Limits,
+            ) -> ::std::result::Result<Self, #rt::DecodeError> {
+                let mut out = Self { #(#inits)* other: ::std::vec::Vec::new() };
+                for b in blocks {
+                    #(#arms)*
+                    out.other.push(b);
+                }
+                ::std::result::Result::Ok(out)
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! Array wrappers: a struct whose only content is one repeated element
+//! (.NET's `ArrayOfX`, Axis' `ArrayOf_xsd_string`, ...) is used as `Vec<X>`
+//! wherever a field holds it, the wrapper element kept on the wire.
+
+use super::{ArrayWrap, ElementField, Occurs, RsTy, TypeId, TypePlan};
+use crate::model::QName;
+
+/// What an array wrapper holds.
+struct Items {
+    field: String,
+    xml: QName,
+    ty: RsTy,
+    max: Option<u32>,
+    nillable: bool,
+    /// Items are the alternatives of a choice (the enum is `ty`).
+    choice: Option<TypeId>,
+    /// SOAP-encoded array: any child element is an item.
+    any_name: bool,
+}
+
+/// The items of `t` if it is an array wrapper: no attributes, text or
+/// wildcard, exactly one element field (maybe a choice), repeated.
+fn items(t: &TypePlan) -> Option<Items> {
+    let TypePlan::Struct(s) = t else { return None };
+    let [f] = s.elements.as_slice() else {
+        return None;
+    };
+    let Occurs::Many(max) = f.occurs else {
+        return None;
+    };
+    let plain = s.attributes.is_empty()
+        && s.text.is_none()
+        && s.any.is_none()
+        && f.array.is_none()
+        // Raw XML items carry their own element name.
+        && f.ty != RsTy::Any;
+    plain.then(|| Items {
+        field: f.name.clone(),
+        xml: f.xml.clone(),
+        ty: f.ty.clone(),
+        max,
+        nillable: f.nillable,
+        choice: f.choice,
+        any_name: f.any_name,
+    })
+}
+
+/// Rewrites every single (required or optional) field whose type is an
+/// array wrapper into a field of the items. Runs before boxing is decided
+/// (a `Vec` never needs a box) and before `Default` (a `Vec` has one).
+pub(super) fn unwrap_arrays(types: &mut [TypePlan]) {
+    let wrappers: Vec<Option<Items>> = types.iter().map(items).collect();
+    for t in types.iter_mut() {
+        let TypePlan::Struct(s) = t else { continue };
+        for f in &mut s.elements {
+            unwrap_field(f, &wrappers);
+        }
+    }
+}
+
+fn unwrap_field(f: &mut ElementField, wrappers: &[Option<Items>]) {
+    let RsTy::Ref(id) = f.ty else { return };
+    let Some(items) = &wrappers[id.0] else { return };
+    if f.choice.is_some() || f.any_name || matches!(f.occurs, Occurs::Many(_)) {
+        return;
+    }
+    f.array = Some(ArrayWrap {
+        wrapper: TypeId(id.0),
+        field: items.field.clone(),
+        item: items.xml.clone(),
+        occurs: f.occurs,
+    });
+    f.ty = items.ty.clone();
+    f.occurs = Occurs::Many(items.max);
+    f.nillable = items.nillable;
+    f.boxed = false;
+    f.choice = items.choice;
+    f.any_name = items.any_name;
+}
