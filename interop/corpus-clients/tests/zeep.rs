@@ -446,32 +446,29 @@ async fn asmx_global_weather_both_versions() {
 /// drops `None` list items instead of writing them nil, so nil items are not covered.)
 #[tokio::test]
 async fn asmx_ferries_header_and_array() {
-    use ferries::{
-        AlertResponse, ApiAccessHeader, ArrayOfAlertResponse, WsfX0020ScheduleSoap as Port,
-    };
+    use ferries::{AlertResponse, ApiAccessHeader, WsfX0020ScheduleSoap as Port};
     let alert = json!({"BulletinID": 7, "BulletinFlag": true, "BulletinText": SPECIAL, "CommunicationFlag": false,
         "RouteAlertFlag": false, "PublishDate": "2024-02-29T08:00:00", "AllRoutesFlag": true, "SortSeq": -1, "AlertTypeID": 3});
     let minimal = json!({"BulletinID": 0, "BulletinFlag": false, "CommunicationFlag": true,
         "RouteAlertFlag": true, "AllRoutesFlag": false, "SortSeq": 0, "AlertTypeID": 0});
-    let want = ArrayOfAlertResponse {
-        alert_response: vec![
-            Some(AlertResponse {
-                bulletin_id: 7,
-                bulletin_flag: true,
-                bulletin_text: Some(SPECIAL.into()),
-                publish_date: Some(x("2024-02-29T08:00:00")),
-                all_routes_flag: true,
-                sort_seq: -1,
-                alert_type_id: 3,
-                ..AlertResponse::default()
-            }),
-            Some(AlertResponse {
-                communication_flag: true,
-                route_alert_flag: true,
-                ..AlertResponse::default()
-            }),
-        ],
-    };
+    // The ArrayOfAlertResponse wrapper is a Vec of (nillable) items.
+    let want = vec![
+        Some(AlertResponse {
+            bulletin_id: 7,
+            bulletin_flag: true,
+            bulletin_text: Some(SPECIAL.into()),
+            publish_date: Some(x("2024-02-29T08:00:00")),
+            all_routes_flag: true,
+            sort_seq: -1,
+            alert_type_id: 3,
+            ..AlertResponse::default()
+        }),
+        Some(AlertResponse {
+            communication_flag: true,
+            route_alert_flag: true,
+            ..AlertResponse::default()
+        }),
+    ];
     op(
         "asmx-wsdot-ferries/ferry.wsdl",
         Some("WSF_x0020_ScheduleSoap"),
@@ -480,7 +477,7 @@ async fn asmx_ferries_header_and_array() {
     .check(
         json!({"_soapheaders": {"APIAccessHeader": {"APIAccessCode": "k&y"}}}),
         json!({"GetAllAlertsResult": {"AlertResponse": [alert, minimal]}}),
-        Some(want),
+        want,
         async |url| {
             let header = ApiAccessHeader {
                 api_access_code: Some("k&y".into()),
