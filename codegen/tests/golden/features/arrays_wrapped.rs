@@ -179,12 +179,14 @@ impl ::soapgen_runtime::xml::Decode for Query {
             if child.is(NS_0, "Terms") {
                 r.order(&child, &mut pos, 0)?;
                 r.optional_field(&child, &mut f0)?;
-            } else if child.is(NS_0, "Tags") {
+                continue;
+            }
+            if child.is(NS_0, "Tags") {
                 r.order(&child, &mut pos, 1)?;
                 r.required_field(&child, &mut f1)?;
-            } else {
-                r.unknown(&child, &[(NS_0, "Terms"), (NS_0, "Tags")])?;
+                continue;
             }
+            r.unknown(&child, &[(NS_0, "Terms"), (NS_0, "Tags")])?;
         }
         ::std::result::Result::Ok(Self {
             terms: f0.flatten(),
@@ -216,9 +218,9 @@ impl ::soapgen_runtime::xml::Decode for ArrayOfstring {
             if child.is(NS_0, "string") {
                 r.order(&child, &mut pos, 0)?;
                 r.repeated_field(&child, &mut f0, ::std::option::Option::None)?;
-            } else {
-                r.unknown(&child, &[(NS_0, "string")])?;
+                continue;
             }
+            r.unknown(&child, &[(NS_0, "string")])?;
         }
         ::std::result::Result::Ok(Self { string: f0 })
     }
@@ -254,9 +256,9 @@ impl ::soapgen_runtime::xml::Decode for ArrayOfSearchTerm {
             if child.is(NS_0, "SearchTerm") {
                 r.order(&child, &mut pos, 0)?;
                 r.repeated_nillable_field(&child, &mut f0, ::std::option::Option::None)?;
-            } else {
-                r.unknown(&child, &[(NS_0, "SearchTerm")])?;
+                continue;
             }
+            r.unknown(&child, &[(NS_0, "SearchTerm")])?;
         }
         ::std::result::Result::Ok(Self { search_term: f0 })
     }
@@ -289,12 +291,14 @@ impl ::soapgen_runtime::xml::Decode for SearchTerm {
             if child.is(NS_0, "Text") {
                 r.order(&child, &mut pos, 0)?;
                 r.optional_field(&child, &mut f0)?;
-            } else if child.is(NS_0, "Weight") {
+                continue;
+            }
+            if child.is(NS_0, "Weight") {
                 r.order(&child, &mut pos, 1)?;
                 r.required_field(&child, &mut f1)?;
-            } else {
-                r.unknown(&child, &[(NS_0, "Text"), (NS_0, "Weight")])?;
+                continue;
             }
+            r.unknown(&child, &[(NS_0, "Text"), (NS_0, "Weight")])?;
         }
         ::std::result::Result::Ok(Self {
             text: f0.flatten(),
@@ -319,9 +323,9 @@ impl ::soapgen_runtime::xml::Decode for SearchResponse {
             if child.is(NS_0, "SearchResult") {
                 r.order(&child, &mut pos, 0)?;
                 r.optional_field(&child, &mut f0)?;
-            } else {
-                r.unknown(&child, &[(NS_0, "SearchResult")])?;
+                continue;
             }
+            r.unknown(&child, &[(NS_0, "SearchResult")])?;
         }
         ::std::result::Result::Ok(Self {
             search_result: f0.flatten(),

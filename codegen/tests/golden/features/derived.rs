@@ -167,15 +167,19 @@ impl ::soapgen_runtime::xml::Decode for Drawing {
             if child.is(NS_0, "Main") {
                 r.order(&child, &mut pos, 0)?;
                 r.required_field(&child, &mut f0)?;
-            } else if child.is(NS_0, "Others") {
+                continue;
+            }
+            if child.is(NS_0, "Others") {
                 r.order(&child, &mut pos, 1)?;
                 r.repeated_field(&child, &mut f1, ::std::option::Option::None)?;
-            } else if child.is(NS_0, "Pet") {
+                continue;
+            }
+            if child.is(NS_0, "Pet") {
                 r.order(&child, &mut pos, 2)?;
                 r.optional_field(&child, &mut f2)?;
-            } else {
-                r.unknown(&child, &[(NS_0, "Main"), (NS_0, "Others"), (NS_0, "Pet")])?;
+                continue;
             }
+            r.unknown(&child, &[(NS_0, "Main"), (NS_0, "Others"), (NS_0, "Pet")])?;
         }
         ::std::result::Result::Ok(Self {
             main: f0.ok_or_else(|| r.missing(el, "Main"))?,
@@ -208,9 +212,9 @@ impl ::soapgen_runtime::xml::Decode for Shape {
             if child.is(NS_0, "Name") {
                 r.order(&child, &mut pos, 0)?;
                 r.optional_field(&child, &mut f0)?;
-            } else {
-                r.unknown(&child, &[(NS_0, "Name")])?;
+                continue;
             }
+            r.unknown(&child, &[(NS_0, "Name")])?;
         }
         ::std::result::Result::Ok(Self { name: f0.flatten() })
     }
@@ -243,12 +247,14 @@ impl ::soapgen_runtime::xml::Decode for Circle {
             if child.is(NS_0, "Name") {
                 r.order(&child, &mut pos, 0)?;
                 r.optional_field(&child, &mut f0)?;
-            } else if child.is(NS_0, "Radius") {
+                continue;
+            }
+            if child.is(NS_0, "Radius") {
                 r.order(&child, &mut pos, 1)?;
                 r.required_field(&child, &mut f1)?;
-            } else {
-                r.unknown(&child, &[(NS_0, "Name"), (NS_0, "Radius")])?;
+                continue;
             }
+            r.unknown(&child, &[(NS_0, "Name"), (NS_0, "Radius")])?;
         }
         ::std::result::Result::Ok(Self {
             name: f0.flatten(),
@@ -284,12 +290,14 @@ impl ::soapgen_runtime::xml::Decode for Square {
             if child.is(NS_0, "Name") {
                 r.order(&child, &mut pos, 0)?;
                 r.optional_field(&child, &mut f0)?;
-            } else if child.is(NS_0, "Side") {
+                continue;
+            }
+            if child.is(NS_0, "Side") {
                 r.order(&child, &mut pos, 1)?;
                 r.required_field(&child, &mut f1)?;
-            } else {
-                r.unknown(&child, &[(NS_0, "Name"), (NS_0, "Side")])?;
+                continue;
             }
+            r.unknown(&child, &[(NS_0, "Name"), (NS_0, "Side")])?;
         }
         ::std::result::Result::Ok(Self {
             name: f0.flatten(),
@@ -413,12 +421,14 @@ impl ::soapgen_runtime::xml::Decode for Cat {
             if child.is(NS_0, "Legs") {
                 r.order(&child, &mut pos, 0)?;
                 r.required_field(&child, &mut f0)?;
-            } else if child.is(NS_0, "Indoor") {
+                continue;
+            }
+            if child.is(NS_0, "Indoor") {
                 r.order(&child, &mut pos, 1)?;
                 r.required_field(&child, &mut f1)?;
-            } else {
-                r.unknown(&child, &[(NS_0, "Legs"), (NS_0, "Indoor")])?;
+                continue;
             }
+            r.unknown(&child, &[(NS_0, "Legs"), (NS_0, "Indoor")])?;
         }
         ::std::result::Result::Ok(Self {
             legs: f0.ok_or_else(|| r.missing(el, "Legs"))?,
@@ -452,12 +462,14 @@ impl ::soapgen_runtime::xml::Decode for Dog {
             if child.is(NS_0, "Legs") {
                 r.order(&child, &mut pos, 0)?;
                 r.required_field(&child, &mut f0)?;
-            } else if child.is(NS_0, "Breed") {
+                continue;
+            }
+            if child.is(NS_0, "Breed") {
                 r.order(&child, &mut pos, 1)?;
                 r.required_field(&child, &mut f1)?;
-            } else {
-                r.unknown(&child, &[(NS_0, "Legs"), (NS_0, "Breed")])?;
+                continue;
             }
+            r.unknown(&child, &[(NS_0, "Legs"), (NS_0, "Breed")])?;
         }
         ::std::result::Result::Ok(Self {
             legs: f0.ok_or_else(|| r.missing(el, "Legs"))?,
@@ -544,9 +556,9 @@ impl ::soapgen_runtime::xml::Decode for DrawResponse {
             if child.is(NS_0, "DrawResult") {
                 r.order(&child, &mut pos, 0)?;
                 r.optional_field(&child, &mut f0)?;
-            } else {
-                r.unknown(&child, &[(NS_0, "DrawResult")])?;
+                continue;
             }
+            r.unknown(&child, &[(NS_0, "DrawResult")])?;
         }
         ::std::result::Result::Ok(Self { draw_result: f0.flatten() })
     }

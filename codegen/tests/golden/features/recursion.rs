@@ -198,18 +198,19 @@ impl ::soapgen_runtime::xml::Decode for Node {
             if child.is(NS_0, "label") {
                 r.order(&child, &mut pos, 0)?;
                 r.required_field(&child, &mut f0)?;
-            } else if child.is(NS_0, "next") {
+                continue;
+            }
+            if child.is(NS_0, "next") {
                 r.order(&child, &mut pos, 1)?;
                 r.optional_field(&child, &mut f1)?;
-            } else if child.is(NS_0, "children") {
+                continue;
+            }
+            if child.is(NS_0, "children") {
                 r.order(&child, &mut pos, 2)?;
                 r.repeated_field(&child, &mut f2, ::std::option::Option::None)?;
-            } else {
-                r.unknown(
-                    &child,
-                    &[(NS_0, "label"), (NS_0, "next"), (NS_0, "children")],
-                )?;
+                continue;
             }
+            r.unknown(&child, &[(NS_0, "label"), (NS_0, "next"), (NS_0, "children")])?;
         }
         ::std::result::Result::Ok(Self {
             label: f0.ok_or_else(|| r.missing(el, "label"))?,
@@ -235,9 +236,9 @@ impl ::soapgen_runtime::xml::Decode for WalkResponse {
             if child.is(NS_0, "WalkResponse") {
                 r.order(&child, &mut pos, 0)?;
                 r.optional_field(&child, &mut f0)?;
-            } else {
-                r.unknown(&child, &[(NS_0, "WalkResponse")])?;
+                continue;
             }
+            r.unknown(&child, &[(NS_0, "WalkResponse")])?;
         }
         ::std::result::Result::Ok(Self {
             walk_response: f0.flatten(),
