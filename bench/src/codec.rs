@@ -166,7 +166,7 @@ fn options() -> Options {
 /// Decodes a `list-response-N.xml` envelope; returns the number of users.
 pub fn decode_list(bytes: &[u8], opts: &Options) -> Result<usize, soapgen_runtime::Error> {
     let list = envelope::read_response(SoapVersion::Soap11, bytes, &opts.limits, |r, el| {
-        xml::expect_body_element::<bulk::ListInstanceUsersResponse>(
+        soapgen_runtime::__private::expect_body_element::<bulk::ListInstanceUsersResponse>(
             r,
             el,
             NS_TNS,
@@ -180,7 +180,7 @@ pub fn decode_list(bytes: &[u8], opts: &Options) -> Result<usize, soapgen_runtim
 /// Decodes `authenticate-response.xml`; returns 1 when it holds a user.
 pub fn decode_authenticate(bytes: &[u8], opts: &Options) -> Result<usize, soapgen_runtime::Error> {
     let res = envelope::read_response(SoapVersion::Soap11, bytes, &opts.limits, |r, el| {
-        xml::expect_body_element::<bulk::AuthenticateResponse>(
+        soapgen_runtime::__private::expect_body_element::<bulk::AuthenticateResponse>(
             r,
             el,
             NS_TNS,

@@ -5,7 +5,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use soapgen_fuzz::sajan::AuthenticateResponse;
-use soapgen_runtime::envelope::read_response;
+use soapgen_runtime::soap::read_response;
 use soapgen_runtime::xml::{decode_element, encode_element, expect_body_element};
 use soapgen_runtime::{Limits, SoapVersion};
 

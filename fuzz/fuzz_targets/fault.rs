@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use soapgen_runtime::envelope::read_response;
+use soapgen_runtime::soap::read_response;
 use soapgen_runtime::xml::Reader;
 use soapgen_runtime::{DecodeError, DecodeErrorKind, Error, Limits, SoapVersion};
 

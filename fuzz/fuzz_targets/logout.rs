@@ -3,8 +3,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use soapgen_fuzz::sejour::LogoutResponse;
-use soapgen_runtime::envelope::read_response;
-use soapgen_runtime::xml::expect_body_element;
+use soapgen_runtime::soap::read_response;
+use soapgen_runtime::__private::expect_body_element;
 use soapgen_runtime::{Limits, SoapVersion};
 
 fuzz_target!(|data: &[u8]| {

@@ -53,7 +53,7 @@ impl Decode for ListInstanceUsersResponse {
 
 fn runtime_pass(xml: &[u8]) -> usize {
     let resp = envelope::read_response(SoapVersion::Soap11, xml, &Limits::default(), |r, el| {
-        soapgen_runtime::xml::expect_body_element::<ListInstanceUsersResponse>(
+        soapgen_runtime::__private::expect_body_element::<ListInstanceUsersResponse>(
             r,
             el,
             NS_SAJAN,

@@ -8,8 +8,6 @@ use quick_xml::events::{BytesStart, BytesText, Event};
 use quick_xml::reader::Reader;
 use quick_xml::Writer;
 
-use crate::error::Error;
-
 /// Case-insensitive fragments of element and attribute local names whose values are
 /// secrets: an `AccessToken`, `ClientSecret`, `password="..."` or `ApiKey` is redacted.
 pub const DEFAULT_SENSITIVE_NAMES: [&str; 6] = [
@@ -22,7 +20,7 @@ pub const DEFAULT_SENSITIVE_NAMES: [&str; 6] = [
 ];
 
 /// What replaces a redacted value.
-const MASK: &str = "***";
+pub(crate) const MASK: &str = "***";
 
 /// The default patterns as owned strings (for `Options`).
 pub(crate) fn default_patterns() -> Vec<String> {
@@ -163,47 +161,6 @@ fn redact_attributes<'a>(e: &BytesStart<'a>, patterns: &[String]) -> BytesStart<
     out
 }
 
-/// `e` with what it may show of a response body or value redacted by `patterns`: the body
-/// excerpts of [`Error::HttpStatus`] and [`Error::WrongContentType`], and what a decode
-/// error found inside a sensitive element (its path names one).
-pub(crate) fn scrub_error(e: Error, patterns: &[String]) -> Error {
-    match e {
-        Error::HttpStatus {
-            operation,
-            endpoint,
-            status,
-            content_type,
-            body_excerpt,
-        } => Error::HttpStatus {
-            operation,
-            endpoint,
-            status,
-            content_type,
-            body_excerpt: redact_xml(&body_excerpt, patterns),
-        },
-        Error::WrongContentType {
-            operation,
-            endpoint,
-            status,
-            content_type,
-            body_excerpt,
-        } => Error::WrongContentType {
-            operation,
-            endpoint,
-            status,
-            content_type,
-            body_excerpt: redact_xml(&body_excerpt, patterns),
-        },
-        Error::Decode(mut d) => {
-            if d.found.is_some() && d.path.split('/').any(|seg| matches(patterns, seg)) {
-                d.found = Some(MASK.into());
-            }
-            Error::Decode(d)
-        }
-        other => other,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -296,28 +253,6 @@ mod tests {
         // Not XML at all (an HTML error page is still read as markup).
         let r = redact_xml("Bad gateway", &p);
         assert_eq!(r, "Bad gateway");
-    }
-
-    #[test]
-    fn errors_show_no_secret() {
-        let p = default_patterns();
-        let e = Error::HttpStatus {
-            operation: "Op",
-            endpoint: "http://h/".into(),
-            status: 500,
-            content_type: Some("text/xml".into()),
-            body_excerpt: "<r><AccessToken>tok-123</AccessToken></r>".into(),
-        };
-        let shown = format!("{e} {e:?}");
-        let e = scrub_error(e, &p);
-        let shown_after = format!("{e} {e:?}");
-        assert!(shown.contains("tok-123"));
-        assert!(!shown_after.contains("tok-123"), "{shown_after}");
-        let d = crate::xml::DecodeError::new(crate::xml::DecodeErrorKind::XmlSyntax, "bad")
-            .with_path("/Envelope/Body/R/ApiKey")
-            .with_found("\"abc-secret\"");
-        let e = scrub_error(Error::Decode(Box::new(d)), &p);
-        assert!(!format!("{e} {e:?}").contains("abc-secret"), "{e:?}");
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod arrays;
 mod builtins;
 mod clients;
 mod content;
+mod settle;
 mod types;
 
 #[cfg(test)]
@@ -309,7 +310,7 @@ pub fn plan(model: &crate::model::Model, opts: &PlanOptions) -> crate::error::Re
     let mut drafts = clients::plan_clients(&mut planner)?;
     let mut plan = planner.finish();
     plan.response_headers = std::mem::take(&mut drafts.response_headers);
-    (plan.clients, plan.ops) = clients::settle(&plan.types, drafts);
+    (plan.clients, plan.ops) = settle::settle(&plan.types, drafts);
     plan.directions = if opts.both_directions {
         vec![(true, true); plan.types.len()]
     } else {

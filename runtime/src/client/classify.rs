@@ -124,9 +124,76 @@ fn excerpt(body: &[u8]) -> String {
     s
 }
 
+/// `e` with what it may show of a response body or value redacted by `patterns`: the body
+/// excerpts of [`Error::HttpStatus`] and [`Error::WrongContentType`], and what a decode
+/// error found inside a sensitive element (its path names one).
+pub(crate) fn scrub_error(e: Error, patterns: &[String]) -> Error {
+    match e {
+        Error::HttpStatus {
+            operation,
+            endpoint,
+            status,
+            content_type,
+            body_excerpt,
+        } => Error::HttpStatus {
+            operation,
+            endpoint,
+            status,
+            content_type,
+            body_excerpt: crate::redact::redact_xml(&body_excerpt, patterns),
+        },
+        Error::WrongContentType {
+            operation,
+            endpoint,
+            status,
+            content_type,
+            body_excerpt,
+        } => Error::WrongContentType {
+            operation,
+            endpoint,
+            status,
+            content_type,
+            body_excerpt: crate::redact::redact_xml(&body_excerpt, patterns),
+        },
+        Error::Decode(mut d) => {
+            if d.found.is_some()
+                && d.path
+                    .split('/')
+                    .any(|seg| crate::redact::matches(patterns, seg))
+            {
+                d.found = Some(crate::redact::MASK.into());
+            }
+            Error::Decode(d)
+        }
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn errors_show_no_secret() {
+        let p = crate::redact::default_patterns();
+        let e = Error::HttpStatus {
+            operation: "Op",
+            endpoint: "http://h/".into(),
+            status: 500,
+            content_type: Some("text/xml".into()),
+            body_excerpt: "<r><AccessToken>tok-123</AccessToken></r>".into(),
+        };
+        let shown = format!("{e} {e:?}");
+        let e = scrub_error(e, &p);
+        let shown_after = format!("{e} {e:?}");
+        assert!(shown.contains("tok-123"));
+        assert!(!shown_after.contains("tok-123"), "{shown_after}");
+        let d = crate::xml::DecodeError::new(crate::xml::DecodeErrorKind::XmlSyntax, "bad")
+            .with_path("/Envelope/Body/R/ApiKey")
+            .with_found("\"abc-secret\"");
+        let e = scrub_error(Error::Decode(Box::new(d)), &p);
+        assert!(!format!("{e} {e:?}").contains("abc-secret"), "{e:?}");
+    }
 
     #[test]
     fn media_types() {

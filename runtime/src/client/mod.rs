@@ -361,7 +361,7 @@ impl Client {
                 endpoint: shown.clone(),
                 status: response.status,
             }),
-            Err(e) => Err(crate::redact::scrub_error(
+            Err(e) => Err(classify::scrub_error(
                 self.inner.endpoint_info.add_context(e, op),
                 &self.inner.options.sensitive_names,
             )),
@@ -394,7 +394,7 @@ impl Client {
             },
         )
         .map_err(|e| {
-            crate::redact::scrub_error(
+            classify::scrub_error(
                 self.inner.endpoint_info.add_context(e, op),
                 &self.inner.options.sensitive_names,
             )

@@ -20,6 +20,7 @@ mod encoding;
 pub(crate) mod error;
 mod fields;
 pub(crate) mod limits;
+mod position;
 mod reader;
 mod stack;
 mod start_tag;
@@ -139,10 +140,6 @@ pub(crate) fn expect_element<T: Decode>(
         Err(r.unexpected(el, &clark(ns, local)))
     }
 }
-
-/// Deprecated location of [`crate::__private::expect_body_element`] (generated code).
-#[doc(hidden)]
-pub use crate::soap::expect_body_element;
 
 #[cfg(test)]
 mod tests;

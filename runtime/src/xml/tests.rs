@@ -395,7 +395,7 @@ fn field_helpers() {
 #[test]
 fn expect_body_element_none_is_missing() {
     let mut r = reader("<a/>");
-    let e = expect_body_element::<String>(&mut r, None, "urn:x", "Resp").unwrap_err();
+    let e = crate::soap::expect_body_element::<String>(&mut r, None, "urn:x", "Resp").unwrap_err();
     assert_eq!(e.kind, K::MissingRequiredElement);
     assert!(e.message.contains("Resp"));
 }

@@ -235,7 +235,7 @@ impl SajanClient {
                     Some(el) => {
                         Err(r.unexpected(&el, "{http://services.sajan.com/}AuthenticateResponse"))
                     }
-                    None => ::soapgen_runtime::xml::expect_body_element(
+                    None => ::soapgen_runtime::__private::expect_body_element(
                         r,
                         None,
                         NS_SAJAN,
@@ -257,7 +257,12 @@ impl SajanClient {
                 |_w| {},
                 |w| w.element(NS_SEJOUR, "Logout", body),
                 |r, el| {
-                    ::soapgen_runtime::xml::expect_body_element(r, el, NS_SEJOUR, "LogoutResponse")
+                    ::soapgen_runtime::__private::expect_body_element(
+                        r,
+                        el,
+                        NS_SEJOUR,
+                        "LogoutResponse",
+                    )
                 },
             )
             .await

@@ -1,0 +1,73 @@
+//! The last step of client planning, once boxing is decided: final parameter and result
+//! shapes, and the sharing and naming of operation functions between ports.
+
+use super::api::{ClientDef, OpFn, OpId, Request, Response, Take};
+use super::clients::Drafts;
+use super::{ElementField, RsTy, TypeId, TypePlan};
+use crate::ident::NameSpace;
+
+/// Once boxing is decided: gives wrapped parameters and returned fields
+/// their final shapes, shares identical operation functions between ports
+/// and names them. Returns the operation functions.
+pub(super) fn settle(types: &[TypePlan], drafts: Drafts) -> (Vec<ClientDef>, Vec<OpFn>) {
+    let Drafts {
+        mut clients, ops, ..
+    } = drafts;
+    let mut shared: Vec<OpFn> = Vec::new();
+    let mut names = NameSpace::new();
+    for (client, ops) in clients.iter_mut().zip(ops) {
+        for (method, mut op) in client.methods.iter_mut().zip(ops) {
+            settle_shapes(types, &mut op);
+            // Two ports bind an operation alike when everything the
+            // function does is equal: compare the plans, names aside.
+            let found = shared.iter().position(|o| {
+                OpFn {
+                    name: String::new(),
+                    ..o.clone()
+                } == op
+            });
+            method.op = match found {
+                Some(i) => OpId(i),
+                None => {
+                    op.name = names.claim(&format!("op_{}", method.name.trim_start_matches("r#")));
+                    shared.push(op);
+                    OpId(shared.len() - 1)
+                }
+            };
+        }
+    }
+    (clients, shared)
+}
+
+fn field<'t>(types: &'t [TypePlan], ty: TypeId, name: &str) -> Option<&'t ElementField> {
+    match &types[ty.0] {
+        TypePlan::Struct(s) => s.elements.iter().find(|f| f.name == name),
+        _ => None,
+    }
+}
+
+/// Parameters and results that are fields of a wrapper take the field's
+/// exact shape (boxing included), so values move between them unchanged.
+fn settle_shapes(types: &[TypePlan], op: &mut OpFn) {
+    if let Request::Wrapped { ty, fields, .. } = &op.request {
+        for (fname, pname) in fields {
+            let (Some(f), Some(param)) = (
+                field(types, *ty, fname),
+                op.params.iter_mut().find(|p| p.name == *pname),
+            ) else {
+                continue;
+            };
+            param.shape = f.shape();
+        }
+    }
+    if let Response::Element {
+        ty: RsTy::Ref(id),
+        take: Take::Field(fname),
+        ..
+    } = &op.response
+    {
+        if let Some(f) = field(types, *id, fname) {
+            op.returns = Some(f.shape());
+        }
+    }
+}
