@@ -50,7 +50,7 @@ fn test() -> ExitCode {
             "-D",
             "warnings",
         ],
-        vec!["test", "--workspace"],
+        vec!["test", "--workspace", "--no-fail-fast"],
         // Ready to publish: metadata, licence files, include lists, a packaged build.
         vec![
             "publish",

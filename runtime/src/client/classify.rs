@@ -156,7 +156,10 @@ pub(crate) fn scrub_error(e: Error, patterns: &[String]) -> Error {
             body_excerpt: crate::redact::redact_xml(&body_excerpt, patterns),
         },
         Error::Decode(mut d) => {
-            if d.found.is_some()
+            // Only a value can be a secret; other kinds' `found` is an element name.
+            let value = matches!(d.kind, crate::xml::DecodeErrorKind::InvalidValue { .. });
+            if value
+                && d.found.is_some()
                 && d.path
                     .split('/')
                     .any(|seg| crate::redact::matches(patterns, seg))
@@ -188,9 +191,12 @@ mod tests {
         let shown_after = format!("{e} {e:?}");
         assert!(shown.contains("tok-123"));
         assert!(!shown_after.contains("tok-123"), "{shown_after}");
-        let d = crate::xml::DecodeError::new(crate::xml::DecodeErrorKind::XmlSyntax, "bad")
-            .with_path("/Envelope/Body/R/ApiKey")
-            .with_found("\"abc-secret\"");
+        let d = crate::xml::DecodeError::new(
+            crate::xml::DecodeErrorKind::InvalidValue { xsd_type: "int" },
+            "bad",
+        )
+        .with_path("/Envelope/Body/R/ApiKey")
+        .with_found("\"abc-secret\"");
         let e = scrub_error(Error::Decode(Box::new(d)), &p);
         assert!(!format!("{e} {e:?}").contains("abc-secret"), "{e:?}");
     }
