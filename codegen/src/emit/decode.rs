@@ -316,11 +316,15 @@ fn decode_poly(cx: &Ctx<'_>, p: &PolyDef) -> TokenStream {
     // Without `xsi:type` (or with an unknown one) the declared type is read;
     // an abstract base has no variant of its own, so its first derived type
     // stands in.
-    let fallback = p
-        .variants
-        .first()
-        .map(wrap)
-        .unwrap_or_else(|| quote!(unreachable!()));
+    let fallback = p.variants.first().map(wrap).unwrap_or_else(|| {
+        // A type with no decodable member (the plan never makes one, but generated
+        // code must not panic on input): a typed error.
+        quote!(return ::std::result::Result::Err(r.error_for(
+            el,
+            #rt::DecodeErrorKind::UnexpectedElement,
+            "no type to decode this element as",
+        )))
+    });
     quote! {
         impl #rt::xml::Decode for #name {
             fn decode(r: &mut #rt::xml::Reader<'_>, el: &#rt::xml::Element<'_>) -> ::std::result::Result<Self, #rt::DecodeError> {
