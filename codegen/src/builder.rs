@@ -17,6 +17,7 @@ pub struct Builder {
     plan: PlanOptions,
     serde: bool,
     blocking: bool,
+    server: bool,
     runtime_path: String,
     out_dir: Option<PathBuf>,
     emit_rerun: bool,
@@ -30,6 +31,7 @@ impl Default for Builder {
             plan: PlanOptions::default(),
             serde: false,
             blocking: true,
+            server: false,
             runtime_path: "::soapgen_runtime".into(),
             out_dir: None,
             emit_rerun: true,
@@ -121,6 +123,18 @@ impl Builder {
         self
     }
 
+    /// Also generate, per port, a service trait (one method per operation)
+    /// and a handler serving it over HTTP (`soapgen_runtime::server`, the
+    /// runtime's `server` feature): an in-process mock of the service for
+    /// tests. Implies [`Builder::both_directions`].
+    pub fn server(mut self, on: bool) -> Self {
+        self.server = on;
+        if on {
+            self.plan.both_directions = true;
+        }
+        self
+    }
+
     /// Generate both `Encode` and `Decode` for every type, not only the
     /// direction the operations use (for round-trip tests, mock servers).
     pub fn both_directions(mut self, on: bool) -> Self {
@@ -188,6 +202,7 @@ impl Builder {
                 runtime,
                 serde: self.serde,
                 blocking: self.blocking,
+                server: self.server,
             },
         );
         let mut code = crate::format::format_items(items, &source)?;

@@ -8,6 +8,7 @@ mod encode;
 mod ops;
 mod request;
 mod response;
+mod server;
 mod types;
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -24,6 +25,8 @@ pub struct EmitOptions {
     pub serde: bool,
     /// Also emit blocking clients (`mod blocking`).
     pub blocking: bool,
+    /// Also emit a service trait and a server handler per port.
+    pub server: bool,
 }
 
 pub(crate) struct Ctx<'a> {
@@ -191,6 +194,9 @@ pub fn emit_items(plan: &Plan, opts: &EmitOptions) -> Vec<TokenStream> {
     );
     if opts.blocking {
         clients.push(blocking(&cx));
+    }
+    if opts.server {
+        clients.extend(plan.clients.iter().map(|c| server::emit_server(&cx, c)));
     }
     // Only the namespace constants the code refers to (no dead code).
     let mut used = std::collections::BTreeSet::new();

@@ -20,6 +20,10 @@ pub struct Args {
     /// Derive serde Serialize/Deserialize on generated types.
     #[arg(long)]
     serde: bool,
+    /// Also generate a service trait and an HTTP handler per port (a mock
+    /// server; needs soapgen-runtime's `server` feature).
+    #[arg(long)]
+    server: bool,
     /// Path of the runtime crate in generated code.
     #[arg(long, default_value = "::soapgen_runtime")]
     runtime_path: String,
@@ -38,6 +42,7 @@ pub struct Args {
 pub fn run(a: Args) -> Result<(), Failure> {
     let b = soapgen::Builder::new()
         .serde(a.serde)
+        .server(a.server)
         .runtime_path(a.runtime_path)
         .lenient(a.lenient)
         .services(a.services);
