@@ -3,6 +3,8 @@
 fn main() {
     soapgen::Builder::new()
         .serde(true)
+        // Service traits and handlers too: `examples::mock`, `sajan-mock`.
+        .server(true)
         .compile(&[
             "../wsdl/sajan/AuthenticationService.wsdl",
             "../wsdl/sejour/Authentication.wsdl",

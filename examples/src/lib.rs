@@ -25,4 +25,5 @@ pub mod addressed {
 }
 
 pub mod cli;
+pub mod mock;
 pub mod server;
