@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use proc_macro2::TokenStream;
 
+use crate::custom::Requests;
 use crate::emit::{emit_items, EmitOptions};
 use crate::error::{Error, ErrorKind, Result};
 use crate::plan::{plan, PlanOptions};
@@ -22,6 +23,8 @@ pub struct Builder {
     out_dir: Option<PathBuf>,
     emit_rerun: bool,
     rustfmt: bool,
+    custom: Requests,
+    modules: Vec<(PathBuf, String)>,
 }
 
 impl Default for Builder {
@@ -36,6 +39,8 @@ impl Default for Builder {
             out_dir: None,
             emit_rerun: true,
             rustfmt: false,
+            custom: Requests::default(),
+            modules: Vec::new(),
         }
     }
 }
@@ -158,6 +163,72 @@ impl Builder {
         self
     }
 
+    /// Adds outer attributes to the type generated for an XML name:
+    /// `{namespace}Local` of a named type (or of a global element with an
+    /// anonymous type), e.g.
+    /// `.type_attribute("{urn:shop}Order", "#[non_exhaustive]")`. The
+    /// string must parse as Rust outer attributes, else
+    /// [`Builder::generate`] fails with [`ErrorKind::Customisation`]; a key
+    /// that matches no generated type is a generator warning. For a type
+    /// with derived types, the attributes go on its struct and its `…Kind`
+    /// enum.
+    pub fn type_attribute(mut self, xml_name: impl Into<String>, attrs: impl Into<String>) -> Self {
+        self.custom.attribute(xml_name.into(), attrs.into());
+        self
+    }
+
+    /// Adds derives to the type generated for an XML name
+    /// (`{namespace}Local`), e.g. `.derive("{urn:shop}Order", ["Eq",
+    /// "Hash"])`; derives the type already has are left out. Each must be a
+    /// path (`Hash`, `::serde::Serialize`). The fields' types must
+    /// implement the traits too: the compiler says which do not.
+    pub fn derive<S: Into<String>>(
+        mut self,
+        xml_name: impl Into<String>,
+        derives: impl IntoIterator<Item = S>,
+    ) -> Self {
+        self.custom.derive(
+            xml_name.into(),
+            derives.into_iter().map(Into::into).collect(),
+        );
+        self
+    }
+
+    /// Gives the type generated for an XML name (`{namespace}Local`) this
+    /// Rust name instead of the one derived from the XML name; its
+    /// derived-type enum becomes `<name>Kind`. Another type that would
+    /// take the same name is numbered instead.
+    pub fn rename_type(
+        mut self,
+        xml_name: impl Into<String>,
+        rust_name: impl Into<String>,
+    ) -> Self {
+        self.custom.rename(xml_name.into(), rust_name.into());
+        self
+    }
+
+    /// Uses a type of yours for a schema type (`{namespace}Local`), like
+    /// prost-build's `extern_path`: no type is generated for it and every
+    /// field, parameter and result uses `path`, an absolute path
+    /// (`crate::money::Money` or `::other_crate::Money`). The type must
+    /// implement `Debug`, `Clone`, `PartialEq` and `Default` (as generated
+    /// types do), `soapgen_runtime::xml::Encode` and `Decode` (the
+    /// directions the operations use), and for a simple type also
+    /// `soapgen_runtime::xml::TextValue` (attributes, simple content).
+    pub fn extern_type(mut self, xml_name: impl Into<String>, path: impl Into<String>) -> Self {
+        self.custom.extern_type(xml_name.into(), path.into());
+        self
+    }
+
+    /// The module name for one WSDL (the path exactly as passed to
+    /// [`Builder::generate`] / [`Builder::compile`]) instead of its file
+    /// stem in snake_case: the file is `<name>.rs`. Two WSDLs of one
+    /// `compile` whose modules would collide are an error naming both.
+    pub fn module_name(mut self, wsdl: impl Into<PathBuf>, name: impl Into<String>) -> Self {
+        self.modules.push((wsdl.into(), name.into()));
+        self
+    }
+
     /// Where [`Builder::compile`] writes (default: `$OUT_DIR`).
     pub fn out_dir(mut self, dir: impl Into<PathBuf>) -> Self {
         self.out_dir = Some(dir.into());
@@ -175,16 +246,54 @@ impl Builder {
         &self,
         path: &Path,
     ) -> Result<(crate::model::Model, crate::plan::Plan)> {
+        let opts = self.plan_options()?;
         let model = read_wsdl(path, &self.read)?;
-        let plan = plan(&model, &self.plan)?;
+        let plan = plan(&model, &opts)?;
         Ok((model, plan))
+    }
+
+    /// The plan options with the customisation validated.
+    fn plan_options(&self) -> Result<PlanOptions> {
+        let mut opts = self.plan.clone();
+        opts.custom = self.custom.resolve()?;
+        Ok(opts)
+    }
+
+    /// The module for a WSDL: its `module_name`, or its file stem.
+    fn module_for(&self, path: &Path) -> Result<String> {
+        if let Some((_, name)) = self.modules.iter().rev().find(|(p, _)| p == path) {
+            let usable = !name.starts_with("r#")
+                && name != "_"
+                && syn::parse_str::<syn::Ident>(name).is_ok();
+            return if usable {
+                Ok(name.clone())
+            } else {
+                Err(Error::new(
+                    ErrorKind::Customisation,
+                    None,
+                    format!(
+                        "module_name(\"{}\", \"{name}\"): not a usable module name (an \
+                         identifier, not a keyword)",
+                        path.display()
+                    ),
+                ))
+            };
+        }
+        let stem = path
+            .file_stem()
+            .map_or_else(|| "service".into(), |s| s.to_string_lossy().into_owned());
+        Ok(crate::ident::field_name(&stem)
+            .trim_start_matches("r#")
+            .to_string())
     }
 
     /// Generates the module for one WSDL file. Pure: writes nothing.
     pub fn generate(&self, wsdl: impl AsRef<Path>) -> Result<Generated> {
         let path = wsdl.as_ref();
+        let opts = self.plan_options()?;
+        let module = self.module_for(path)?;
         let model = read_wsdl(path, &self.read)?;
-        let plan = plan(&model, &self.plan)?;
+        let plan = plan(&model, &opts)?;
         let runtime: TokenStream = self.runtime_path.parse().map_err(|_| {
             Error::new(
                 ErrorKind::Output,
@@ -218,20 +327,16 @@ impl Builder {
                 }
             }
         }
-        let stem = path
-            .file_stem()
-            .map_or_else(|| "service".into(), |s| s.to_string_lossy().into_owned());
         let warnings = model
             .warnings
             .iter()
             .chain(&plan.warnings)
             .map(|w| format!("{}: {}", w.loc, w.message))
+            .chain(plan.notes.iter().cloned())
             .chain(rustfmt_warning)
             .collect();
         Ok(Generated {
-            module: crate::ident::field_name(&stem)
-                .trim_start_matches("r#")
-                .to_string(),
+            module,
             code,
             files: model.files,
             warnings,

@@ -41,6 +41,9 @@ pub enum ErrorKind {
     Output,
     /// Two WSDLs of one build would be generated as the same module.
     ModuleCollision,
+    /// A customisation (`type_attribute`, `derive`, `rename_type`,
+    /// `extern_type`, `module_name`) that is malformed or contradicts another.
+    Customisation,
 }
 
 impl ErrorKind {
@@ -63,6 +66,7 @@ impl ErrorKind {
             ErrorKind::Io => "io",
             ErrorKind::Output => "output",
             ErrorKind::ModuleCollision => "module-collision",
+            ErrorKind::Customisation => "customisation",
         }
     }
 }

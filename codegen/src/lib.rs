@@ -26,6 +26,7 @@
 #![forbid(unsafe_code)]
 
 mod builder;
+mod custom;
 mod emit;
 mod error;
 #[cfg(feature = "fetch")]

@@ -95,6 +95,71 @@ fn feature_derived() {
     );
 }
 
+/// The customisation the `custom` feature golden is generated with.
+fn custom_builder() -> soapgen::Builder {
+    const NS: &str = "{urn:soapgen:custom}";
+    soapgen::Builder::new()
+        .rename_type(format!("{NS}Order"), "PurchaseOrder")
+        .derive(format!("{NS}Order"), ["Eq", "Hash"])
+        .type_attribute(format!("{NS}Order"), "#[doc(alias = \"Order\")]")
+        .derive(format!("{NS}Line"), ["Eq", "Hash"])
+        .derive(format!("{NS}Status"), ["Hash", "PartialOrd"])
+        .extern_type(format!("{NS}Money"), "crate::money::Money")
+        .extern_type(format!("{NS}Sku"), "crate::money::Sku")
+}
+
+/// Customisation keyed by XML names: derives, attributes, a rename and
+/// two extern types (no type generated for them).
+#[test]
+fn feature_custom() {
+    check_with(
+        custom_builder(),
+        "codegen/tests/golden/features/custom.wsdl",
+        "features/custom.rs",
+    );
+}
+
+/// A key that matches no generated type is a warning naming the option
+/// and why; a malformed request is a typed error, never pasted into code.
+#[test]
+fn customisation_mistakes_are_reported() {
+    let wsdl = root().join("codegen/tests/golden/features/custom.wsdl");
+    let g = custom_builder()
+        .derive("{urn:soapgen:custom}Ordr", ["Hash"])
+        .rename_type("{urn:other}Order", "X")
+        .generate(&wsdl)
+        .unwrap();
+    assert_eq!(g.warnings.len(), 2, "{:?}", g.warnings);
+    assert!(
+        g.warnings[0].contains("`{urn:other}Order` (rename_type) matches no generated type")
+            && g.warnings[0].contains("no type or global element has that name"),
+        "{:?}",
+        g.warnings
+    );
+    assert!(
+        g.warnings[1].contains("`{urn:soapgen:custom}Ordr` (derive)"),
+        "{:?}",
+        g.warnings
+    );
+    for bad in [
+        soapgen::Builder::new().type_attribute("{urn:soapgen:custom}Order", "derive(Hash)"),
+        soapgen::Builder::new().type_attribute("{urn:soapgen:custom}Order", "#[a] pub fn f() {}"),
+        soapgen::Builder::new().derive("{urn:soapgen:custom}Order", ["Hash)]"]),
+        soapgen::Builder::new().rename_type("{urn:soapgen:custom}Order", "Order Two"),
+        soapgen::Builder::new().extern_type("{urn:soapgen:custom}Money", "money::Money"),
+        soapgen::Builder::new().rename_type("{urn:soapgen:custom", "Order"),
+        soapgen::Builder::new().module_name(&wsdl, "my-module"),
+    ] {
+        let e = bad.generate(&wsdl).unwrap_err();
+        assert_eq!(e.kind(), soapgen::ErrorKind::Customisation, "{e}");
+    }
+    let g = soapgen::Builder::new()
+        .module_name(&wsdl, "shop")
+        .generate(&wsdl)
+        .unwrap();
+    assert_eq!(g.module, "shop");
+}
+
 #[test]
 fn generated_files_name_their_source_and_are_formatted() {
     let g = soapgen::Builder::new()

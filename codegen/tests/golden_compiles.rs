@@ -29,6 +29,92 @@ mod arrays;
 #[path = "golden/features/derived.rs"]
 mod derived;
 
+#[allow(dead_code)]
+#[rustfmt::skip]
+#[path = "golden/features/custom.rs"]
+mod custom;
+
+/// The user's types the `custom` golden maps `{urn:soapgen:custom}Money`
+/// and `Sku` to (`Builder::extern_type`): what the README documents an
+/// extern type must implement, and nothing more.
+mod money {
+    use soapgen_runtime::xml::{Decode, Element, Encode, Reader, TextValue, Writer};
+    use soapgen_runtime::{DecodeError, DecodeErrorKind};
+    use std::borrow::Cow;
+
+    /// An amount in cents (the schema says `xs:decimal`).
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+    pub struct Money {
+        pub cents: i64,
+        pub currency: String,
+    }
+
+    const NS: &str = "urn:soapgen:custom";
+
+    impl Encode for Money {
+        fn encode_content(&self, w: &mut Writer) {
+            let amount = format!("{}.{:02}", self.cents / 100, self.cents % 100);
+            w.element(NS, "Amount", amount.as_str());
+            w.element(NS, "Currency", self.currency.as_str());
+        }
+    }
+
+    impl Decode for Money {
+        fn decode(r: &mut Reader<'_>, _el: &Element<'_>) -> Result<Self, DecodeError> {
+            let mut m = Money::default();
+            while let Some(child) = r.next_child()? {
+                match child.local() {
+                    "Amount" => {
+                        let text = r.read_text(&child)?;
+                        let (units, frac) = text.split_once('.').unwrap_or((&text, "0"));
+                        let parse = |s: &str| s.trim().parse::<i64>();
+                        match (parse(units), parse(&format!("{frac:0<2}")[..2])) {
+                            (Ok(u), Ok(f)) => m.cents = u * 100 + f,
+                            _ => {
+                                return Err(r.invalid_value(
+                                    &child,
+                                    DecodeErrorKind::InvalidValue {
+                                        xsd_type: "decimal",
+                                    },
+                                    &text,
+                                ))
+                            }
+                        }
+                    }
+                    "Currency" => m.currency = r.read_text(&child)?.into_owned(),
+                    _ => r.skip(&child)?,
+                }
+            }
+            Ok(m)
+        }
+    }
+
+    /// A stock-keeping unit (`xs:string` with a pattern).
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+    pub struct Sku(pub String);
+
+    impl TextValue for Sku {
+        fn to_text(&self) -> Cow<'_, str> {
+            Cow::Borrowed(&self.0)
+        }
+        fn from_text(s: &str) -> Result<Self, DecodeErrorKind> {
+            Ok(Sku(s.to_owned()))
+        }
+    }
+
+    impl Encode for Sku {
+        fn encode_content(&self, w: &mut Writer) {
+            w.text(&self.0)
+        }
+    }
+
+    impl Decode for Sku {
+        fn decode(r: &mut Reader<'_>, el: &Element<'_>) -> Result<Self, DecodeError> {
+            r.decode_text(el)
+        }
+    }
+}
+
 #[test]
 fn clients_exist_per_port_with_the_wsdl_address_as_default() {
     assert_eq!(
@@ -203,4 +289,60 @@ fn derived_type_enums_have_default_and_from() {
     assert!(xml.contains(":type=\""), "{xml}");
     let back: Drawing = decode_element(xml.as_bytes(), NS, "d", &Limits::default()).unwrap();
     assert_eq!(back, drawing);
+}
+
+/// Customisation: the renamed type carries the extra derives (it goes in a
+/// `HashSet`) and the user's extern types are used in fields, parameters
+/// and results, on the wire as the schema says.
+#[test]
+fn customised_types_use_the_users_types() {
+    use custom::{Line, PurchaseOrder, ShopSoap, Status};
+    use money::{Money, Sku};
+    use soapgen_runtime::xml::{decode_element, encode_element, Limits};
+    use std::collections::HashSet;
+
+    let order = PurchaseOrder {
+        id: "A-1".into(),
+        status: Status::Open,
+        lines: vec![Line {
+            r#ref: Some(Sku("ABC-1".into())),
+            sku: Sku("ABC-1".into()),
+            quantity: 2,
+            price: Money {
+                cents: 1250,
+                currency: "EUR".into(),
+            },
+        }],
+    };
+    let mut set = HashSet::new();
+    set.insert(order.clone());
+    assert!(set.contains(&order));
+    assert!(Status::Open < Status::Shipped);
+    let xml = encode_element("urn:soapgen:custom", "order", &order);
+    assert!(
+        xml.contains("ref=\"ABC-1\"")
+            && xml.contains("<Sku>ABC-1</Sku>")
+            && xml.contains("<Price><Amount>12.50</Amount><Currency>EUR</Currency></Price>"),
+        "{xml}"
+    );
+    let r: custom::PlaceOrderResponse = decode_element(
+        b"<r xmlns=\"urn:soapgen:custom\"><Total><Amount>3.5</Amount><Currency>USD</Currency></Total></r>",
+        "urn:soapgen:custom",
+        "r",
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        r.total,
+        Money {
+            cents: 350,
+            currency: "USD".into()
+        }
+    );
+    // The client takes the renamed type and returns the user's type.
+    let client = ShopSoap::default();
+    let call = client.place_order(order);
+    drop(call);
+    let _: fn(custom::blocking::ShopSoap, PurchaseOrder) -> Result<Money, soapgen_runtime::Error> =
+        |c, o| c.place_order(o);
 }

@@ -13,7 +13,7 @@ pub(super) fn emit_decode(cx: &Ctx<'_>, t: &TypePlan) -> TokenStream {
     match t {
         TypePlan::Struct(s) => decode_struct(cx, s),
         TypePlan::Enum(e) => decode_enum(cx, e),
-        TypePlan::Choice(_) => TokenStream::new(),
+        TypePlan::Choice(_) | TypePlan::Extern(_) => TokenStream::new(),
         TypePlan::Poly(p) => decode_poly(cx, p),
     }
 }

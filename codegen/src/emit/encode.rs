@@ -13,6 +13,7 @@ pub(super) fn emit_encode(cx: &Ctx<'_>, t: &TypePlan) -> TokenStream {
         TypePlan::Enum(e) => encode_enum(cx, e),
         TypePlan::Choice(c) => encode_choice(cx, c),
         TypePlan::Poly(p) => encode_poly(cx, p),
+        TypePlan::Extern(_) => TokenStream::new(),
     }
 }
 

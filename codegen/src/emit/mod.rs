@@ -14,7 +14,7 @@ mod types;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::plan::{Method, Occurs, OpFn, Param, Plan, RsTy, Shape};
+use crate::plan::{Method, Occurs, OpFn, Param, Plan, RsTy, Shape, TypeId, TypePlan};
 
 /// Emission settings.
 #[derive(Debug, Clone)]
@@ -55,6 +55,13 @@ impl Ctx<'_> {
                 }
             }
             RsTy::Ref(id) => {
+                if let TypePlan::Extern(x) = &self.plan.types[id.0] {
+                    // Validated as an absolute path when the builder resolved it.
+                    return x
+                        .path
+                        .parse()
+                        .unwrap_or_else(|_| quote!(::std::string::String));
+                }
                 let name = ident(self.plan.types[id.0].name());
                 let scope = &self.scope;
                 quote!(#scope #name)
@@ -166,8 +173,9 @@ pub fn emit_items(plan: &Plan, opts: &EmitOptions) -> Vec<TokenStream> {
         .types
         .iter()
         .zip(&plan.directions)
-        .map(|(t, &(needs_enc, needs_dec))| {
-            let def = types::emit_type(&cx, t);
+        .enumerate()
+        .map(|(i, (t, &(needs_enc, needs_dec)))| {
+            let def = types::emit_type(&cx, t, plan.extras.get(&TypeId(i)));
             let enc = if needs_enc {
                 encode::emit_encode(&cx, t)
             } else {

@@ -6,15 +6,42 @@ use quote::quote;
 
 use super::{doc_attrs, ident, Ctx};
 use crate::markdown::code;
-use crate::plan::{ChoiceDef, EnumDef, Occurs, PolyDef, StructDef, TypePlan};
+use crate::plan::{ChoiceDef, EnumDef, Extras, Occurs, PolyDef, StructDef, TypePlan};
 
-pub(super) fn emit_type(cx: &Ctx<'_>, t: &TypePlan) -> TokenStream {
+pub(super) fn emit_type(cx: &Ctx<'_>, t: &TypePlan, extras: Option<&Extras>) -> TokenStream {
+    let none = Extras::default();
+    let x = extras.unwrap_or(&none);
     match t {
-        TypePlan::Struct(s) => emit_struct(cx, s),
-        TypePlan::Enum(e) => emit_enum(cx, e),
-        TypePlan::Choice(c) => emit_choice(cx, c),
-        TypePlan::Poly(p) => emit_poly(cx, p),
+        TypePlan::Struct(s) => emit_struct(cx, s, x),
+        TypePlan::Enum(e) => emit_enum(cx, e, x),
+        TypePlan::Choice(c) => emit_choice(cx, c, x),
+        TypePlan::Poly(p) => emit_poly(cx, p, x),
+        // The user's type: nothing to generate.
+        TypePlan::Extern(_) => TokenStream::new(),
     }
+}
+
+/// `#[derive(...)]` of the generated derives plus the customisation's
+/// (those already present left out), then the customisation's attributes.
+/// Both were validated when the builder resolved them.
+/// `manual` names traits implemented by hand (never derived again).
+fn derives_and_attributes(derives: &[&str], manual: &[&str], x: &Extras) -> TokenStream {
+    let mut all: Vec<&str> = derives.to_vec();
+    for d in &x.derives {
+        let bare = d.rsplit("::").next().unwrap_or(d).trim();
+        if !all.iter().chain(manual).any(|a| a == d || *a == bare) {
+            all.push(d);
+        }
+    }
+    let paths = all.iter().map(|d| {
+        d.parse::<TokenStream>()
+            .unwrap_or_else(|_| quote!(::std::fmt::Debug))
+    });
+    let attrs = x
+        .attributes
+        .iter()
+        .map(|a| a.parse::<TokenStream>().unwrap_or_default());
+    quote!(#[derive(#(#paths),*)] #(#attrs)*)
 }
 
 fn serde_derive(cx: &Ctx<'_>) -> TokenStream {
@@ -50,22 +77,31 @@ fn struct_doc(s: &StructDef) -> String {
 /// overflows its stack on a few thousand.
 const WIDE: usize = 64;
 
-fn emit_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
+fn emit_struct(cx: &Ctx<'_>, s: &StructDef, x: &Extras) -> TokenStream {
     let name = ident(&s.name);
     let doc = doc_attrs(Some(&struct_doc(s)));
     let sensitive =
         s.attributes.iter().any(|a| a.sensitive) || s.elements.iter().any(|f| f.sensitive);
     let wide = s.attributes.len() + s.elements.len() > WIDE;
-    let mut derives = vec![quote!(Clone)];
+    let mut derives = vec!["Clone"];
     if !wide {
-        derives.push(quote!(PartialEq));
+        derives.push("PartialEq");
     }
     if !sensitive {
-        derives.insert(0, quote!(Debug));
+        derives.insert(0, "Debug");
     }
     if s.default {
-        derives.push(quote!(Default));
+        derives.push("Default");
     }
+    // Written by hand for secrets and wide structs (below).
+    let mut manual = Vec::new();
+    if sensitive {
+        manual.push("Debug");
+    }
+    if wide {
+        manual.push("PartialEq");
+    }
+    let derives = derives_and_attributes(&derives, &manual, x);
     let serde = serde_derive(cx);
     let mut fields = Vec::new();
     let mut debug_fields = Vec::new();
@@ -182,7 +218,7 @@ fn emit_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
     };
     quote! {
         #doc
-        #[derive(#(#derives),*)]
+        #derives
         #serde
         pub struct #name {
             #(#fields)*
@@ -192,7 +228,8 @@ fn emit_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
     }
 }
 
-fn emit_enum(cx: &Ctx<'_>, e: &EnumDef) -> TokenStream {
+fn emit_enum(cx: &Ctx<'_>, e: &EnumDef, x: &Extras) -> TokenStream {
+    let derives = derives_and_attributes(&["Debug", "Clone", "PartialEq", "Eq", "Hash"], &[], x);
     let rt = cx.rt;
     let name = ident(&e.name);
     let mut doc = e.doc.clone().unwrap_or_default();
@@ -225,7 +262,7 @@ fn emit_enum(cx: &Ctx<'_>, e: &EnumDef) -> TokenStream {
     };
     quote! {
             #doc
-            #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+            #derives
             #serde
             pub enum #name {
                 #(#variants)*
@@ -261,7 +298,8 @@ fn emit_enum(cx: &Ctx<'_>, e: &EnumDef) -> TokenStream {
         }
 }
 
-fn emit_choice(cx: &Ctx<'_>, c: &ChoiceDef) -> TokenStream {
+fn emit_choice(cx: &Ctx<'_>, c: &ChoiceDef, x: &Extras) -> TokenStream {
+    let derives = derives_and_attributes(&["Debug", "Clone", "PartialEq"], &[], x);
     let name = ident(&c.name);
     let serde = serde_derive(cx);
     let variants = c.variants.iter().map(|v| {
@@ -284,7 +322,7 @@ fn emit_choice(cx: &Ctx<'_>, c: &ChoiceDef) -> TokenStream {
     ));
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq)]
+        #derives
         #[allow(clippy::large_enum_variant)]
         #serde
         pub enum #name {
@@ -293,7 +331,10 @@ fn emit_choice(cx: &Ctx<'_>, c: &ChoiceDef) -> TokenStream {
     }
 }
 
-fn emit_poly(cx: &Ctx<'_>, p: &PolyDef) -> TokenStream {
+fn emit_poly(cx: &Ctx<'_>, p: &PolyDef, x: &Extras) -> TokenStream {
+    // `Default` is implemented by hand when the base has one.
+    let manual: &[&str] = if p.default { &["Default"] } else { &[] };
+    let derives = derives_and_attributes(&["Debug", "Clone", "PartialEq"], manual, x);
     let name = ident(&p.name);
     let serde = serde_derive(cx);
     let variants = p.variants.iter().map(|v| {
@@ -341,7 +382,7 @@ fn emit_poly(cx: &Ctx<'_>, p: &PolyDef) -> TokenStream {
     });
     quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq)]
+        #derives
         #[allow(clippy::large_enum_variant)]
         #serde
         pub enum #name {

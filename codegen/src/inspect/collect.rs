@@ -290,5 +290,12 @@ fn type_info(plan: &Plan, t: &TypePlan) -> TypeInfo {
                 .collect(),
             values: Vec::new(),
         },
+        TypePlan::Extern(x) => TypeInfo {
+            kind: "extern",
+            name: x.path.clone(),
+            xml: Some(x.xml.clone()),
+            fields: Vec::new(),
+            values: Vec::new(),
+        },
     }
 }

@@ -3,9 +3,7 @@
 //! first, attributes and simple content.
 
 use super::types::{Planner, MAX_DEPTH};
-use super::{
-    AttributeField, Builtin, ChoiceDef, ChoiceVariant, ElementField, Occurs, RsTy, TypePlan,
-};
+use super::{AttributeField, Builtin, ChoiceDef, ChoiceVariant, ElementField, Occurs, RsTy};
 use crate::ident::{self, NameSpace};
 use crate::model::{
     AttributeDecl, AttributeItem, ComplexContent, ComplexType, MaxOccurs, Particle, QName, Term,
@@ -147,9 +145,7 @@ impl<'a, 'm> Collector<'a, 'm> {
         }
         let ctx = format!("{}Value", self.ctx);
         self.text = Some(match self.p.type_ref(base, &ctx, depth + 1) {
-            RsTy::Ref(id) if !matches!(self.p.types[id.0], TypePlan::Enum(_)) => {
-                RsTy::Builtin(Builtin::String)
-            }
+            RsTy::Ref(id) if !self.p.types[id.0].is_text() => RsTy::Builtin(Builtin::String),
             RsTy::Any => RsTy::Builtin(Builtin::String),
             t => t,
         });
@@ -403,9 +399,7 @@ impl<'a, 'm> Collector<'a, 'm> {
         }
         let ctx = format!("{}{}", self.ctx, ident::camel(&d.name.local));
         let ty = match self.p.type_ref(&d.ty, &ctx, 1) {
-            RsTy::Ref(id) if !matches!(self.p.types[id.0], TypePlan::Enum(_)) => {
-                RsTy::Builtin(Builtin::String)
-            }
+            RsTy::Ref(id) if !self.p.types[id.0].is_text() => RsTy::Builtin(Builtin::String),
             RsTy::Any => RsTy::Builtin(Builtin::String),
             t => t,
         };

@@ -213,6 +213,28 @@ pub struct PolyVariant {
     pub boxed: bool,
 }
 
+/// A user type standing for a schema type (`Builder::extern_type`): no
+/// item is generated, fields use the path.
+#[derive(Debug, Clone)]
+pub struct ExternDef {
+    /// The absolute Rust path of the user's type.
+    pub path: String,
+    /// The XML type it stands for.
+    pub xml: QName,
+    /// A simple type: the user's type also implements `TextValue` (used in
+    /// attributes and simple content).
+    pub simple: bool,
+}
+
+/// Extra derives and attributes on a generated type (customisation).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Extras {
+    /// Derive macro paths, validated.
+    pub derives: Vec<String>,
+    /// Outer attributes, validated.
+    pub attributes: Vec<String>,
+}
+
 /// A planned type.
 #[derive(Debug, Clone)]
 pub enum TypePlan {
@@ -224,6 +246,8 @@ pub enum TypePlan {
     Choice(ChoiceDef),
     /// A base type or one derived from it.
     Poly(PolyDef),
+    /// A user type (nothing generated).
+    Extern(ExternDef),
 }
 
 impl TypePlan {
@@ -234,6 +258,17 @@ impl TypePlan {
             TypePlan::Enum(e) => &e.name,
             TypePlan::Choice(c) => &c.name,
             TypePlan::Poly(p) => &p.name,
+            TypePlan::Extern(x) => &x.path,
+        }
+    }
+
+    /// Whether values of the type are text (`TextValue`): enumerations and
+    /// extern simple types.
+    pub fn is_text(&self) -> bool {
+        match self {
+            TypePlan::Enum(_) => true,
+            TypePlan::Extern(x) => x.simple,
+            _ => false,
         }
     }
 }
@@ -253,6 +288,11 @@ pub struct Plan {
     pub namespaces: Vec<(String, String)>,
     /// Warnings for constructs kept as raw XML or simplified.
     pub warnings: Vec<crate::model::Warning>,
+    /// Warnings that have no place in a file (customisation keys that
+    /// match nothing).
+    pub notes: Vec<String>,
+    /// Extra derives and attributes per type (customisation).
+    pub extras: std::collections::BTreeMap<TypeId, Extras>,
     /// Per type: (needs `Encode`, needs `Decode`), from what the operations
     /// send and receive.
     pub directions: Vec<(bool, bool)>,
@@ -281,6 +321,8 @@ pub struct PlanOptions {
     /// Use array wrapper types (`ArrayOfX`: one repeated element and
     /// nothing else) as `Vec<X>` in fields, parameters and results.
     pub unwrap_arrays: bool,
+    /// Customisation keyed by XML names.
+    pub custom: crate::custom::Customisation,
 }
 
 impl Default for PlanOptions {
@@ -300,6 +342,7 @@ impl Default for PlanOptions {
             services: Vec::new(),
             both_directions: false,
             unwrap_arrays: true,
+            custom: Default::default(),
         }
     }
 }
@@ -378,7 +421,7 @@ fn directions(plan: &Plan) -> Vec<(bool, bool)> {
                 }
                 TypePlan::Choice(c) => c.variants.iter().for_each(|v| next(&v.ty)),
                 TypePlan::Poly(p) => p.variants.iter().for_each(|v| next(&RsTy::Ref(v.ty))),
-                TypePlan::Enum(_) => {}
+                TypePlan::Enum(_) | TypePlan::Extern(_) => {}
             }
         }
         seen

@@ -1,12 +1,12 @@
 //! The type planner: XSD types and elements → arena of Rust types.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use super::builtins::{self, BuiltinKind};
 use super::content::Collector;
 use super::{
-    Builtin, ChoiceDef, EnumDef, Occurs, Plan, PlanOptions, PolyDef, PolyVariant, RsTy, StructDef,
-    TypeId, TypePlan,
+    Builtin, ChoiceDef, EnumDef, ExternDef, Extras, Occurs, Plan, PlanOptions, PolyDef,
+    PolyVariant, RsTy, StructDef, TypeId, TypePlan,
 };
 use crate::ident::{self, NameSpace};
 use crate::model::{
@@ -39,6 +39,12 @@ pub struct Planner<'m> {
     direct: BTreeMap<QName, Vec<QName>>,
     elements: BTreeMap<QName, RsTy>,
     pending: VecDeque<(TypeId, Source<'m>)>,
+    /// Customisation keys that matched a planned type.
+    matched: BTreeSet<QName>,
+    /// Rename targets already given to a type (a second type with the same
+    /// XML name, element and type, is numbered).
+    renamed: BTreeSet<String>,
+    extras: BTreeMap<TypeId, Extras>,
 }
 
 impl<'m> Planner<'m> {
@@ -48,7 +54,15 @@ impl<'m> Planner<'m> {
             model,
             opts,
             types: Vec::new(),
-            names: NameSpace::new(),
+            // Rename targets are kept for the types renamed to them.
+            names: NameSpace::with_reserved(
+                &opts
+                    .custom
+                    .types
+                    .values()
+                    .filter_map(|c| c.rename.as_deref())
+                    .collect::<Vec<_>>(),
+            ),
             warnings: Vec::new(),
             namespaces: Vec::new(),
             named: BTreeMap::new(),
@@ -56,6 +70,9 @@ impl<'m> Planner<'m> {
             direct: direct_derivations(model),
             elements: BTreeMap::new(),
             pending: VecDeque::new(),
+            matched: BTreeSet::new(),
+            renamed: BTreeSet::new(),
+            extras: BTreeMap::new(),
         }
     }
 
@@ -89,17 +106,66 @@ impl<'m> Planner<'m> {
     }
 
     /// Adds a type to the arena under a fresh name derived from `want`.
+    /// A type whose XML name is customised takes its rename (struct or
+    /// enumeration) and its extra derives and attributes.
     pub(super) fn add(&mut self, mut plan: TypePlan) -> TypeId {
-        let want = plan.name().to_string();
-        let name = self.names.claim(&want);
+        let key = match &plan {
+            TypePlan::Struct(s) => s.xml.clone(),
+            TypePlan::Enum(e) => e.xml.clone(),
+            TypePlan::Poly(p) => Some(p.base.clone()),
+            TypePlan::Choice(_) | TypePlan::Extern(_) => None,
+        };
+        let custom = key.as_ref().and_then(|k| self.opts.custom.get(k));
+        let rename = custom
+            .and_then(|c| c.rename.as_deref())
+            .filter(|_| matches!(plan, TypePlan::Struct(_) | TypePlan::Enum(_)));
+        let name = match rename {
+            Some(r) if self.renamed.insert(r.to_string()) => r.to_string(),
+            Some(r) => self.names.claim(r),
+            None => self.names.claim(plan.name()),
+        };
         match &mut plan {
             TypePlan::Struct(s) => s.name = name,
             TypePlan::Enum(e) => e.name = name,
             TypePlan::Choice(c) => c.name = name,
             TypePlan::Poly(p) => p.name = name,
+            TypePlan::Extern(_) => unreachable!("extern types are added by `extern_ty`"),
         }
         self.types.push(plan);
-        TypeId(self.types.len() - 1)
+        let id = TypeId(self.types.len() - 1);
+        if let (Some(k), Some(c)) = (key, custom) {
+            if !c.derives.is_empty() || !c.attributes.is_empty() {
+                self.extras.insert(
+                    id,
+                    Extras {
+                        derives: c.derives.clone(),
+                        attributes: c.attributes.clone(),
+                    },
+                );
+            }
+            self.matched.insert(k);
+        }
+        id
+    }
+
+    /// The user's type for a schema type mapped with `extern_type`, if any.
+    fn extern_ty(&mut self, q: &QName, simple: bool) -> Option<RsTy> {
+        let path = self.opts.custom.extern_path(q)?.to_string();
+        self.matched.insert(q.clone());
+        self.types.push(TypePlan::Extern(ExternDef {
+            path,
+            xml: q.clone(),
+            simple,
+        }));
+        Some(RsTy::Ref(TypeId(self.types.len() - 1)))
+    }
+
+    /// The Rust name a type wants: its rename, or from its XML local name.
+    fn want_name(&self, q: &QName) -> String {
+        self.opts
+            .custom
+            .rename(q)
+            .map_or_else(|| ident::type_name(&q.local), str::to_string)
     }
 
     fn new_struct(&mut self, want: &str, xml: Option<QName>, ct: &'m ComplexType) -> TypeId {
@@ -123,6 +189,14 @@ impl<'m> Planner<'m> {
             return Some(t.clone());
         }
         let decl: &'m ElementDecl = self.model.schema.elements.get(name)?;
+        let anonymous_simple =
+            matches!(&decl.ty, TypeRef::Anonymous(d) if matches!(**d, TypeDef::Simple(_)));
+        if matches!(decl.ty, TypeRef::Anonymous(_)) {
+            if let Some(t) = self.extern_ty(name, anonymous_simple) {
+                self.elements.insert(name.clone(), t.clone());
+                return Some(t);
+            }
+        }
         let ty = match &decl.ty {
             TypeRef::Anonymous(def) => match &**def {
                 TypeDef::Complex(ct) => {
@@ -153,6 +227,11 @@ impl<'m> Planner<'m> {
             return t.clone();
         }
         let model = self.model;
+        let simple = !matches!(model.schema.types.get(q), Some(TypeDef::Complex(_)));
+        if let Some(t) = self.extern_ty(q, simple) {
+            self.named.insert(q.clone(), t.clone());
+            return t;
+        }
         // WCF's serialization types keep their .NET meaning whatever their schema says.
         let wcf = builtins::wcf(&q.ns, &q.local);
         let ty = match (wcf, model.schema.types.get(q)) {
@@ -195,7 +274,7 @@ impl<'m> Planner<'m> {
         let mut variants = Vec::new();
         if !ct.is_abstract {
             variants.push(PolyVariant {
-                name: vnames.claim(&ident::type_name(&q.local)),
+                name: vnames.claim(&self.want_name(q)),
                 xml: q.clone(),
                 ty: base,
                 boxed: false,
@@ -211,7 +290,7 @@ impl<'m> Planner<'m> {
             let ty = self.struct_of(d, dct);
             self.use_ns(&d.ns);
             variants.push(PolyVariant {
-                name: vnames.claim(&ident::type_name(&d.local)),
+                name: vnames.claim(&self.want_name(d)),
                 xml: d.clone(),
                 ty,
                 boxed: false,
@@ -225,7 +304,7 @@ impl<'m> Planner<'m> {
         }
         self.use_ns(&q.ns);
         let id = self.add(TypePlan::Poly(PolyDef {
-            name: format!("{}Kind", ident::type_name(&q.local)),
+            name: format!("{}Kind", self.want_name(q)),
             base: q.clone(),
             variants,
             default: true,
@@ -266,9 +345,7 @@ impl<'m> Planner<'m> {
             SimpleVariety::Restriction { base, .. } => match self.type_ref(base, ctx, depth + 1) {
                 // A restriction of a complex type with simple content cannot
                 // be a simple type; keep the lexical value.
-                RsTy::Ref(id) if !matches!(self.types[id.0], TypePlan::Enum(_)) => {
-                    RsTy::Builtin(Builtin::String)
-                }
+                RsTy::Ref(id) if !self.types[id.0].is_text() => RsTy::Builtin(Builtin::String),
                 t => t,
             },
             // Lists and unions keep their exact lexical form.
@@ -291,6 +368,7 @@ impl<'m> Planner<'m> {
         }
         decide_boxing(&mut self.types);
         decide_default(&mut self.types);
+        let notes = self.unused_customisation();
         Plan {
             types: self.types,
             clients: Vec::new(),
@@ -298,8 +376,33 @@ impl<'m> Planner<'m> {
             response_headers: Vec::new(),
             namespaces: self.namespaces,
             warnings: self.warnings,
+            notes,
+            extras: self.extras,
             directions: Vec::new(),
         }
+    }
+
+    /// A warning per customisation key that matched no generated type.
+    fn unused_customisation(&self) -> Vec<String> {
+        let schema = &self.model.schema;
+        self.opts
+            .custom
+            .types
+            .iter()
+            .filter(|(q, _)| !self.matched.contains(*q))
+            .map(|(q, c)| {
+                let why = if schema.types.contains_key(q) || schema.elements.contains_key(q) {
+                    "it is not used by the generated operations (or is a built-in or \
+                     .NET serialization type)"
+                } else {
+                    "no type or global element has that name (keys are `{namespace}Local`)"
+                };
+                format!(
+                    "customisation `{q}` ({}) matches no generated type: {why}",
+                    c.options.join(", ")
+                )
+            })
+            .collect()
     }
 
     /// Whether an XML field name holds a secret.
@@ -399,7 +502,7 @@ fn decide_boxing(types: &mut [TypePlan]) {
                 })
                 .collect(),
             TypePlan::Poly(p) => p.variants.iter().map(|v| v.ty).collect(),
-            TypePlan::Enum(_) => Vec::new(),
+            TypePlan::Enum(_) | TypePlan::Extern(_) => Vec::new(),
         }
     };
     let graph: Vec<Vec<TypeId>> = types.iter().map(edges).collect();
@@ -452,7 +555,7 @@ fn decide_boxing(types: &mut [TypePlan]) {
                     })
                     .collect(),
                 TypePlan::Poly(p) => p.variants.iter().map(|v| (Some(v.ty), false)).collect(),
-                TypePlan::Enum(_) => Vec::new(),
+                TypePlan::Enum(_) | TypePlan::Extern(_) => Vec::new(),
             };
             targets
                 .iter()
@@ -467,7 +570,7 @@ fn decide_boxing(types: &mut [TypePlan]) {
             TypePlan::Struct(s) => b.iter().for_each(|&k| s.elements[k].boxed = true),
             TypePlan::Choice(c) => b.iter().for_each(|&k| c.variants[k].boxed = true),
             TypePlan::Poly(p) => b.iter().for_each(|&k| p.variants[k].boxed = true),
-            TypePlan::Enum(_) => {}
+            TypePlan::Enum(_) | TypePlan::Extern(_) => {}
         }
     }
 }
@@ -486,6 +589,8 @@ fn decide_default(types: &mut [TypePlan]) {
                         RsTy::Ref(id) => match &types[id.0] {
                             TypePlan::Struct(o) => o.default,
                             TypePlan::Poly(p) => p.default,
+                            // The documented requirement of an extern type.
+                            TypePlan::Extern(_) => true,
                             _ => false,
                         },
                     };

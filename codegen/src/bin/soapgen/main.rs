@@ -58,6 +58,24 @@ enum Failure {
     Failed(String),
 }
 
+/// Splits a customisation argument `{namespace}Local=VALUE` (the namespace
+/// may itself contain `=`).
+fn key_value<'a>(option: &str, s: &'a str) -> Result<(&'a str, &'a str), Failure> {
+    let from = if s.starts_with('{') {
+        s.find('}').unwrap_or(0)
+    } else {
+        0
+    };
+    s[from..]
+        .find('=')
+        .map(|i| (&s[..from + i], &s[from + i + 1..]))
+        .ok_or_else(|| {
+            Failure::Usage(format!(
+                "{option} expects {{namespace}}Local=VALUE, got `{s}`"
+            ))
+        })
+}
+
 /// Adds `--map-url URL=PATH` and `--url-map TSV` to a builder.
 fn url_maps(
     mut b: soapgen::Builder,
