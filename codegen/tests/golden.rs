@@ -160,6 +160,16 @@ fn customisation_mistakes_are_reported() {
     assert_eq!(g.module, "shop");
 }
 
+/// rpc/encoded: SOAP-ENC arrays carry `SOAP-ENC:arrayType`; a fault part
+/// declared with `type=` gets a typed detail.
+#[test]
+fn feature_encoded() {
+    check(
+        "codegen/tests/golden/features/encoded.wsdl",
+        "features/encoded.rs",
+    );
+}
+
 #[test]
 fn generated_files_name_their_source_and_are_formatted() {
     let g = soapgen::Builder::new()

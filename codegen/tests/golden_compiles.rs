@@ -115,6 +115,11 @@ mod money {
     }
 }
 
+#[allow(dead_code)]
+#[rustfmt::skip]
+#[path = "golden/features/encoded.rs"]
+mod encoded;
+
 #[test]
 fn clients_exist_per_port_with_the_wsdl_address_as_default() {
     assert_eq!(
@@ -345,4 +350,51 @@ fn customised_types_use_the_users_types() {
     drop(call);
     let _: fn(custom::blocking::ShopSoap, PurchaseOrder) -> Result<Money, soapgen_runtime::Error> =
         |c, o| c.place_order(o);
+}
+
+/// rpc/encoded: a SOAP-ENC array says its items' type and number with
+/// `SOAP-ENC:arrayType` (SOAP 1.1 §5.4.2), as a wrapper type and as an
+/// unwrapped `Vec` member alike, and still decodes whatever its items' names.
+#[test]
+fn encoded_arrays_carry_soap_enc_array_type() {
+    use encoded::{ArrayOfString, Path, Point};
+    use soapgen_runtime::xml::{decode_element, encode_element, Limits};
+
+    const ENC: &str = "http://schemas.xmlsoap.org/soap/encoding/";
+    let labels = ArrayOfString {
+        item: vec!["a".into(), "<b>".into()],
+    };
+    assert_eq!(
+        encode_element("", "labels", &labels),
+        format!(
+            "<labels xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:q1=\"{ENC}\" \
+             q1:arrayType=\"xsd:string[2]\"><item>a</item><item>&lt;b&gt;</item></labels>"
+        )
+    );
+    assert_eq!(
+        encode_element("", "labels", &ArrayOfString::default()),
+        format!(
+            "<labels xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:q1=\"{ENC}\" \
+             q1:arrayType=\"xsd:string[0]\"/>"
+        )
+    );
+    let path = Path {
+        name: "p".into(),
+        tags: vec!["t".into()],
+        points: vec![Point { x: 1, y: 2 }, Point { x: 3, y: -4 }],
+    };
+    let xml = encode_element("", "path", &path);
+    assert_eq!(
+        xml,
+        format!(
+            "<path><name>p</name>\
+             <tags xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:q1=\"{ENC}\" \
+             q1:arrayType=\"xsd:string[1]\"><item>t</item></tags>\
+             <points xmlns:q2=\"urn:soapgen:encoded\" xmlns:q3=\"{ENC}\" \
+             q3:arrayType=\"q2:Point[2]\"><item><x>1</x><y>2</y></item>\
+             <item><x>3</x><y>-4</y></item></points></path>"
+        )
+    );
+    let back: Path = decode_element(xml.as_bytes(), "", "path", &Limits::default()).unwrap();
+    assert_eq!(back, path);
 }

@@ -3,6 +3,7 @@
 //! Not part of the documented API: their shape may change with the generator. Everything
 //! generated code needs beyond the documented API lives here (or is re-exported here):
 //! * [`Content`] and [`Typed`]: rpc body wrappers and `xsi:type` adapters;
+//! * [`soap_array_type`] and [`SoapArray`]: `SOAP-ENC:arrayType` of encoded arrays;
 //! * [`Redacted`] / [`IsPresent`]: `Debug` of credential fields;
 //! * [`SOAP_ENCODING`];
 //! * [`expect_body_element`]: decodes the response element of a SOAP Body;
@@ -57,6 +58,43 @@ impl<T: Encode + ?Sized> Encode for Typed<'_, T> {
     }
     fn encode_content(&self, w: &mut Writer) {
         self.value.encode_content(w)
+    }
+}
+
+/// Writes `SOAP-ENC:arrayType="p:Item[len]"` on a SOAP-encoded array (SOAP 1.1 §5.4.2):
+/// the type of its items and their number. Only valid from within
+/// `Encode::encode_attributes`.
+#[doc(hidden)]
+pub fn soap_array_type(w: &mut Writer, item_ns: &str, item_local: &str, len: usize) {
+    w.qname_attribute(
+        SOAP_ENCODING,
+        "arrayType",
+        item_ns,
+        item_local,
+        &format!("[{len}]"),
+    );
+}
+
+/// A SOAP-encoded array element whose items a field holds directly (an unwrapped
+/// `soapenc:Array`): writes `SOAP-ENC:arrayType`, then the items.
+#[doc(hidden)]
+pub struct SoapArray<F: Fn(&mut Writer)> {
+    /// Namespace of the items' XSD type.
+    pub item_ns: &'static str,
+    /// Local name of the items' XSD type.
+    pub item_local: &'static str,
+    /// Number of items.
+    pub len: usize,
+    /// Writes the items.
+    pub write: F,
+}
+
+impl<F: Fn(&mut Writer)> Encode for SoapArray<F> {
+    fn encode_attributes(&self, w: &mut Writer) {
+        soap_array_type(w, self.item_ns, self.item_local, self.len);
+    }
+    fn encode_content(&self, w: &mut Writer) {
+        (self.write)(w)
     }
 }
 

@@ -5,7 +5,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{ident, Ctx};
-use crate::plan::{ChoiceDef, ElementField, EnumDef, Occurs, PolyDef, RsTy, StructDef, TypePlan};
+use crate::model::QName;
+use crate::plan::{
+    ChoiceDef, ElementField, EnumDef, Occurs, PolyDef, RsTy, StructDef, TypeId, TypePlan,
+};
 
 pub(super) fn emit_encode(cx: &Ctx<'_>, t: &TypePlan) -> TokenStream {
     match t {
@@ -49,11 +52,25 @@ pub(super) fn write_field(cx: &Ctx<'_>, f: &ElementField, access: TokenStream) -
         let write_items = write_field(cx, &items, access.clone());
         let ns = cx.ns(&f.xml.ns);
         let local = f.xml.local.as_ref();
-        let wrapper = quote! {
-            w.element(#ns, #local, &#rt::__private::Content {
-                encoding_style: ::std::option::Option::None,
-                write: |w: &mut #rt::xml::Writer| { #write_items },
-            });
+        let wrapper = match soap_array(cx, a.wrapper) {
+            // An unwrapped SOAP-encoded array keeps its `SOAP-ENC:arrayType`.
+            Some(item) => {
+                let (item_ns, item_local) = (item.ns.as_ref(), item.local.as_ref());
+                quote! {
+                    w.element(#ns, #local, &#rt::__private::SoapArray {
+                        item_ns: #item_ns,
+                        item_local: #item_local,
+                        len: #access.len(),
+                        write: |w: &mut #rt::xml::Writer| { #write_items },
+                    });
+                }
+            }
+            None => quote! {
+                w.element(#ns, #local, &#rt::__private::Content {
+                    encoding_style: ::std::option::Option::None,
+                    write: |w: &mut #rt::xml::Writer| { #write_items },
+                });
+            },
         };
         return match a.occurs {
             Occurs::Optional => quote!(if !#access.is_empty() { #wrapper }),
@@ -96,10 +113,18 @@ pub(super) fn write_field(cx: &Ctx<'_>, f: &ElementField, access: TokenStream) -
     }
 }
 
+/// The item type of a SOAP-encoded array type (`soapenc:Array` restriction).
+fn soap_array<'a>(cx: &Ctx<'a>, id: TypeId) -> Option<&'a QName> {
+    match cx.plan.types.get(id.0) {
+        Some(TypePlan::Struct(s)) => s.soap_array.as_ref(),
+        _ => None,
+    }
+}
+
 fn encode_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
     let rt = cx.rt;
     let name = ident(&s.name);
-    let attrs: Vec<TokenStream> = s
+    let mut attrs: Vec<TokenStream> = s
         .attributes
         .iter()
         .map(|a| {
@@ -113,6 +138,15 @@ fn encode_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
             }
         })
         .collect();
+    // SOAP 1.1 §5.4.2: an encoded array names its items' type and number.
+    let items = s.elements.iter().find(|f| f.any_name);
+    if let (Some(item), Some(f)) = (&s.soap_array, items) {
+        let (item_ns, item_local) = (item.ns.as_ref(), item.local.as_ref());
+        let f = ident(&f.name);
+        attrs.push(
+            quote!(#rt::__private::soap_array_type(w, #item_ns, #item_local, self.#f.len());),
+        );
+    }
     let attr_fn = if attrs.is_empty() {
         TokenStream::new()
     } else {

@@ -462,6 +462,7 @@ impl OpPlanner<'_, '_> {
             text: None,
             any: None,
             default: true,
+            soap_array: None,
         }));
         self.outputs.push((key, id));
         id

@@ -16,6 +16,7 @@ pub(super) struct Content {
     pub elements: Vec<ElementField>,
     pub text: Option<(String, RsTy)>,
     pub any: Option<String>,
+    pub soap_array: Option<QName>,
 }
 
 /// Walks a complex type's content model.
@@ -28,6 +29,7 @@ pub(super) struct Collector<'a, 'm> {
     text: Option<RsTy>,
     any: bool,
     position: usize,
+    soap_array: Option<QName>,
 }
 
 /// Combined occurrence of a particle inside its parents.
@@ -57,6 +59,7 @@ impl<'a, 'm> Collector<'a, 'm> {
             text: None,
             any: false,
             position: 0,
+            soap_array: None,
         }
     }
 
@@ -68,6 +71,7 @@ impl<'a, 'm> Collector<'a, 'm> {
             elements: self.elements,
             text,
             any,
+            soap_array: self.soap_array,
         }
     }
 
@@ -109,6 +113,7 @@ impl<'a, 'm> Collector<'a, 'm> {
                         if let Some(f) = self.elements.last_mut() {
                             f.any_name = true;
                         }
+                        self.soap_array = Some(at.item.clone());
                     }
                     _ => self.any = true,
                 },

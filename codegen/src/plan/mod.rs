@@ -144,6 +144,10 @@ pub struct StructDef {
     pub any: Option<String>,
     /// Whether `Default` can be derived.
     pub default: bool,
+    /// A SOAP-encoded array (restriction of `soapenc:Array`): the item type
+    /// of its `wsdl:arrayType`, written on the wire as
+    /// `SOAP-ENC:arrayType="p:Item[n]"` (SOAP 1.1 §5.4.2).
+    pub soap_array: Option<QName>,
 }
 
 /// A generated enum for an `xs:enumeration` simple type.

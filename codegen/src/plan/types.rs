@@ -99,6 +99,7 @@ impl<'m> Planner<'m> {
                         s.elements = def.elements;
                         s.text = def.text;
                         s.any = def.any;
+                        s.soap_array = def.soap_array;
                     }
                 }
             }
@@ -178,6 +179,7 @@ impl<'m> Planner<'m> {
             text: None,
             any: None,
             default: true,
+            soap_array: None,
         }));
         self.pending.push_back((id, Source::Complex(ct)));
         id

@@ -148,22 +148,39 @@ impl Writer {
     /// Writes `xsi:type="p:local"`, declaring `p` for `ns` when needed. Only valid from within
     /// `Encode::encode_attributes`.
     pub fn xsi_type(&mut self, ns: &str, local: &str) {
+        self.qname_attribute(XSI_NS, "type", ns, local, "");
+    }
+
+    /// Writes an attribute `{ns}local` whose value is the QName `p:value_local` followed by
+    /// `suffix` (e.g. `SOAP-ENC:arrayType="xsd:string[3]"`), declaring `p` for `value_ns`
+    /// when needed. Only valid from within `Encode::encode_attributes`.
+    pub fn qname_attribute(
+        &mut self,
+        ns: &str,
+        local: &str,
+        value_ns: &str,
+        value_local: &str,
+        suffix: &str,
+    ) {
         if !self.in_start_tag {
-            debug_assert!(false, "Writer::xsi_type called outside encode_attributes");
+            debug_assert!(
+                false,
+                "Writer::qname_attribute called outside encode_attributes"
+            );
             return;
         }
-        let value = if ns.is_empty() {
-            local.to_owned()
+        let value = if value_ns.is_empty() {
+            format!("{value_local}{suffix}")
         } else {
-            let i = self.prefix_for(ns);
+            let i = self.prefix_for(value_ns);
             let p = self
                 .prefixes
                 .get(i)
                 .map(|b| b.prefix.as_str())
                 .unwrap_or_default();
-            format!("{p}:{local}")
+            format!("{p}:{value_local}{suffix}")
         };
-        self.attribute(XSI_NS, "type", &value);
+        self.attribute(ns, local, &value);
     }
 
     /// Writes character data, escaping `&`, `<`, `>` and CR (as `&#13;`).

@@ -10,7 +10,8 @@ use std::fmt::Write as _;
 
 use super::repo_root;
 
-/// Why a row is expected to fail.
+/// Why a row is expected to fail. (No row declares one today: every open gap is fixed.)
+#[allow(dead_code)]
 #[derive(Debug, Clone, Copy)]
 pub enum Known {
     /// Our side is wrong or incomplete (an open gap, named in docs/INTEROP.md).
