@@ -75,6 +75,33 @@ impl Customisation {
     }
 }
 
+impl Customisation {
+    /// A warning per key that matched no generated type (`matched`: the
+    /// keys the planner used).
+    pub fn unused(
+        &self,
+        matched: &std::collections::BTreeSet<QName>,
+        schema: &crate::model::SchemaSet,
+    ) -> Vec<String> {
+        self.types
+            .iter()
+            .filter(|(q, _)| !matched.contains(*q))
+            .map(|(q, c)| {
+                let why = if schema.types.contains_key(q) || schema.elements.contains_key(q) {
+                    "it is not used by the generated operations (or is a built-in or \
+                     .NET serialization type)"
+                } else {
+                    "no type or global element has that name (keys are `{namespace}Local`)"
+                };
+                format!(
+                    "customisation `{q}` ({}) matches no generated type: {why}",
+                    c.options.join(", ")
+                )
+            })
+            .collect()
+    }
+}
+
 impl Requests {
     pub(crate) fn attribute(&mut self, key: String, attr: String) {
         self.asks.push((key, Ask::Attribute(attr)));

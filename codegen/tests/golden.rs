@@ -95,6 +95,51 @@ fn feature_derived() {
     );
 }
 
+/// `xs:choice`: an enum per choice, `Option` when optional, matched in responses.
+#[test]
+fn feature_choice() {
+    check(
+        "codegen/tests/golden/features/choice.wsdl",
+        "features/choice.rs",
+    );
+}
+
+/// Substitution groups: an enum over the head's non-abstract members.
+#[test]
+fn feature_substitution() {
+    check(
+        "codegen/tests/golden/features/substitution.wsdl",
+        "features/substitution.rs",
+    );
+}
+
+/// Input headers as parameters, output headers in a `…ResponseHeaders` struct.
+#[test]
+fn feature_headers() {
+    check(
+        "codegen/tests/golden/features/headers.wsdl",
+        "features/headers.rs",
+    );
+}
+
+/// Typed faults: the detail types of the declared faults, named in the method docs.
+#[test]
+fn feature_faults() {
+    check(
+        "codegen/tests/golden/features/faults.wsdl",
+        "features/faults.rs",
+    );
+}
+
+/// rpc/encoded: parts as parameters, `xsi:type` on values, SOAP-ENC arrays as `Vec`.
+#[test]
+fn feature_rpc_encoded() {
+    check(
+        "codegen/tests/golden/features/rpc_encoded.wsdl",
+        "features/rpc_encoded.rs",
+    );
+}
+
 /// The customisation the `custom` feature golden is generated with.
 fn custom_builder() -> soapgen::Builder {
     const NS: &str = "{urn:soapgen:custom}";

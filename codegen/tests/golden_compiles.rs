@@ -34,6 +34,31 @@ mod derived;
 #[path = "golden/features/custom.rs"]
 mod custom;
 
+#[allow(dead_code)]
+#[rustfmt::skip]
+#[path = "golden/features/choice.rs"]
+mod choice;
+
+#[allow(dead_code)]
+#[rustfmt::skip]
+#[path = "golden/features/substitution.rs"]
+mod substitution;
+
+#[allow(dead_code)]
+#[rustfmt::skip]
+#[path = "golden/features/headers.rs"]
+mod headers;
+
+#[allow(dead_code)]
+#[rustfmt::skip]
+#[path = "golden/features/faults.rs"]
+mod faults;
+
+#[allow(dead_code)]
+#[rustfmt::skip]
+#[path = "golden/features/rpc_encoded.rs"]
+mod rpc_encoded;
+
 /// The user's types the `custom` golden maps `{urn:soapgen:custom}Money`
 /// and `Sku` to (`Builder::extern_type`): what the README documents an
 /// extern type must implement, and nothing more.
@@ -397,4 +422,195 @@ fn encoded_arrays_carry_soap_enc_array_type() {
     );
     let back: Path = decode_element(xml.as_bytes(), "", "path", &Limits::default()).unwrap();
     assert_eq!(back, path);
+}
+
+/// A loopback HTTP server answering every request with this SOAP 1.1
+/// envelope (`status` 200, or 500 for a fault).
+fn soap_server(status: u16, header: &str, body: &str) -> soapgen_testkit::http::Server {
+    let envelope = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\
+         <s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\">\
+         <s:Header>{header}</s:Header><s:Body>{body}</s:Body></s:Envelope>"
+    );
+    soapgen_testkit::http::Server::start(move |_| {
+        soapgen_testkit::http::Response::new(status)
+            .header("Content-Type", "text/xml; charset=utf-8")
+            .body(envelope.clone())
+    })
+}
+
+/// Choices: a request is built by picking variants (an optional choice is
+/// an `Option`), a response's choice is matched.
+#[test]
+fn choices_are_built_and_matched() {
+    use choice::blocking::TillSoap;
+    use choice::{Card, Pay, PayChoice, PayChoice2, PayResponseChoice};
+
+    let server = soap_server(
+        200,
+        "",
+        "<PayResponse xmlns=\"urn:soapgen:choice\"><Refusal><Reason>expired</Reason></Refusal></PayResponse>",
+    );
+    let till = TillSoap::new(server.url("/till"));
+    let response = till
+        .pay(Pay {
+            amount: 5,
+            choice: PayChoice::Card(Card {
+                number: "4111".into(),
+                expiry: "12/30".into(),
+            }),
+            choice2: Some(PayChoice2::Email("a@example.org".into())),
+        })
+        .unwrap();
+    match response.choice {
+        PayResponseChoice::Refusal(r) => assert_eq!(r.reason, "expired"),
+        PayResponseChoice::Receipt(r) => panic!("expected a refusal, got receipt {r}"),
+    }
+    let sent = server.requests()[0].body_text();
+    assert!(
+        sent.contains("<Card><Number>4111</Number><Expiry>12/30</Expiry></Card>")
+            && sent.contains("<Email>a@example.org</Email>")
+            && !sent.contains("Phone"),
+        "{sent}"
+    );
+    // A repeated alternative holds a Vec.
+    let _ = PayChoice::Voucher(vec!["V1".into(), "V2".into()]);
+}
+
+/// Substitution groups: any member element stands for the (abstract) head,
+/// chosen by its element name on the wire.
+#[test]
+fn substitution_group_members_are_variants() {
+    use substitution::blocking::GarageSoap;
+    use substitution::{CarType, Park, ParkResponseVehicle, ParkVehicle, TruckType};
+
+    let server = soap_server(
+        200,
+        "",
+        "<ParkResponse xmlns=\"urn:soapgen:substitution\"><Truck><Plate>T-1</Plate><Axles>3</Axles></Truck></ParkResponse>",
+    );
+    let garage = GarageSoap::new(server.url("/garage"));
+    let parked = garage
+        .park(Park {
+            level: 2,
+            vehicle: vec![
+                ParkVehicle::Car(CarType {
+                    plate: "C-1".into(),
+                    seats: 5,
+                }),
+                ParkVehicle::Truck(TruckType {
+                    plate: "T-1".into(),
+                    axles: 3,
+                }),
+            ],
+        })
+        .unwrap();
+    match parked.vehicle {
+        Some(ParkResponseVehicle::Truck(t)) => assert_eq!((t.plate.as_str(), t.axles), ("T-1", 3)),
+        other => panic!("expected a truck, got {other:?}"),
+    }
+    let sent = server.requests()[0].body_text();
+    assert!(
+        sent.contains("<Car><Plate>C-1</Plate><Seats>5</Seats></Car><Truck>"),
+        "{sent}"
+    );
+}
+
+/// Headers: the declared input header is a parameter (its secret redacted
+/// in `Debug`), the declared output header comes back with the result.
+#[test]
+fn headers_are_parameters_and_results() {
+    use headers::blocking::BankSoap;
+    use headers::{Auth, Session};
+
+    let server = soap_server(
+        200,
+        "<Session xmlns=\"urn:soapgen:headers\"><Id>s-9</Id><ExpiresIn>60</ExpiresIn></Session>",
+        "<GetBalanceResponse xmlns=\"urn:soapgen:headers\"><Balance>120</Balance></GetBalanceResponse>",
+    );
+    let bank = BankSoap::new(server.url("/bank"));
+    let auth = Auth {
+        user: "ann".into(),
+        token: "t0ps3cret".into(),
+    };
+    assert!(!format!("{auth:?}").contains("t0ps3cret"));
+    let (balance, headers) = bank
+        .get_balance_with_headers("ACC-1".into(), Some(auth.clone()))
+        .unwrap();
+    assert_eq!(balance, 120);
+    let session: Session = headers.session_header.expect("the Session header");
+    assert_eq!((session.id.as_str(), session.expires_in), ("s-9", 60));
+    // Without the headers: the result alone.
+    assert_eq!(bank.get_balance("ACC-1".into(), None).unwrap(), 120);
+    let sent = server.requests()[0].body_text();
+    let (head, body) = sent.split_once("Body").unwrap();
+    assert!(
+        head.contains("<User>ann</User><Token>t0ps3cret</Token>") && body.contains("ACC-1"),
+        "{sent}"
+    );
+}
+
+/// Typed faults: a declared fault's detail decodes into its generated type.
+#[test]
+fn typed_faults_decode_their_detail() {
+    use faults::blocking::AtmSoap;
+    use faults::{AccountLocked, InsufficientFunds};
+
+    let server = soap_server(
+        500,
+        "",
+        "<s:Fault><faultcode>s:Client</faultcode><faultstring>no funds</faultstring>\
+         <detail><InsufficientFunds xmlns=\"urn:soapgen:faults\"><Balance>10</Balance>\
+         <Requested>50</Requested></InsufficientFunds></detail></s:Fault>",
+    );
+    let atm = AtmSoap::new(server.url("/atm"));
+    let err = atm.withdraw("ACC-1".into(), 50).unwrap_err();
+    let fault = err.as_fault().expect("a SOAP fault");
+    assert_eq!(fault.reason, "no funds");
+    assert_eq!(fault.operation, Some("Withdraw"));
+    let funds: InsufficientFunds = fault
+        .detail_as("urn:soapgen:faults", "InsufficientFunds")
+        .unwrap()
+        .expect("the InsufficientFunds detail");
+    assert_eq!((funds.balance, funds.requested), (10, 50));
+    let locked: Option<AccountLocked> = fault
+        .detail_as("urn:soapgen:faults", "AccountLocked")
+        .unwrap();
+    assert!(locked.is_none());
+}
+
+/// rpc/encoded: parts are parameters, values carry `xsi:type`, a SOAP-ENC
+/// array result is a `Vec`.
+#[test]
+fn rpc_encoded_parts_are_parameters() {
+    use rpc_encoded::blocking::PlotterBinding;
+    use rpc_encoded::{Point, PointArray};
+
+    let server = soap_server(
+        200,
+        "",
+        "<ns:shiftResponse xmlns:ns=\"urn:soapgen:rpc\" \
+         xmlns:enc=\"http://schemas.xmlsoap.org/soap/encoding/\" \
+         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\
+         <result xsi:type=\"enc:Array\" enc:arrayType=\"ns:Point[1]\">\
+         <item xsi:type=\"ns:Point\"><x>4</x><y>2</y></item></result></ns:shiftResponse>",
+    );
+    let plotter = PlotterBinding::new(server.url("/plotter"));
+    let points = plotter
+        .shift(
+            PointArray {
+                item: vec![Point { x: 1, y: 2 }],
+            },
+            3,
+            "move".into(),
+        )
+        .unwrap();
+    assert_eq!(points, vec![Point { x: 4, y: 2 }]);
+    let sent = server.requests()[0].body_text();
+    assert!(
+        sent.contains("encodingStyle=\"http://schemas.xmlsoap.org/soap/encoding/\"")
+            && sent.contains(":type=\"")
+            && sent.contains(">move</label>"),
+        "{sent}"
+    );
 }

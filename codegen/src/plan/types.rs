@@ -370,7 +370,7 @@ impl<'m> Planner<'m> {
         }
         decide_boxing(&mut self.types);
         decide_default(&mut self.types);
-        let notes = self.unused_customisation();
+        let notes = self.opts.custom.unused(&self.matched, &self.model.schema);
         Plan {
             types: self.types,
             clients: Vec::new(),
@@ -382,29 +382,6 @@ impl<'m> Planner<'m> {
             extras: self.extras,
             directions: Vec::new(),
         }
-    }
-
-    /// A warning per customisation key that matched no generated type.
-    fn unused_customisation(&self) -> Vec<String> {
-        let schema = &self.model.schema;
-        self.opts
-            .custom
-            .types
-            .iter()
-            .filter(|(q, _)| !self.matched.contains(*q))
-            .map(|(q, c)| {
-                let why = if schema.types.contains_key(q) || schema.elements.contains_key(q) {
-                    "it is not used by the generated operations (or is a built-in or \
-                     .NET serialization type)"
-                } else {
-                    "no type or global element has that name (keys are `{namespace}Local`)"
-                };
-                format!(
-                    "customisation `{q}` ({}) matches no generated type: {why}",
-                    c.options.join(", ")
-                )
-            })
-            .collect()
     }
 
     /// Whether an XML field name holds a secret.
