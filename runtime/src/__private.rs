@@ -7,14 +7,25 @@
 //! * [`Redacted`] / [`IsPresent`]: `Debug` of credential fields;
 //! * [`SOAP_ENCODING`];
 //! * [`expect_body_element`]: decodes the response element of a SOAP Body;
-//! * [`block_on`]: runs an operation for the generated blocking clients.
+//! * [`block_on`]: runs an operation for the generated blocking clients;
+//! * [`decode_nested`]: a nested decode at a recursion point (choice alternatives).
 
 use std::fmt;
 
-use crate::xml::{Encode, Writer};
+use crate::xml::{Decode, DecodeError, Element, Encode, Reader, Writer};
 
 pub use crate::blocking::block_on;
 pub use crate::soap::expect_body_element;
+
+/// Decodes `el` as `T` at a point where a recursive type can reach itself (a choice
+/// alternative held in a `Box` or a `Vec`): like `Box<T>`'s `Decode` and the
+/// repeated-field helpers, it runs the decode with enough stack, growing it onto the
+/// heap when a deep document needs it (see `xml::stack`).
+#[doc(hidden)]
+#[inline]
+pub fn decode_nested<T: Decode>(r: &mut Reader<'_>, el: &Element<'_>) -> Result<T, DecodeError> {
+    crate::xml::stack::grow(|| T::decode(r, el))
+}
 
 /// SOAP 1.1 encoding style URI (`soap:encodingStyle` of rpc/encoded bodies).
 pub const SOAP_ENCODING: &str = "http://schemas.xmlsoap.org/soap/encoding/";

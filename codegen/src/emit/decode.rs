@@ -69,10 +69,18 @@ fn field_arms(cx: &Ctx<'_>, i: usize, f: &ElementField) -> Vec<TokenStream> {
                 let local = var_.xml.local.as_ref();
                 let vn = ident(&var_.name);
                 let item_ty = cx.item_ty(&var_.ty);
-                let mut value = quote!(<#item_ty as #rt::xml::Decode>::decode(r, &child)?);
-                if var_.boxed {
-                    value = quote!(::std::boxed::Box::new(#value));
-                }
+                // A `Box` or `Vec` here (the variant's, the field's) is where a recursive
+                // type can reach itself: the decode goes through the runtime's
+                // stack-growth point, like boxed and repeated struct fields do.
+                let recursion_point =
+                    var_.boxed || var_.many || f.boxed || matches!(f.occurs, Occurs::Many(_));
+                let value = if var_.boxed {
+                    quote!(<::std::boxed::Box<#item_ty> as #rt::xml::Decode>::decode(r, &child)?)
+                } else if recursion_point {
+                    quote!(#rt::__private::decode_nested::<#item_ty>(r, &child)?)
+                } else {
+                    quote!(<#item_ty as #rt::xml::Decode>::decode(r, &child)?)
+                };
                 // A boxed choice field (recursive types) holds `Box<Choice>`.
                 let boxed = |e: TokenStream| if f.boxed { quote!(::std::boxed::Box::new(#e)) } else { e };
                 let one = boxed(quote!(#cname::#vn(#value)));
@@ -142,22 +150,29 @@ fn decode_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
     let name = ident(&s.name);
     let mut lets = Vec::new();
     let mut inits = Vec::new();
-    for a in &s.attributes {
+    // Locals are `a{i}` (attributes) and `f{i}` (elements), never the fields' own names: an
+    // attribute called `r`, `el` or `f1` would shadow the reader, the element or a field's
+    // local. A field that happens to be called like its local is `x: x`, which clippy
+    // flags, hence the `allow` then.
+    let mut same_name = false;
+    for (i, a) in s.attributes.iter().enumerate() {
         let f = ident(&a.name);
+        let av = format_ident!("a{}", i);
+        same_name |= f == av;
         let ns = cx.ns(&a.xml.ns);
         let local = a.xml.local.as_ref();
         let ty = cx.item_ty(&a.ty);
         let at = format!("@{local}");
         if a.required {
             lets.push(quote! {
-                let #f: #ty = r.attribute_value(el, #ns, #local)?.ok_or_else(|| r.missing(el, #at))?;
+                let #av: #ty = r.attribute_value(el, #ns, #local)?.ok_or_else(|| r.missing(el, #at))?;
             });
         } else {
             lets.push(
-                quote!(let #f: ::std::option::Option<#ty> = r.attribute_value(el, #ns, #local)?;),
+                quote!(let #av: ::std::option::Option<#ty> = r.attribute_value(el, #ns, #local)?;),
             );
         }
-        inits.push(quote!(#f,));
+        inits.push(quote!(#f: #av,));
     }
     let has_children = !s.elements.is_empty() || s.any.is_some();
     if let Some((n, t)) = &s.text {
@@ -175,6 +190,7 @@ fn decode_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
     for (i, f) in s.elements.iter().enumerate() {
         let v = var(i);
         let fname = ident(&f.name);
+        same_name |= fname == v;
         if let Some(a) = &f.array {
             // Decoded by the wrapper type; absent or nil is empty.
             let wrapper = cx.item_ty(&crate::plan::RsTy::Ref(a.wrapper));
@@ -243,8 +259,14 @@ fn decode_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
         || s.text.is_some()
         || s.elements.iter().any(|f| f.occurs == Occurs::Required);
     let el = if el_used { quote!(el) } else { quote!(_el) };
+    let allow = if same_name {
+        quote!(#[allow(clippy::redundant_field_names)])
+    } else {
+        TokenStream::new()
+    };
     quote! {
         impl #rt::xml::Decode for #name {
+            #allow
             fn decode(r: &mut #rt::xml::Reader<'_>, #el: &#rt::xml::Element<'_>) -> ::std::result::Result<Self, #rt::DecodeError> {
                 #(#lets)*
                 #children
@@ -299,11 +321,12 @@ fn decode_poly(cx: &Ctx<'_>, p: &PolyDef) -> TokenStream {
     let wrap = |v: &crate::plan::PolyVariant| {
         let n = ident(&v.name);
         let ty = cx.item_ty(&RsTy::Ref(v.ty));
-        let value = quote!(<#ty as #rt::xml::Decode>::decode(r, el)?);
+        // A boxed variant can be where a recursive type reaches itself: `Box<T>`'s
+        // `Decode` is the runtime's stack-growth point.
         let value = if v.boxed {
-            quote!(::std::boxed::Box::new(#value))
+            quote!(<::std::boxed::Box<#ty> as #rt::xml::Decode>::decode(r, el)?)
         } else {
-            value
+            quote!(<#ty as #rt::xml::Decode>::decode(r, el)?)
         };
         quote!(Self::#n(#value))
     };

@@ -22,7 +22,7 @@ mod fields;
 pub(crate) mod limits;
 mod position;
 mod reader;
-mod stack;
+pub(crate) mod stack;
 mod start_tag;
 mod text;
 mod values;
