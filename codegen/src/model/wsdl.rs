@@ -165,10 +165,23 @@ pub struct BindingOperation {
     pub input: Option<BindingMessage>,
     /// Output binding.
     pub output: Option<BindingMessage>,
-    /// `wsdl:fault` bindings: fault name → use.
-    pub faults: Vec<(String, Use)>,
+    /// `wsdl:fault` bindings.
+    pub faults: Vec<BindingFault>,
     /// Where.
     pub loc: Loc,
+}
+
+/// `wsdl:binding/wsdl:operation/wsdl:fault` with its `soap:fault`.
+#[derive(Debug, Clone)]
+pub struct BindingFault {
+    /// The fault name (matches a port type operation's fault).
+    pub name: String,
+    /// `soap:fault/@use`.
+    pub fault_use: Use,
+    /// `soap:fault/@namespace` (empty when absent): for a message part
+    /// declared with `type=`, the namespace of its detail entry, whose local
+    /// name is the part name (WSDL 1.1 §3.6, as `soap:body` for rpc parts).
+    pub namespace: String,
 }
 
 /// `soap:body` plus `soap:header`s of an input or output.

@@ -139,7 +139,7 @@ impl OpPlanner<'_, '_> {
                 .and_then(|o| model.wsdl.messages.get(&o.message));
             let name = names.claim(&ident::field_name(&op.name));
             let mut f = self.op_fn(op, bop, in_msg, out_msg);
-            let faults = self.faults(op);
+            let faults = self.faults(op, bop);
             let mut with_headers = None;
             if let (Some(output), Some(_)) = (&bop.output, out_msg) {
                 f.response_headers = self.response_headers(op, output);
@@ -187,28 +187,38 @@ impl OpPlanner<'_, '_> {
         }))
     }
 
-    fn faults(&mut self, op: &Operation) -> Vec<FaultDef> {
+    /// The declared faults of `op` (bound by `bop`) and the detail entry of each: a
+    /// part declared with `element=` is that element; one declared with `type=`
+    /// (rpc style) is an element named after the part, in the `soap:fault`
+    /// namespace, of that type (WSDL 1.1 §3.6). Either way its type is generated so
+    /// callers can decode the detail.
+    fn faults(&mut self, op: &Operation, bop: &BindingOperation) -> Vec<FaultDef> {
         let model = self.p.model;
         op.faults
             .iter()
             .map(|f| {
-                let el = model
+                let name = f.name.clone().unwrap_or_default();
+                let part = model
                     .wsdl
                     .messages
                     .get(&f.message)
-                    .and_then(|m| m.parts.first())
-                    .and_then(|part| match &part.kind {
-                        PartKind::Element(q) => Some(q.clone()),
-                        PartKind::Type(_) => None,
-                    });
-                // The detail's type is generated so callers can decode it.
-                FaultDef {
-                    name: f.name.clone().unwrap_or_default(),
-                    detail: el.map(|q| {
-                        let ty = self.p.element_ty(&q);
-                        (q, ty)
-                    }),
-                }
+                    .and_then(|m| m.parts.first());
+                let detail = part.map(|part| match &part.kind {
+                    PartKind::Element(q) => (q.clone(), self.p.element_ty(q)),
+                    PartKind::Type(t) => {
+                        let ns = bop
+                            .faults
+                            .iter()
+                            .find(|b| b.name == name)
+                            .map(|b| b.namespace.as_str())
+                            .unwrap_or("");
+                        (
+                            QName::new(ns, part.name.as_str()),
+                            Some(self.p.named_ty(t, 0)),
+                        )
+                    }
+                });
+                FaultDef { name, detail }
             })
             .collect()
     }

@@ -306,11 +306,19 @@ fn binding(st: &mut State<'_>, cx: &Cx<'_>, node: Node<'_, '_>) {
                 "input" => bo.input = Some(binding_message(st, cx, m)),
                 "output" => bo.output = Some(binding_message(st, cx, m)),
                 "fault" => {
-                    let fname = m.attribute("name").unwrap_or("").trim().to_string();
-                    let use_ = soap_children(m, "fault")
-                        .next()
-                        .map_or(Use::Literal, |f| parse_use(st, cx, f));
-                    bo.faults.push((fname, use_));
+                    let name = m.attribute("name").unwrap_or("").trim().to_string();
+                    let soap_fault = soap_children(m, "fault").next();
+                    let fault_use = soap_fault.map_or(Use::Literal, |f| parse_use(st, cx, f));
+                    let namespace = soap_fault
+                        .and_then(|f| f.attribute("namespace"))
+                        .unwrap_or("")
+                        .trim()
+                        .to_string();
+                    bo.faults.push(BindingFault {
+                        name,
+                        fault_use,
+                        namespace,
+                    });
                 }
                 _ => {}
             }

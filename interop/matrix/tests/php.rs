@@ -13,7 +13,7 @@
 mod support;
 
 use interop_matrix::php::encoded::{
-    self, Address, ArrayOfAddress, ArrayOfString, Household, Person,
+    self, Address, ArrayOfAddress, ArrayOfString, Household, Person, Problem,
 };
 use interop_matrix::php::literal::{
     self, Item, Order, OrderFault, PutOrderResponse, Session, Status,
@@ -133,11 +133,18 @@ async fn encoded_case(c: &encoded::EncodedPort, rec: &Recorder, case: &str) -> R
             )
         }
         "fail: fault with a type= detail part" => {
+            // The part `problem` is declared with type="tns:Problem": its detail entry is
+            // `{soap:fault namespace}problem` (WSDL 1.1 §3.6), decoded into the generated type.
             let f = fault_of(c.fail(7).await, (SOAP11, "Client"), "failed with 7")?;
-            if f.detail_first_child() != Some((ENC.into(), "problem".into()))
-                || f.detail_text() != "7problem <7> & Zoë"
-            {
-                return Err(format!("detail {:?}", f.detail));
+            let d = f
+                .detail_as::<Problem>(ENC, "problem")
+                .map_err(|e| format!("detail: {e}"))?;
+            let want = Problem {
+                code: 7,
+                message: "problem <7> & Zoë".into(),
+            };
+            if d.as_ref() != Some(&want) {
+                return Err(format!("detail {d:?}, want {want:?}: {:?}", f.detail));
             }
             Ok(())
         }

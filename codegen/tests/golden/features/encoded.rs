@@ -26,7 +26,7 @@ impl DrawPort {
     }
     /// Calls operation `draw` (SOAPAction `urn:soapgen:encoded#draw`).
     ///
-    /// May fail with fault `problem`.
+    /// May fail with fault `problem`: its detail element `{urn:soapgen:encoded}problem` decodes with `Fault::detail_as`.
     pub async fn draw(
         &self,
         path: Path,
@@ -129,7 +129,7 @@ pub mod blocking {
         }
         /// Calls operation `draw` (SOAPAction `urn:soapgen:encoded#draw`).
         ///
-        /// May fail with fault `problem`.
+        /// May fail with fault `problem`: its detail element `{urn:soapgen:encoded}problem` decodes with `Fault::detail_as`.
         pub fn draw(
             &self,
             path: super::Path,
@@ -295,6 +295,41 @@ impl ::soapgen_runtime::xml::Decode for DrawOutput {
             r.unknown(&child, &[("", "return")])?;
         }
         ::std::result::Result::Ok(Self { r#return: f0.flatten() })
+    }
+}
+/// XML: `{urn:soapgen:encoded}Problem`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Problem {
+    /// Element `code`.
+    pub code: i32,
+    /// Element `message`.
+    pub message: ::std::string::String,
+}
+impl ::soapgen_runtime::xml::Decode for Problem {
+    fn decode(
+        r: &mut ::soapgen_runtime::xml::Reader<'_>,
+        el: &::soapgen_runtime::xml::Element<'_>,
+    ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut pos = 0usize;
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            if child.is("", "code") {
+                r.order(&child, &mut pos, 0)?;
+                r.required_field(&child, &mut f0)?;
+                continue;
+            }
+            if child.is("", "message") {
+                r.order(&child, &mut pos, 1)?;
+                r.required_field(&child, &mut f1)?;
+                continue;
+            }
+            r.unknown(&child, &[("", "code"), ("", "message")])?;
+        }
+        ::std::result::Result::Ok(Self {
+            code: f0.ok_or_else(|| r.missing(el, "code"))?,
+            message: f1.ok_or_else(|| r.missing(el, "message"))?,
+        })
     }
 }
 /// XML: `{urn:soapgen:encoded}ArrayOfPoint`.
