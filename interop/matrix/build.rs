@@ -2,9 +2,8 @@
 //! each server stack published (`interop/<stack>/wsdl/`). The tests fetch the WSDL from the
 //! running server again and check that it still generates exactly this code.
 fn main() {
-    // The matrix tests are written against the ArrayOf wrapper structs.
+    // The default options: what users get (array wrappers unwrapped into `Vec`s).
     soapgen::Builder::new()
-        .unwrap_arrays(false)
         .compile(&[
             "../asmx/wsdl/AuthenticationService.wsdl",
             "../asmx/wsdl/Authentication.wsdl",

@@ -12,9 +12,7 @@
 
 mod support;
 
-use interop_matrix::php::encoded::{
-    self, Address, ArrayOfAddress, ArrayOfString, Household, Person, Problem,
-};
+use interop_matrix::php::encoded::{self, Address, ArrayOfString, Household, Person, Problem};
 use interop_matrix::php::literal::{
     self, Item, Order, OrderFault, PutOrderResponse, Session, Status,
 };
@@ -50,9 +48,9 @@ fn person(tags: Vec<String>, previous: Vec<Address>, nickname: Option<&str>) -> 
         age: -42,
         born: text("2024-02-29T13:45:00.5Z"),
         photo: Base64Binary((0..=255u8).rev().collect()),
-        tags: ArrayOfString { item: tags },
+        tags,
         home: address("1 Main St & <Co>", "Zürich"),
-        previous: ArrayOfAddress { item: previous },
+        previous,
         nickname: nickname.map(Into::into),
     }
 }
@@ -105,15 +103,14 @@ async fn encoded_case(c: &encoded::EncodedPort, rec: &Recorder, case: &str) -> R
             let p = person(Vec::new(), Vec::new(), Some("Bob"));
             same(c.echo_person(p.clone()).await, &Some(p))
         }
-        "echoStrings: empty array" => same(
-            c.echo_strings(ArrayOfString::default()).await,
-            &Some(ArrayOfString::default()),
-        ),
+        "echoStrings: empty array" => {
+            same(c.echo_strings(ArrayOfString::default()).await, &Vec::new())
+        }
         "echoStrings: 10,000 items" => {
             let a = ArrayOfString {
                 item: (0..10_000).map(|i| format!("{i} {SPECIAL}")).collect(),
             };
-            same(c.echo_strings(a.clone()).await, &Some(a))
+            same(c.echo_strings(a.clone()).await, &a.item)
         }
         "sharedAddress: multi-reference value (href/id)" => {
             let a = address(SPECIAL, "Zürich");
@@ -154,7 +151,7 @@ async fn encoded_case(c: &encoded::EncodedPort, rec: &Recorder, case: &str) -> R
             let a = ArrayOfString {
                 item: vec!["a".into()],
             };
-            same(c.echo_strings(a.clone()).await, &Some(a))?;
+            same(c.echo_strings(a.clone()).await, &a.item)?;
             array_type(
                 &rec.last().body,
                 "values",

@@ -89,7 +89,7 @@ pub fn assert_generates_like_snapshot(live: &str, snapshot: &str) {
         .join(snapshot.file_name().expect("a file name"));
     std::fs::write(&fetched, live).expect("write the fetched WSDL");
     // As build.rs: the tests are written against the ArrayOf wrapper structs.
-    let builder = soapgen::Builder::new().unwrap_arrays(false);
+    let builder = soapgen::Builder::new();
     let from_live = builder
         .generate(&fetched)
         .unwrap_or_else(|e| panic!("soapgen cannot generate the published WSDL: {e}\n{live}"));
