@@ -403,8 +403,9 @@ fn module_collision(first: &Path, second: &Path, module: &str) -> Error {
         None,
         format!(
             "`{}` and `{}` would both be generated as module `{module}` (`{module}.rs`), the \
-             second overwriting the first: compile them with two Builders with different \
-             `out_dir`s, or rename one of the files",
+             second overwriting the first: give one another module with \
+             `Builder::module_name(path, name)` (`--module` on the command line), or compile \
+             them with two Builders with different `out_dir`s",
             first.display(),
             second.display()
         ),

@@ -155,6 +155,25 @@ fn two_wsdls_with_one_module_name_are_an_error_naming_both() {
     assert!(text.contains(&a.display().to_string()), "{text}");
     assert!(text.contains(&b.display().to_string()), "{text}");
     assert!(text.contains("module `service`"), "{text}");
+    assert!(text.contains("Builder::module_name"), "{text}");
+    // A module name of one's own resolves it, and can collide too.
+    let got = Builder::new()
+        .out_dir(&out)
+        .emit_rerun_if_changed(false)
+        .module_name(&b, "service_b")
+        .compile(&[&a, &b])
+        .unwrap();
+    assert_eq!(got[1].module, "service_b");
+    assert!(out.join("service_b.rs").exists() && out.join("service.rs").exists());
+    let e = Builder::new()
+        .out_dir(&out)
+        .emit_rerun_if_changed(false)
+        .module_name(&a, "same")
+        .module_name(&b, "same")
+        .compile(&[&a, &b])
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::ModuleCollision, "{e}");
+    assert!(e.to_string().contains("module `same`"), "{e}");
     // One file each is fine.
     let got = Builder::new()
         .out_dir(&out)
