@@ -207,6 +207,22 @@ impl Builder {
         self
     }
 
+    /// Gives a field of the type generated for an XML name
+    /// (`{namespace}Local`) this Rust name: the element or attribute with
+    /// local name `xml_local` of that type's own struct (types derived from
+    /// it are keyed by their own names). For a request wrapper element this
+    /// renames the method parameter too.
+    pub fn rename_field(
+        mut self,
+        xml_name: impl Into<String>,
+        xml_local: impl Into<String>,
+        rust_name: impl Into<String>,
+    ) -> Self {
+        self.custom
+            .rename_field(xml_name.into(), xml_local.into(), rust_name.into());
+        self
+    }
+
     /// Uses a type of yours for a schema type (`{namespace}Local`), like
     /// prost-build's `extern_path`: no type is generated for it and every
     /// field, parameter and result uses `path`, an absolute path

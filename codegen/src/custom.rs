@@ -16,6 +16,7 @@ enum Ask {
     Attribute(String),
     Derive(Vec<String>),
     Rename(String),
+    RenameField(String, String),
     Extern(String),
 }
 
@@ -25,6 +26,7 @@ impl Ask {
             Ask::Attribute(_) => "type_attribute",
             Ask::Derive(_) => "derive",
             Ask::Rename(_) => "rename_type",
+            Ask::RenameField(..) => "rename_field",
             Ask::Extern(_) => "extern_type",
         }
     }
@@ -47,6 +49,9 @@ pub struct TypeCustom {
     pub rename: Option<String>,
     /// A user type (an absolute path) used instead of generating one.
     pub extern_path: Option<String>,
+    /// Field renames: XML local name of an element or attribute → Rust
+    /// field name.
+    pub fields: BTreeMap<String, String>,
     /// The options that named this key (for the unused-key warning).
     pub options: Vec<&'static str>,
 }
@@ -81,9 +86,26 @@ impl Customisation {
     pub fn unused(
         &self,
         matched: &std::collections::BTreeSet<QName>,
+        fields: &std::collections::BTreeSet<(QName, String)>,
         schema: &crate::model::SchemaSet,
     ) -> Vec<String> {
-        self.types
+        let unused_fields = self
+            .types
+            .iter()
+            .filter(|(q, _)| matched.contains(*q))
+            .flat_map(|(q, c)| {
+                c.fields
+                    .keys()
+                    .filter(|l| !fields.contains(&((*q).clone(), (*l).clone())))
+                    .map(move |l| {
+                        format!(
+                            "customisation `{q}` (rename_field `{l}`): the type has no element or \
+                         attribute with local name `{l}`"
+                        )
+                    })
+            });
+        let unused_types = self
+            .types
             .iter()
             .filter(|(q, _)| !matched.contains(*q))
             .map(|(q, c)| {
@@ -97,8 +119,8 @@ impl Customisation {
                     "customisation `{q}` ({}) matches no generated type: {why}",
                     c.options.join(", ")
                 )
-            })
-            .collect()
+            });
+        unused_types.chain(unused_fields).collect()
     }
 }
 
@@ -111,6 +133,9 @@ impl Requests {
     }
     pub(crate) fn rename(&mut self, key: String, name: String) {
         self.asks.push((key, Ask::Rename(name)));
+    }
+    pub(crate) fn rename_field(&mut self, key: String, local: String, name: String) {
+        self.asks.push((key, Ask::RenameField(local, name)));
     }
     pub(crate) fn extern_type(&mut self, key: String, path: String) {
         self.asks.push((key, Ask::Extern(path)));
@@ -181,6 +206,27 @@ impl Requests {
                         c.rename = Some(n.clone());
                     }
                 }
+                Ask::RenameField(local, n) => {
+                    let usable = n != "_" && n != "self" && syn::parse_str::<syn::Ident>(n).is_ok();
+                    if !usable {
+                        bad(format!(
+                            "{opt}(\"{key}\", \"{local}\", \"{n}\"): not a usable field name (an \
+                             identifier, not a keyword)"
+                        ));
+                    } else if c.fields.values().any(|v| v == n) {
+                        bad(format!(
+                            "{opt}(\"{key}\", \"{local}\", \"{n}\"): another field of the type \
+                             is renamed to `{n}`"
+                        ));
+                    } else if let Some(old) = c.fields.insert(local.clone(), n.clone()) {
+                        if &old != n {
+                            bad(format!(
+                                "{opt}(\"{key}\", \"{local}\"): renamed twice, to `{old}` and \
+                                 to `{n}`"
+                            ));
+                        }
+                    }
+                }
                 Ask::Extern(p) => {
                     let absolute = p.starts_with("::") || p.starts_with("crate::");
                     match syn::parse_str::<syn::Path>(p) {
@@ -204,7 +250,10 @@ impl Requests {
         let mut renamed: BTreeMap<&str, &QName> = BTreeMap::new();
         for (q, c) in &out.types {
             if c.extern_path.is_some()
-                && (c.rename.is_some() || !c.attributes.is_empty() || !c.derives.is_empty())
+                && (c.rename.is_some()
+                    || !c.attributes.is_empty()
+                    || !c.derives.is_empty()
+                    || !c.fields.is_empty())
             {
                 bad(format!(
                     "`{q}` is an extern type: it is not generated, so renames, derives and \

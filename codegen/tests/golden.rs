@@ -148,6 +148,8 @@ fn custom_builder() -> soapgen::Builder {
         .derive(format!("{NS}Order"), ["Eq", "Hash"])
         .type_attribute(format!("{NS}Order"), "#[doc(alias = \"Order\")]")
         .derive(format!("{NS}Line"), ["Eq", "Hash"])
+        .rename_field(format!("{NS}Line"), "ref", "sku_ref")
+        .rename_field(format!("{NS}PlaceOrder"), "order", "purchase")
         .derive(format!("{NS}Status"), ["Hash", "PartialOrd"])
         .extern_type(format!("{NS}Money"), "crate::money::Money")
         .extern_type(format!("{NS}Sku"), "crate::money::Sku")
@@ -172,9 +174,15 @@ fn customisation_mistakes_are_reported() {
     let g = custom_builder()
         .derive("{urn:soapgen:custom}Ordr", ["Hash"])
         .rename_type("{urn:other}Order", "X")
+        .rename_field("{urn:soapgen:custom}Line", "Price2", "p")
         .generate(&wsdl)
         .unwrap();
-    assert_eq!(g.warnings.len(), 2, "{:?}", g.warnings);
+    assert_eq!(g.warnings.len(), 3, "{:?}", g.warnings);
+    assert!(
+        g.warnings[2].contains("rename_field `Price2`"),
+        "{:?}",
+        g.warnings
+    );
     assert!(
         g.warnings[0].contains("`{urn:other}Order` (rename_type) matches no generated type")
             && g.warnings[0].contains("no type or global element has that name"),
@@ -193,6 +201,7 @@ fn customisation_mistakes_are_reported() {
         soapgen::Builder::new().rename_type("{urn:soapgen:custom}Order", "Order Two"),
         soapgen::Builder::new().extern_type("{urn:soapgen:custom}Money", "money::Money"),
         soapgen::Builder::new().rename_type("{urn:soapgen:custom", "Order"),
+        soapgen::Builder::new().rename_field("{urn:soapgen:custom}Line", "ref", "type"),
         soapgen::Builder::new().module_name(&wsdl, "my-module"),
     ] {
         let e = bad.generate(&wsdl).unwrap_err();

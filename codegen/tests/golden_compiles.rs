@@ -335,7 +335,7 @@ fn customised_types_use_the_users_types() {
         id: "A-1".into(),
         status: Status::Open,
         lines: vec![Line {
-            r#ref: Some(Sku("ABC-1".into())),
+            sku_ref: Some(Sku("ABC-1".into())),
             sku: Sku("ABC-1".into()),
             quantity: 2,
             price: Money {

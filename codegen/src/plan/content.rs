@@ -30,6 +30,10 @@ pub(super) struct Collector<'a, 'm> {
     any: bool,
     position: usize,
     soap_array: Option<QName>,
+    /// Field renames (XML local name → Rust name) of the struct's
+    /// customisation, and the struct's XML name.
+    renames: Option<(QName, std::collections::BTreeMap<String, String>)>,
+    given: std::collections::BTreeSet<String>,
 }
 
 /// Combined occurrence of a particle inside its parents.
@@ -60,7 +64,42 @@ impl<'a, 'm> Collector<'a, 'm> {
             any: false,
             position: 0,
             soap_array: None,
+            renames: None,
+            given: Default::default(),
         }
+    }
+
+    /// Applies the field renames customised for the struct `{ns}local`:
+    /// their names are kept for them.
+    pub fn rename_fields(&mut self, xml: QName) {
+        let Some(fields) = self.p.opts.custom.get(&xml).map(|c| c.fields.clone()) else {
+            return;
+        };
+        if fields.is_empty() {
+            return;
+        }
+        let targets: Vec<&str> = fields.values().map(String::as_str).collect();
+        self.names = NameSpace::with_reserved(&targets);
+        self.renames = Some((xml, fields));
+    }
+
+    /// The field name for an element or attribute: its customised rename
+    /// (the first field of that local name), or from the XML name.
+    fn field_name(&mut self, local: &str) -> String {
+        if let Some((xml, fields)) = &self.renames {
+            if let Some(n) = fields.get(local) {
+                self.p
+                    .matched_fields
+                    .insert((xml.clone(), local.to_string()));
+                // Reserved for it; an attribute and an element of the same
+                // local name: the second is numbered.
+                if self.given.insert(n.clone()) {
+                    return n.clone();
+                }
+                return self.names.claim(n);
+            }
+        }
+        self.names.claim(&ident::field_name(local))
     }
 
     pub fn finish(mut self) -> Content {
@@ -225,7 +264,7 @@ impl<'a, 'm> Collector<'a, 'm> {
             return;
         }
         self.p.use_ns(&xml.ns);
-        let name = self.names.claim(&ident::field_name(&xml.local));
+        let name = self.field_name(&xml.local);
         let sensitive =
             matches!(ty, RsTy::Builtin(Builtin::String)) && self.p.is_sensitive(&xml.local);
         self.elements.push(ElementField {
@@ -409,7 +448,7 @@ impl<'a, 'm> Collector<'a, 'm> {
             t => t,
         };
         self.p.use_ns(&d.name.ns);
-        let name = self.names.claim(&ident::field_name(&d.name.local));
+        let name = self.field_name(&d.name.local);
         let sensitive =
             matches!(ty, RsTy::Builtin(Builtin::String)) && self.p.is_sensitive(&d.name.local);
         self.attributes.push(AttributeField {

@@ -41,6 +41,8 @@ pub struct Planner<'m> {
     pending: VecDeque<(TypeId, Source<'m>)>,
     /// Customisation keys that matched a planned type.
     matched: BTreeSet<QName>,
+    /// Field renames that matched a field: (type key, XML local name).
+    pub(super) matched_fields: BTreeSet<(QName, String)>,
     /// Rename targets already given to a type (a second type with the same
     /// XML name, element and type, is numbered).
     renamed: BTreeSet<String>,
@@ -71,6 +73,7 @@ impl<'m> Planner<'m> {
             elements: BTreeMap::new(),
             pending: VecDeque::new(),
             matched: BTreeSet::new(),
+            matched_fields: BTreeSet::new(),
             renamed: BTreeSet::new(),
             extras: BTreeMap::new(),
         }
@@ -90,8 +93,14 @@ impl<'m> Planner<'m> {
         while let Some((id, src)) = self.pending.pop_front() {
             match src {
                 Source::Complex(ct) => {
-                    let name = self.types[id.0].name().to_string();
+                    let (name, xml) = match &self.types[id.0] {
+                        TypePlan::Struct(s) => (s.name.clone(), s.xml.clone()),
+                        t => (t.name().to_string(), None),
+                    };
                     let mut c = Collector::new(self, &name);
+                    if let Some(q) = xml {
+                        c.rename_fields(q);
+                    }
                     c.complex(ct, 0);
                     let def = c.finish();
                     if let TypePlan::Struct(s) = &mut self.types[id.0] {
@@ -370,7 +379,10 @@ impl<'m> Planner<'m> {
         }
         decide_boxing(&mut self.types);
         decide_default(&mut self.types);
-        let notes = self.opts.custom.unused(&self.matched, &self.model.schema);
+        let notes =
+            self.opts
+                .custom
+                .unused(&self.matched, &self.matched_fields, &self.model.schema);
         Plan {
             types: self.types,
             clients: Vec::new(),

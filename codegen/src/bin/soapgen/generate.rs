@@ -26,6 +26,10 @@ pub struct Args {
     /// Rename the type for an XML name (repeatable): '{urn:shop}Order=PurchaseOrder'.
     #[arg(long = "rename-type", value_name = "{NS}LOCAL=NAME")]
     rename_type: Vec<String>,
+    /// Rename a field (element or attribute by local name) of the type for
+    /// an XML name (repeatable): '{urn:shop}Order/orderId=id'.
+    #[arg(long = "rename-field", value_name = "{NS}LOCAL/FIELD=NAME")]
+    rename_field: Vec<String>,
     /// Use your own type for a schema type (repeatable; it implements
     /// Encode/Decode, and TextValue for simple types): '{urn:shop}Money=crate::money::Money'.
     #[arg(long = "extern-type", value_name = "{NS}LOCAL=PATH")]
@@ -77,6 +81,16 @@ pub fn run(a: Args) -> Result<(), Failure> {
     for s in &a.rename_type {
         let (k, v) = key_value("--rename-type", s)?;
         b = b.rename_type(k, v);
+    }
+    for s in &a.rename_field {
+        let (k, v) = key_value("--rename-field", s)?;
+        let after = k.rfind('}').map_or(0, |i| i + 1);
+        let Some(slash) = k[after..].rfind('/').map(|i| after + i) else {
+            return Err(Failure::Usage(format!(
+                "--rename-field expects {{namespace}}Local/field=NAME, got `{s}`"
+            )));
+        };
+        b = b.rename_field(&k[..slash], &k[slash + 1..], v);
     }
     for s in &a.extern_type {
         let (k, v) = key_value("--extern-type", s)?;

@@ -27,9 +27,10 @@ impl ShopSoap {
     /// Calls operation `PlaceOrder` (SOAPAction `urn:soapgen:custom#PlaceOrder`).
     pub async fn place_order(
         &self,
-        order: PurchaseOrder,
+        purchase: PurchaseOrder,
     ) -> ::std::result::Result<crate::money::Money, ::soapgen_runtime::Error> {
-        op_place_order(&self.client, ::soapgen_runtime::SoapVersion::Soap11, order).await
+        op_place_order(&self.client, ::soapgen_runtime::SoapVersion::Soap11, purchase)
+            .await
     }
 }
 impl ::std::default::Default for ShopSoap {
@@ -42,9 +43,9 @@ impl ::std::default::Default for ShopSoap {
 async fn op_place_order(
     soap_client: &::soapgen_runtime::Client,
     soap_version: ::soapgen_runtime::SoapVersion,
-    order: PurchaseOrder,
+    purchase: PurchaseOrder,
 ) -> ::std::result::Result<crate::money::Money, ::soapgen_runtime::Error> {
-    let body = PlaceOrder { order };
+    let body = PlaceOrder { purchase };
     soap_client
         .call(
             soap_version,
@@ -96,14 +97,14 @@ pub mod blocking {
         /// Calls operation `PlaceOrder` (SOAPAction `urn:soapgen:custom#PlaceOrder`).
         pub fn place_order(
             &self,
-            order: super::PurchaseOrder,
+            purchase: super::PurchaseOrder,
         ) -> ::std::result::Result<crate::money::Money, ::soapgen_runtime::Error> {
             let soap_client = self.client.clone();
             ::soapgen_runtime::__private::block_on(async move {
                 super::op_place_order(
                         &soap_client,
                         ::soapgen_runtime::SoapVersion::Soap11,
-                        order,
+                        purchase,
                     )
                     .await
             })
@@ -120,11 +121,11 @@ pub mod blocking {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlaceOrder {
     /// Element `order`.
-    pub order: PurchaseOrder,
+    pub purchase: PurchaseOrder,
 }
 impl ::soapgen_runtime::xml::Encode for PlaceOrder {
     fn encode_content(&self, w: &mut ::soapgen_runtime::xml::Writer) {
-        w.element(NS_0, "order", &self.order);
+        w.element(NS_0, "order", &self.purchase);
     }
 }
 /// XML: `{urn:soapgen:custom}Order`.
@@ -195,7 +196,7 @@ impl ::soapgen_runtime::xml::Encode for Status {
 #[derive(Debug, Clone, PartialEq, Default, Eq, Hash)]
 pub struct Line {
     /// Attribute `ref`.
-    pub r#ref: ::std::option::Option<crate::money::Sku>,
+    pub sku_ref: ::std::option::Option<crate::money::Sku>,
     /// Element `Sku`.
     pub sku: crate::money::Sku,
     /// Element `Quantity`.
@@ -205,7 +206,7 @@ pub struct Line {
 }
 impl ::soapgen_runtime::xml::Encode for Line {
     fn encode_attributes(&self, w: &mut ::soapgen_runtime::xml::Writer) {
-        if let ::std::option::Option::Some(v) = &self.r#ref {
+        if let ::std::option::Option::Some(v) = &self.sku_ref {
             w.attribute("", "ref", &::soapgen_runtime::xml::TextValue::to_text(v));
         }
     }
