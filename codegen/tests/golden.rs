@@ -241,3 +241,34 @@ fn generated_files_name_their_source_and_are_formatted() {
         g.code.split_once("\n\n").unwrap().1
     );
 }
+
+/// A type with derived types: its rename names the `…Kind` enum and its
+/// variant, its derives go on both (never a second `Default` where the
+/// enum implements it by hand).
+#[test]
+fn customisation_of_a_base_type_reaches_its_kind_enum() {
+    let g = soapgen::Builder::new()
+        .rename_type("{urn:soapgen:derived}Shape", "Figure")
+        .derive("{urn:soapgen:derived}Shape", ["PartialOrd", "Default"])
+        .generate(root().join("codegen/tests/golden/features/derived.wsdl"))
+        .unwrap();
+    assert!(g.warnings.is_empty(), "{:?}", g.warnings);
+    let code = g.code;
+    assert!(
+        code.contains(
+            "#[derive(Debug, Clone, PartialEq, PartialOrd)]\n#[allow(clippy::large_enum_variant)]\npub enum FigureKind {"
+        ),
+        "{code}"
+    );
+    assert!(code.contains("    Figure(Figure),"), "{code}");
+    assert!(
+        code.contains(
+            "#[derive(Debug, Clone, PartialEq, Default, PartialOrd)]\npub struct Figure {"
+        ),
+        "{code}"
+    );
+    assert!(
+        code.contains("impl ::std::default::Default for FigureKind"),
+        "{code}"
+    );
+}
