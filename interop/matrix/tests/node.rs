@@ -235,7 +235,7 @@ async fn node_soap_both_versions() {
         .find(|l| l.trim_start().starts_with("\"version\""))
         .map(major_minor)
         .unwrap_or_default();
-    let node = support::tool("node", "nodejs", &[]);
+    let node = support::node::node();
     let mut m = Matrix::new(
         "node",
         format!(

