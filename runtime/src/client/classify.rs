@@ -155,6 +155,13 @@ pub(crate) fn scrub_error(e: Error, patterns: &[String]) -> Error {
             content_type,
             body_excerpt: crate::redact::redact_xml(&body_excerpt, patterns),
         },
+        Error::Fault(mut f) => {
+            // The detail summary in the fault's message follows the configured names.
+            if patterns != crate::redact::DEFAULT_SENSITIVE_NAMES.as_slice() {
+                f.sensitive_names = Some(patterns.to_vec());
+            }
+            Error::Fault(f)
+        }
         Error::Decode(mut d) => {
             // Only a value can be a secret; other kinds' `found` is an element name.
             let value = matches!(d.kind, crate::xml::DecodeErrorKind::InvalidValue { .. });

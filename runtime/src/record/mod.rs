@@ -23,10 +23,13 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Redaction: the text of every element whose local name contains
-//! `password`, `secret`, `token`, `connectionstring`, `apikey` or
-//! `credential` (case-insensitive; [`RecordingTransport::sensitive`] changes
-//! the list), in requests and responses, is written as `***`; so are the
+//! Redaction, by the crate's one redactor ([`crate::redact_xml`], the same as
+//! envelope logs and error excerpts): all text inside every element, and the value
+//! of every attribute, whose local name contains `password`, `secret`, `token`,
+//! `connectionstring`, `apikey` or `credential` (case-insensitive;
+//! [`RecordingTransport::sensitive`] changes the list: give it the client's
+//! `Options::sensitive_names` when those are changed), in requests and responses,
+//! is written as `***`; so are the
 //! values of `Authorization`, `Proxy-Authorization` and `Cookie` headers;
 //! the URL is written without user info and query. Replay applies the same
 //! redaction to the live request before matching, and ignores the text of
@@ -60,13 +63,19 @@ const SECRET_HEADERS: [&str; 3] = ["authorization", "proxy-authorization", "cook
 
 const VOLATILE: [&str; 5] = ["MessageID", "Created", "Expires", "Nonce", "RelatesTo"];
 
-fn is_sensitive(patterns: &[String], local: &str) -> bool {
-    let l = local.to_ascii_lowercase();
-    patterns.iter().any(|p| l.contains(p.as_str()))
-}
-
+/// `body` through the crate's one redactor ([`crate::redact::redact_xml`]): attribute
+/// values and all text inside elements whose names match `patterns`. A body in another
+/// encoding than UTF-8 is converted first (and recorded as UTF-8), so that no secret is
+/// kept because the redactor could not read it.
 fn redact(patterns: &[String], body: &[u8]) -> Vec<u8> {
-    xml::mask(body, &|l| is_sensitive(patterns, l), "***")
+    let text = match std::str::from_utf8(body) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => match crate::xml::to_utf8(body) {
+            Ok(utf8) => std::borrow::Cow::Owned(String::from_utf8_lossy(&utf8).into_owned()),
+            Err(_) => return format!("(unreadable body: {} bytes)", body.len()).into_bytes(),
+        },
+    };
+    crate::redact::redact_xml(&text, patterns).into_bytes()
 }
 
 fn transport_error(message: String) -> Error {
@@ -356,5 +365,25 @@ impl Transport for ReplayTransport {
     fn send(&self, request: HttpRequest) -> SendFuture<'_> {
         let result = self.answer(&request);
         Box::pin(async move { result })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn recordings_use_the_crate_redactor_with_the_given_names() {
+        let patterns: Vec<String> = vec!["pin".into(), "password".into()];
+        let body = br#"<a><Pin>1234</Pin><User password="p&quot;w/>"><Password><b>deep</b>tail</Password>ok</User></a>"#;
+        let out = String::from_utf8(redact(&patterns, body)).unwrap();
+        for secret in ["1234", "p&quot;w", "deep", "tail"] {
+            assert!(!out.contains(secret), "{secret} in {out}");
+        }
+        assert!(out.contains("ok"), "{out}");
+        // Another encoding is read, not skipped.
+        let latin1 = b"<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><a><Pin>\xe91234</Pin></a>";
+        let out = String::from_utf8(redact(&patterns, latin1)).unwrap();
+        assert!(!out.contains("1234"), "{out}");
     }
 }

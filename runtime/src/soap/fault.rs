@@ -43,8 +43,9 @@ impl fmt::Display for QName {
     }
 }
 
-/// A SOAP fault returned by the server (both SOAP versions).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A SOAP fault returned by the server (both SOAP versions). Its `Debug` shows the
+/// detail redacted (see [`Fault::sensitive_names`]).
+#[derive(Clone, PartialEq, Eq)]
 pub struct Fault {
     /// The SOAP version of the envelope that carried the fault.
     pub version: SoapVersion,
@@ -70,9 +71,40 @@ pub struct Fault {
     pub operation: Option<&'static str>,
     /// The endpoint that answered, without any `user:password@` (set by the client).
     pub endpoint: Option<String>,
+    /// The sensitive-name patterns [`Fault::detail_summary`] redacts with: the client's
+    /// `Options::sensitive_names` when they differ from the defaults (set by the client);
+    /// `None`: [`crate::DEFAULT_SENSITIVE_NAMES`].
+    pub sensitive_names: Option<Vec<String>>,
+}
+
+impl fmt::Debug for Fault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Fault")
+            .field("version", &self.version)
+            .field("code", &self.code)
+            .field("subcodes", &self.subcodes)
+            .field("reason", &self.reason)
+            .field("reasons", &self.reasons)
+            .field("actor", &self.actor)
+            .field("node", &self.node)
+            .field("role", &self.role)
+            .field("detail", &self.detail.as_deref().map(|d| self.redacted(d)))
+            .field("operation", &self.operation)
+            .field("endpoint", &self.endpoint)
+            .field("sensitive_names", &self.sensitive_names)
+            .finish()
+    }
 }
 
 impl Fault {
+    /// `xml` with the values of sensitive names replaced by `***`.
+    fn redacted(&self, xml: &str) -> String {
+        match &self.sensitive_names {
+            Some(patterns) => crate::redact::redact_xml(xml, patterns),
+            None => crate::redact::redact_envelope(xml),
+        }
+    }
+
     /// Decodes the detail entry `{ns}local` (a `wsdl:fault` message element)
     /// into its generated type: `Ok(None)` when the detail holds no such
     /// element, an error when it does but does not decode.
@@ -170,13 +202,14 @@ const DETAIL_SUMMARY_CHARS: usize = 200;
 impl Fault {
     /// A one-line summary of the detail for messages: the first entry's name and the
     /// detail's text, whitespace collapsed, at most 200 characters;
-    /// text of elements whose name suggests a secret (`password`, `token`, ...) is `***`.
+    /// text of elements whose name suggests a secret (`password`, `token`, ...; the
+    /// configured [`Fault::sensitive_names`]) is `***`.
     /// `None` when there is no detail or it is empty.
     pub fn detail_summary(&self) -> Option<String> {
         let detail = self.detail.as_deref()?;
         let (ns, local) = self.detail_first_child()?;
         let name = crate::xml::clark(&ns, &local);
-        let redacted = crate::redact::redact_envelope(detail);
+        let redacted = self.redacted(detail);
         let collapsed = text_nodes(&redacted)
             .take(DETAIL_SUMMARY_CHARS)
             .flat_map(|t| t.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
@@ -239,6 +272,7 @@ pub(crate) fn read_fault(
         detail: None,
         operation: None,
         endpoint: None,
+        sensitive_names: None,
     };
     match version {
         SoapVersion::Soap11 => read_fault11(r, el, &mut fault)?,
