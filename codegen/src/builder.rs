@@ -230,7 +230,8 @@ impl Builder {
     /// implement `Debug`, `Clone`, `PartialEq` and `Default` (as generated
     /// types do), `soapgen_runtime::xml::Encode` and `Decode` (the
     /// directions the operations use), and for a simple type also
-    /// `soapgen_runtime::xml::TextValue` (attributes, simple content).
+    /// `soapgen_runtime::xml::TextValue` (attributes, simple content); with
+    /// [`Builder::serde`], `serde::Serialize` and `Deserialize` too.
     pub fn extern_type(mut self, xml_name: impl Into<String>, path: impl Into<String>) -> Self {
         self.custom.extern_type(xml_name.into(), path.into());
         self
