@@ -22,6 +22,7 @@ mod fields;
 pub(crate) mod limits;
 mod position;
 mod reader;
+mod scan;
 pub(crate) mod stack;
 mod start_tag;
 mod text;

@@ -63,6 +63,8 @@ pub struct Reader<'a> {
     /// The innermost element was self-closed: its `End` is still to be reported.
     pub(super) pending_empty: bool,
     pub(super) seen_root: bool,
+    /// quick-xml stands between two tokens, so [`Reader::fast_step`] may read the next one.
+    fast: bool,
     /// Bytes of namespace declarations [`Reader::capture`] has added so far: bounded by
     /// [`capture_budget`], so that capturing many elements under a long namespace URI
     /// stays linear in the input.
@@ -116,6 +118,8 @@ impl<'a> Reader<'a> {
         config.trim_text(false);
         config.allow_dangling_amp = false;
         config.check_comments = true;
+        // End tags are matched here; quick-xml's own stack misses the tags `fast_step` read.
+        config.allow_unmatched_ends = true;
         Ok(Reader {
             src,
             xml: reader,
@@ -127,6 +131,7 @@ impl<'a> Reader<'a> {
             scratch: Vec::new(),
             pending_empty: false,
             seen_root: false,
+            fast: false,
             captured_decls: 0,
             deadline: limits.deadline,
             until_check: DEADLINE_CHECK_EVERY,
@@ -469,8 +474,15 @@ impl<'a> Reader<'a> {
                     }
                 }
             }
+            if self.fast {
+                if let Some(step) = self.fast_step() {
+                    return step;
+                }
+            }
             let before = usize::try_from(self.xml.buffer_position()).unwrap_or(usize::MAX);
             let event = self.xml.read_event().map_err(|e| self.quick_xml_error(e))?;
+            // After a text event quick-xml has consumed the `<` or `&` that ended it.
+            self.fast = !matches!(event, Event::Text(_) | Event::Eof);
             match event {
                 Event::Start(e) => {
                     let content = self.source_slice(&e)?;
