@@ -3,7 +3,8 @@
 // built-in web server: `php -S 127.0.0.1:PORT interop/php/server.php`.
 //
 //   GET  /encoded?wsdl, /literal?wsdl  the WSDL (wsdl/*.wsdl, address set to this host)
-//   POST /encoded                      rpc/encoded service (EncodedService.wsdl)
+//   POST /encoded, /encoded12          rpc/encoded service (EncodedService.wsdl: its SOAP 1.1
+//                                      and SOAP 1.2 ports; PHP answers in the request's version)
 //   POST /literal                      document/literal wrapped service (LiteralService.wsdl)
 //
 // The handlers echo what they receive, so the tests check both directions field by field.
@@ -13,6 +14,7 @@ ini_set('display_errors', '0');
 
 $services = [
     '/encoded' => ['EncodedService.wsdl', 'EncodedHandler'],
+    '/encoded12' => ['EncodedService.wsdl', 'EncodedHandler'],
     '/literal' => ['LiteralService.wsdl', 'LiteralHandler'],
 ];
 $path = parse_url($_SERVER['REQUEST_URI'], PHP_URL_PATH);

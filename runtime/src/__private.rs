@@ -30,6 +30,15 @@ pub fn decode_nested<T: Decode>(r: &mut Reader<'_>, el: &Element<'_>) -> Result<
 /// SOAP 1.1 encoding style URI (`soap:encodingStyle` of rpc/encoded bodies).
 pub const SOAP_ENCODING: &str = "http://schemas.xmlsoap.org/soap/encoding/";
 
+/// SOAP 1.2 encoding style URI (SOAP 1.2 Part 2 §3): what [`SOAP_ENCODING`] stands for in a
+/// SOAP 1.2 envelope.
+pub const SOAP12_ENCODING: &str = "http://www.w3.org/2003/05/soap-encoding";
+
+/// Whether the writer is inside a SOAP 1.2 envelope (rpc/encoded bodies follow its version).
+fn in_soap12(w: &Writer) -> bool {
+    w.in_scope(crate::soap::SOAP12_NS)
+}
+
 /// Element content written by a closure (rpc wrappers), optionally with
 /// `soap:encodingStyle`.
 #[doc(hidden)]
@@ -42,8 +51,16 @@ pub struct Content<F: Fn(&mut Writer)> {
 
 impl<F: Fn(&mut Writer)> Encode for Content<F> {
     fn encode_attributes(&self, w: &mut Writer) {
-        if let Some(style) = self.encoding_style {
-            w.attribute(crate::soap::SOAP11_NS, "encodingStyle", style);
+        match self.encoding_style {
+            // SOAP 1.2 Part 1 §5.1.1: `env:encodingStyle`, with the SOAP 1.2 encoding.
+            Some(SOAP_ENCODING) if in_soap12(w) => {
+                w.attribute(crate::soap::SOAP12_NS, "encodingStyle", SOAP12_ENCODING)
+            }
+            Some(style) if in_soap12(w) => {
+                w.attribute(crate::soap::SOAP12_NS, "encodingStyle", style)
+            }
+            Some(style) => w.attribute(crate::soap::SOAP11_NS, "encodingStyle", style),
+            None => {}
         }
     }
     fn encode_content(&self, w: &mut Writer) {
@@ -72,18 +89,24 @@ impl<T: Encode + ?Sized> Encode for Typed<'_, T> {
     }
 }
 
-/// Writes `SOAP-ENC:arrayType="p:Item[len]"` on a SOAP-encoded array (SOAP 1.1 §5.4.2):
-/// the type of its items and their number. Only valid from within
-/// `Encode::encode_attributes`.
+/// Writes the type of a SOAP-encoded array's items and their number: in SOAP 1.1
+/// `SOAP-ENC:arrayType="p:Item[len]"` (SOAP 1.1 §5.4.2), in a SOAP 1.2 envelope
+/// `enc:itemType="p:Item" enc:arraySize="len"` (SOAP 1.2 Part 2 §3.1). Only valid from
+/// within `Encode::encode_attributes`.
 #[doc(hidden)]
 pub fn soap_array_type(w: &mut Writer, item_ns: &str, item_local: &str, len: usize) {
-    w.qname_attribute(
-        SOAP_ENCODING,
-        "arrayType",
-        item_ns,
-        item_local,
-        &format!("[{len}]"),
-    );
+    if in_soap12(w) {
+        w.qname_attribute(SOAP12_ENCODING, "itemType", item_ns, item_local, "");
+        w.attribute(SOAP12_ENCODING, "arraySize", &len.to_string());
+    } else {
+        w.qname_attribute(
+            SOAP_ENCODING,
+            "arrayType",
+            item_ns,
+            item_local,
+            &format!("[{len}]"),
+        );
+    }
 }
 
 /// A SOAP-encoded array element whose items a field holds directly (an unwrapped

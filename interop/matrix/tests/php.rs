@@ -84,12 +84,29 @@ const ENCODED_CASES: &[&str] = &[
     "echoPerson: empty arrays, nillable present",
     "echoStrings: empty array",
     "echoStrings: 10,000 items",
-    "sharedAddress: multi-reference value (href/id)",
+    "sharedAddress: multi-reference value",
     "fail: fault with a type= detail part",
-    "request: SOAP-ENC arrayType on arrays",
+    "request: SOAP-ENC arrayType on arrays (SOAP 1.2: enc:itemType, enc:arraySize)",
 ];
 
-async fn encoded_case(c: &encoded::EncodedPort, rec: &Recorder, case: &str) -> Result<(), String> {
+/// Calls `$method(args)` on the SOAP 1.1 or the SOAP 1.2 port.
+macro_rules! call {
+    ($c:expr, $method:ident($($arg:expr),*)) => {
+        match $c {
+            Encoded::V11(c) => c.$method($($arg),*).await,
+            Encoded::V12(c) => c.$method($($arg),*).await,
+        }
+    };
+}
+
+/// The two ports of the encoded service (one WSDL, PHP answers in the request's version).
+enum Encoded<'a> {
+    V11(&'a encoded::EncodedPort),
+    V12(&'a encoded::EncodedPort12),
+}
+
+async fn encoded_case(c: Encoded<'_>, rec: &Recorder, case: &str) -> Result<(), String> {
+    let soap12 = matches!(c, Encoded::V12(_));
     match case {
         "echoPerson: special text, nil, arrays of strings and structs" => {
             let p = person(
@@ -97,28 +114,35 @@ async fn encoded_case(c: &encoded::EncodedPort, rec: &Recorder, case: &str) -> R
                 vec![address("x", "y"), address(SPECIAL, "東京")],
                 None,
             );
-            same(c.echo_person(p.clone()).await, &Some(p))
+            same(call!(c, echo_person(p.clone())), &Some(p))
         }
         "echoPerson: empty arrays, nillable present" => {
             let p = person(Vec::new(), Vec::new(), Some("Bob"));
-            same(c.echo_person(p.clone()).await, &Some(p))
+            same(call!(c, echo_person(p.clone())), &Some(p))
         }
-        "echoStrings: empty array" => {
-            same(c.echo_strings(ArrayOfString::default()).await, &Vec::new())
-        }
+        "echoStrings: empty array" => same(
+            call!(c, echo_strings(ArrayOfString::default())),
+            &Vec::new(),
+        ),
         "echoStrings: 10,000 items" => {
             let a = ArrayOfString {
                 item: (0..10_000).map(|i| format!("{i} {SPECIAL}")).collect(),
             };
-            same(c.echo_strings(a.clone()).await, &a.item)
+            same(call!(c, echo_strings(a.clone())), &a.item)
         }
-        "sharedAddress: multi-reference value (href/id)" => {
+        "sharedAddress: multi-reference value" => {
             let a = address(SPECIAL, "Zürich");
-            let r = c.shared_address(a.clone()).await;
+            let r = call!(c, shared_address(a.clone()));
             let wire = rec.last().response;
-            if !wire.contains("href=\"#ref1\"") {
+            // SOAP 1.1 §5.2.1 `href`; SOAP 1.2 Part 2 §3.1.5 `enc:ref` (PHP keeps the `#`).
+            let reference = if soap12 {
+                " enc:ref=\"#ref1\""
+            } else {
+                " href=\"#ref1\""
+            };
+            if !wire.contains(reference) {
                 return Err(format!(
-                    "PHP no longer answers with a multi-reference value: {wire}"
+                    "PHP no longer answers with a multi-reference value ({reference}): {wire}"
                 ));
             }
             same(
@@ -132,7 +156,12 @@ async fn encoded_case(c: &encoded::EncodedPort, rec: &Recorder, case: &str) -> R
         "fail: fault with a type= detail part" => {
             // The part `problem` is declared with type="tns:Problem": its detail entry is
             // `{soap:fault namespace}problem` (WSDL 1.1 §3.6), decoded into the generated type.
-            let f = fault_of(c.fail(7).await, (SOAP11, "Client"), "failed with 7")?;
+            let code = if soap12 {
+                (SOAP12, "Sender")
+            } else {
+                (SOAP11, "Client")
+            };
+            let f = fault_of(call!(c, fail(7)), code, "failed with 7")?;
             let d = f
                 .detail_as::<Problem>(ENC, "problem")
                 .map_err(|e| format!("detail: {e}"))?;
@@ -145,54 +174,86 @@ async fn encoded_case(c: &encoded::EncodedPort, rec: &Recorder, case: &str) -> R
             }
             Ok(())
         }
-        "request: SOAP-ENC arrayType on arrays" => {
-            // SOAP 1.1 §5.4.2: an array value carries SOAP-ENC:arrayType="p:Item[n]", as a
-            // part and as a struct member; PHP still answers the same values.
+        "request: SOAP-ENC arrayType on arrays (SOAP 1.2: enc:itemType, enc:arraySize)" => {
+            // SOAP 1.1 §5.4.2: an array value carries SOAP-ENC:arrayType="p:Item[n]"; SOAP 1.2
+            // Part 2 §3.1: enc:itemType="p:Item" and enc:arraySize="n". As a part and as a
+            // struct member; PHP still answers the same values.
             let a = ArrayOfString {
                 item: vec!["a".into()],
             };
-            same(c.echo_strings(a.clone()).await, &a.item)?;
-            array_type(
-                &rec.last().body,
-                "values",
-                "http://www.w3.org/2001/XMLSchema",
-                "string[1]",
-            )?;
+            same(call!(c, echo_strings(a.clone())), &a.item)?;
+            let sent = rec.last().body;
+            array_type(&sent, soap12, "values", (XSD, "string"), 1)?;
+            encoding_style(&sent, soap12)?;
             let p = person(
                 vec!["x".into(), "y".into()],
                 vec![address("s", "c"), address("t", "d"), address("u", "e")],
                 None,
             );
-            same(c.echo_person(p.clone()).await, &Some(p))?;
+            same(call!(c, echo_person(p.clone())), &Some(p))?;
             let sent = rec.last().body;
-            array_type(
-                &sent,
-                "tags",
-                "http://www.w3.org/2001/XMLSchema",
-                "string[2]",
-            )?;
-            array_type(&sent, "previous", ENC, "Address[3]")
+            array_type(&sent, soap12, "tags", (XSD, "string"), 2)?;
+            array_type(&sent, soap12, "previous", (ENC, "Address"), 3)
         }
         _ => unreachable!("{case}"),
     }
 }
 
-/// Checks that the first `<element>` of the request `sent` has
-/// `SOAP-ENC:arrayType="p:item"` with `p` bound to `item_ns`.
-fn array_type(sent: &str, element: &str, item_ns: &str, item: &str) -> Result<(), String> {
+const XSD: &str = "http://www.w3.org/2001/XMLSchema";
+const SOAP11_ENC: &str = "http://schemas.xmlsoap.org/soap/encoding/";
+const SOAP12_ENC: &str = "http://www.w3.org/2003/05/soap-encoding";
+
+/// Checks the array attributes on the first `<element>` of the request `sent`: SOAP 1.1
+/// `SOAP-ENC:arrayType="p:Item[len]"`, SOAP 1.2 `enc:itemType="p:Item"` and
+/// `enc:arraySize="len"`, with `p` bound to the item type's namespace.
+fn array_type(
+    sent: &str,
+    soap12: bool,
+    element: &str,
+    (item_ns, item): (&str, &str),
+    len: usize,
+) -> Result<(), String> {
     let doc = roxmltree::Document::parse(sent).map_err(|e| e.to_string())?;
     let el = doc
         .descendants()
         .find(|n| n.has_tag_name(element))
         .ok_or_else(|| format!("no <{element}> in {sent}"))?;
-    let value = el
-        .attribute(("http://schemas.xmlsoap.org/soap/encoding/", "arrayType"))
-        .ok_or_else(|| format!("no SOAP-ENC:arrayType on <{element}>: {sent}"))?;
+    let (attr, want_rest) = if soap12 {
+        (el.attribute((SOAP12_ENC, "itemType")), item.to_string())
+    } else {
+        (
+            el.attribute((SOAP11_ENC, "arrayType")),
+            format!("{item}[{len}]"),
+        )
+    };
+    let value = attr.ok_or_else(|| format!("no array type on <{element}>: {sent}"))?;
     let (prefix, rest) = value.split_once(':').unwrap_or(("", value));
-    if rest != item || el.lookup_namespace_uri(Some(prefix)) != Some(item_ns) {
+    if rest != want_rest || el.lookup_namespace_uri(Some(prefix)) != Some(item_ns) {
         return Err(format!(
-            "SOAP-ENC:arrayType=\"{value}\" on <{element}>, want {{{item_ns}}}{item}: {sent}"
+            "array type \"{value}\" on <{element}>, want {{{item_ns}}}{want_rest}: {sent}"
         ));
+    }
+    let size = len.to_string();
+    if soap12 && el.attribute((SOAP12_ENC, "arraySize")) != Some(size.as_str()) {
+        return Err(format!("no enc:arraySize=\"{len}\" on <{element}>: {sent}"));
+    }
+    Ok(())
+}
+
+/// Checks the `encodingStyle` of the rpc wrapper: the envelope version's attribute and encoding.
+fn encoding_style(sent: &str, soap12: bool) -> Result<(), String> {
+    let doc = roxmltree::Document::parse(sent).map_err(|e| e.to_string())?;
+    let (env, style) = if soap12 {
+        (SOAP12, SOAP12_ENC)
+    } else {
+        (SOAP11, SOAP11_ENC)
+    };
+    let wrapper = doc
+        .descendants()
+        .find(|n| n.has_tag_name((ENC, "echoStrings")))
+        .ok_or_else(|| format!("no echoStrings in {sent}"))?;
+    if wrapper.attribute((env, "encodingStyle")) != Some(style) {
+        return Err(format!("want encodingStyle {style} in {env}: {sent}"));
     }
     Ok(())
 }
@@ -356,6 +417,7 @@ async fn php_soapserver_encoded_and_literal() {
             .expect("client")
     };
     let enc = encoded::EncodedPort::from_client(client("encoded"));
+    let enc12 = encoded::EncodedPort12::from_client(client("encoded12"));
     let lit11 = literal::OrdersSoap::from_client(client("literal"));
     let lit12 = literal::OrdersSoap12::from_client(client("literal"));
     let php = support::tool("php", "php-cli", &[]);
@@ -364,12 +426,25 @@ async fn php_soapserver_encoded_and_literal() {
         "php",
         format!("**PHP {version} `SoapServer`** (ext/soap, WSDL mode; PHP's built-in web server)"),
     );
-    for case in ENCODED_CASES {
-        m.row(
-            format!("rpc/encoded, SOAP 1.1: {case}"),
-            encoded_case(&enc, &rec, case).await,
-            None,
-        );
+    for soap12 in [false, true] {
+        for case in ENCODED_CASES {
+            let (v, c) = if soap12 {
+                ("1.2", Encoded::V12(&enc12))
+            } else {
+                ("1.1", Encoded::V11(&enc))
+            };
+            let note = match *case {
+                "sharedAddress: multi-reference value" if soap12 => {
+                    " (server difference D6: `enc:ref=\"#ref1\"`)"
+                }
+                _ => "",
+            };
+            m.row(
+                format!("rpc/encoded, SOAP {v}: {case}{note}"),
+                encoded_case(c, &rec, case).await,
+                None,
+            );
+        }
     }
     for soap12 in [false, true] {
         for case in LITERAL_CASES {

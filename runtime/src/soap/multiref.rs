@@ -4,7 +4,8 @@
 //! every struct) once, with an identifier, and refer to it elsewhere:
 //! * SOAP 1.1 §5.2.1/§5.4.1: `<second href="#ref1"/>` → the element with `id="ref1"`;
 //! * SOAP 1.2 Part 2 §3.1.5.1: `<second enc:ref="ref1"/>` → `enc:id="ref1"`
-//!   (`enc` = `http://www.w3.org/2003/05/soap-encoding`).
+//!   (`enc` = `http://www.w3.org/2003/05/soap-encoding`); PHP writes `enc:ref="#ref1"`,
+//!   which is read alike.
 //!
 //! [`resolve`] rewrites the document so that each referencing element holds a copy of the
 //! referenced element's attributes (except its identifier) and content, recursively, and the
@@ -177,7 +178,11 @@ fn scan(doc: &[u8], limits: &Limits) -> Option<(HashMap<String, Target>, Vec<Ref
                         (None, b"href") if encoded11 && value.first() == Some(&b'#') => {
                             reference = Some(text(value.get(1..)?)?)
                         }
-                        (Some(Some(ENC12)), b"ref") => reference = Some(text(&value)?),
+                        // An IDREF (SOAP 1.2 Part 2 §3.1.5.2); PHP's ext/soap writes the
+                        // SOAP 1.1 form `#id`. No IDREF holds a `#`: a leading one is dropped.
+                        (Some(Some(ENC12)), b"ref") => {
+                            reference = Some(text(value.strip_prefix(b"#").unwrap_or(&value))?)
+                        }
                         _ => kept.push((key, value)),
                     }
                 }

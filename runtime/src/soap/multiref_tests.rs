@@ -159,3 +159,14 @@ fn deep_documents_are_passed_through() {
         Cow::Borrowed(_)
     ));
 }
+
+/// PHP's SOAP 1.2 encoding writes `enc:ref="#ref1"` (the SOAP 1.1 `href` form) where SOAP 1.2
+/// asks for an IDREF: read as `ref1`.
+#[test]
+fn soap12_ref_with_a_hash_as_php_writes_it() {
+    let doc = r##"<B xmlns:enc="http://www.w3.org/2003/05/soap-encoding"><b enc:id="ref1"><c>1</c></b><a enc:ref="#ref1"/></B>"##;
+    assert_eq!(
+        resolved(doc),
+        r#"<B xmlns:enc="http://www.w3.org/2003/05/soap-encoding"><b enc:id="ref1"><c>1</c></b><a xmlns="" xmlns:enc="http://www.w3.org/2003/05/soap-encoding"><c>1</c></a></B>"#
+    );
+}

@@ -87,6 +87,13 @@ impl Writer {
         });
     }
 
+    /// Whether a prefix for `ns` is in scope (declared by the writer or assumed): lets an
+    /// encoder follow its context (e.g. the SOAP envelope version around an encoded body).
+    #[doc(hidden)]
+    pub fn in_scope(&self, ns: &str) -> bool {
+        self.prefixes.iter().any(|p| p.ns == ns)
+    }
+
     /// Writes `<local>` with the content and attributes of `value`, then `</local>`
     /// (or `<local/>` when nothing was written inside). Emits `xmlns="ns"` only when `ns`
     /// differs from the default namespace in scope; `ns = ""` means unqualified.

@@ -319,3 +319,56 @@ fn probe_finds_faults_of_either_version() {
     .is_none());
     assert!(probe_fault(b"<html><body>oops</body></html>", &Limits::default()).is_none());
 }
+
+/// An rpc/encoded body follows the envelope's version: SOAP 1.1 writes
+/// `soap:encodingStyle` with the SOAP 1.1 encoding and `SOAP-ENC:arrayType`; SOAP 1.2 writes
+/// `env:encodingStyle` with the SOAP 1.2 encoding and `enc:itemType` / `enc:arraySize`.
+#[test]
+fn encoded_bodies_follow_the_envelope_version() {
+    use crate::__private::{Content, SoapArray, SOAP_ENCODING};
+    const XSD: &str = "http://www.w3.org/2001/XMLSchema";
+    let items = ["a", "<b>"];
+    let body = |w: &mut Writer| {
+        w.element(
+            "urn:r",
+            "Op",
+            &Content {
+                encoding_style: Some(SOAP_ENCODING),
+                write: |w: &mut Writer| {
+                    w.element(
+                        "",
+                        "values",
+                        &SoapArray {
+                            item_ns: XSD,
+                            item_local: "string",
+                            len: items.len(),
+                            write: |w: &mut Writer| {
+                                for i in items {
+                                    w.element("", "item", i);
+                                }
+                            },
+                        },
+                    )
+                },
+            },
+        )
+    };
+    let v11 = String::from_utf8(write_request(SoapVersion::Soap11, |_| {}, body)).unwrap();
+    assert!(
+        v11.contains(
+            "<soap:Body><Op xmlns=\"urn:r\" soap:encodingStyle=\"http://schemas.xmlsoap.org/soap/encoding/\">\
+             <values xmlns=\"\" xmlns:q1=\"http://schemas.xmlsoap.org/soap/encoding/\" q1:arrayType=\"xsd:string[2]\">\
+             <item>a</item><item>&lt;b&gt;</item></values></Op></soap:Body>"
+        ),
+        "{v11}"
+    );
+    let v12 = String::from_utf8(write_request(SoapVersion::Soap12, |_| {}, body)).unwrap();
+    assert!(
+        v12.contains(
+            "<soap12:Body><Op xmlns=\"urn:r\" soap12:encodingStyle=\"http://www.w3.org/2003/05/soap-encoding\">\
+             <values xmlns=\"\" xmlns:q1=\"http://www.w3.org/2003/05/soap-encoding\" q1:itemType=\"xsd:string\" q1:arraySize=\"2\">\
+             <item>a</item><item>&lt;b&gt;</item></values></Op></soap12:Body>"
+        ),
+        "{v12}"
+    );
+}
