@@ -1,6 +1,8 @@
 //! The last step of client planning, once boxing is decided: final parameter and result
 //! shapes, and the sharing and naming of operation functions between ports.
 
+use std::collections::HashMap;
+
 use super::api::{ClientDef, OpFn, OpId, Request, Response, Take};
 use super::clients::Drafts;
 use super::{ElementField, RsTy, TypeId, TypePlan};
@@ -13,28 +15,38 @@ pub(super) fn settle(types: &[TypePlan], drafts: Drafts) -> (Vec<ClientDef>, Vec
     let Drafts {
         mut clients, ops, ..
     } = drafts;
+    // Unnamed while sharing is decided (names are set at the end), so
+    // candidates compare with `==`; indexed by operation and SOAPAction,
+    // which equal functions share (a linear scan is quadratic in the
+    // operations of a WSDL with thousands of them).
     let mut shared: Vec<OpFn> = Vec::new();
+    let mut fn_names: Vec<String> = Vec::new();
+    let mut by_action: HashMap<(String, String), Vec<usize>> = HashMap::new();
     let mut names = NameSpace::new();
     for (client, ops) in clients.iter_mut().zip(ops) {
         for (method, mut op) in client.methods.iter_mut().zip(ops) {
             settle_shapes(types, &mut op);
+            op.name.clear();
             // Two ports bind an operation alike when everything the
             // function does is equal: compare the plans, names aside.
-            let found = shared.iter().position(|o| {
-                OpFn {
-                    name: String::new(),
-                    ..o.clone()
-                } == op
-            });
+            let candidates = by_action
+                .entry((op.operation.clone(), op.soap_action.clone()))
+                .or_default();
+            let found = candidates.iter().copied().find(|&i| shared[i] == op);
             method.op = match found {
                 Some(i) => OpId(i),
                 None => {
-                    op.name = names.claim(&format!("op_{}", method.name.trim_start_matches("r#")));
+                    fn_names
+                        .push(names.claim(&format!("op_{}", method.name.trim_start_matches("r#"))));
+                    candidates.push(shared.len());
                     shared.push(op);
                     OpId(shared.len() - 1)
                 }
             };
         }
+    }
+    for (op, name) in shared.iter_mut().zip(fn_names) {
+        op.name = name;
     }
     (clients, shared)
 }
