@@ -194,6 +194,25 @@ async fn truncated_bodies() {
 }
 
 #[tokio::test]
+async fn bodies_in_one_or_many_chunks_decode_alike() {
+    let whole = call_raw(http("200 OK", "Content-Type: text/xml\r\n", OK_BODY))
+        .await
+        .expect("one piece");
+    // Chunks of 1, 2, 3, ... bytes: the transport gathers them in order.
+    let mut chunked =
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nTransfer-Encoding: chunked\r\n\r\n".to_vec();
+    let (mut rest, mut n) = (OK_BODY, 1);
+    while !rest.is_empty() {
+        let (piece, tail) = rest.split_at(n.min(rest.len()));
+        chunked.extend(format!("{:x}\r\n{piece}\r\n", piece.len()).bytes());
+        (rest, n) = (tail, n + 1);
+    }
+    chunked.extend(b"0\r\n\r\n");
+    let pieces = call_raw(chunked).await.expect("many chunks");
+    assert_eq!(whole, pieces);
+}
+
+#[tokio::test]
 async fn body_limit_is_enforced_while_streaming() {
     let options = Options::default().max_response_bytes(1 << 20);
     // Declared too large: rejected before reading (the server never sends the body).

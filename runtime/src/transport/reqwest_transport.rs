@@ -105,8 +105,9 @@ impl ReqwestTransport {
         };
         let limit = request.max_response_bytes;
         let mut builder = self.client.post(&request.url);
-        for (name, value) in &request.headers {
-            builder = builder.header(name.as_str(), value.as_str());
+        // Owned names and values become header values without another copy.
+        for (name, value) in request.headers {
+            builder = builder.header(name, value);
         }
         let mut response = builder
             .body(request.body)
@@ -139,17 +140,30 @@ impl ReqwestTransport {
         }
         // Never trust a declared length for more than a modest initial allocation.
         let initial = declared.map_or(8 * 1024, |l| l.min(1 << 20) as usize);
-        let mut body = Vec::with_capacity(initial);
+        // A body that arrives in one chunk is kept as it is (no copy); from the
+        // second chunk on, the chunks are gathered in a buffer.
+        let mut first: Option<bytes::Bytes> = None;
+        let mut body = Vec::new();
+        let mut received = 0usize;
         while let Some(chunk) = response
             .chunk()
             .await
             .map_err(|e| map_error(&e, Phase::Body))?
         {
-            if body.len().saturating_add(chunk.len()) > limit {
+            received = received.saturating_add(chunk.len());
+            if received > limit {
                 return Err(Error::ResponseTooLarge {
                     limit,
                     declared: None,
                 });
+            }
+            if body.is_empty() && first.is_none() {
+                first = Some(chunk);
+                continue;
+            }
+            if let Some(head) = first.take() {
+                body.reserve(initial.max(received));
+                body.extend_from_slice(&head);
             }
             body.extend_from_slice(&chunk);
         }
@@ -157,7 +171,7 @@ impl ReqwestTransport {
             status,
             content_type,
             headers,
-            body: bytes::Bytes::from(body),
+            body: first.unwrap_or_else(|| bytes::Bytes::from(body)),
         })
     }
 }
