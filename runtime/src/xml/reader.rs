@@ -64,14 +64,14 @@ pub struct Reader<'a> {
     pub(super) pending_empty: bool,
     pub(super) seen_root: bool,
     /// quick-xml stands between two tokens, so [`Reader::fast_step`] may read the next one.
-    fast: bool,
+    pub(super) fast: bool,
     /// Bytes of namespace declarations [`Reader::capture`] has added so far: bounded by
     /// [`capture_budget`], so that capturing many elements under a long namespace URI
     /// stays linear in the input.
     pub(super) captured_decls: usize,
     /// [`Limits::deadline`], checked when `until_check` reaches 0.
-    deadline: Option<std::time::Instant>,
-    until_check: u32,
+    pub(super) deadline: Option<std::time::Instant>,
+    pub(super) until_check: u32,
     /// [`Limits::strict`]: unknown elements are errors.
     pub(super) strict: bool,
     /// The first element that arrived in another namespace than the schema's (see
@@ -367,9 +367,13 @@ impl<'a> Reader<'a> {
     fn read_text_unpopped(&mut self, _el: &Element<'_>) -> Result<Cow<'a, str>, DecodeError> {
         let mut acc: Cow<'a, str> = Cow::Borrowed("");
         loop {
+            if self.fast && !self.pending_empty {
+                // Text and references up to the next `<` in one scan (usually all of it).
+                self.fast_text(&mut acc)?;
+            }
             match self.step()? {
                 Step::Text(t) | Step::CData(t) => {
-                    if acc.is_empty() && !t.contains('\r') {
+                    if acc.is_empty() && !text::has_cr(t) {
                         if let Cow::Borrowed(_) = acc {
                             acc = Cow::Borrowed(t);
                             continue;
@@ -454,6 +458,25 @@ impl<'a> Reader<'a> {
         Box::new(self.error_at_offset(kind, e.to_string(), pos))
     }
 
+    /// Counts one token; every [`DEADLINE_CHECK_EVERY`] tokens, fails once the deadline
+    /// has passed.
+    #[inline]
+    pub(super) fn tick(&mut self) -> Res<()> {
+        if let Some(deadline) = self.deadline {
+            self.until_check -= 1;
+            if self.until_check == 0 {
+                self.until_check = DEADLINE_CHECK_EVERY;
+                if std::time::Instant::now() >= deadline {
+                    return Err(self.err(
+                        DecodeErrorKind::Timeout,
+                        "the call's deadline passed while the response was decoded",
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// The next event, with comments/PIs dropped, DOCTYPE rejected, start tags fully
     /// processed (frame pushed) and end tags checked against the open element.
     pub(crate) fn step(&mut self) -> Res<Step<'a>> {
@@ -462,18 +485,7 @@ impl<'a> Reader<'a> {
             return Ok(Step::End);
         }
         loop {
-            if let Some(deadline) = self.deadline {
-                self.until_check -= 1;
-                if self.until_check == 0 {
-                    self.until_check = DEADLINE_CHECK_EVERY;
-                    if std::time::Instant::now() >= deadline {
-                        return Err(self.err(
-                            DecodeErrorKind::Timeout,
-                            "the call's deadline passed while the response was decoded",
-                        ));
-                    }
-                }
-            }
+            self.tick()?;
             if self.fast {
                 if let Some(step) = self.fast_step() {
                     return step;

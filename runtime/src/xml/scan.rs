@@ -13,6 +13,7 @@
 //! scan is a `memchr` search over bytes not yet consumed; a token that turns out to be
 //! malformed is handed to quick-xml, which scans it once more: work stays linear.
 
+use std::borrow::Cow;
 use std::io::BufRead;
 
 use super::reader::{Reader, Res, Step};
@@ -54,6 +55,70 @@ impl<'a> Reader<'a> {
                 Some(Ok(Step::Text(t)))
             }
         }
+    }
+
+    /// Appends the character data up to the next `<` to `acc`, references decoded and line
+    /// ends normalised; borrows it from the input when `acc` is empty and the text needs no
+    /// change. Stops early at a reference that quick-xml must report.
+    pub(super) fn fast_text(&mut self, acc: &mut Cow<'a, str>) -> Res<()> {
+        let src = self.src;
+        let Some(rest) = usize::try_from(self.xml.buffer_position())
+            .ok()
+            .and_then(|p| src.get(p..))
+        else {
+            return Ok(());
+        };
+        let bytes = rest.as_bytes();
+        let end = memchr::memchr(b'<', bytes).unwrap_or(bytes.len());
+        let region = bytes.get(..end).unwrap_or_default();
+        if end == 0 {
+            return Ok(());
+        }
+        self.tick()?;
+        let Some(first_ref) = memchr::memchr(b'&', region) else {
+            let t = rest.get(..end).unwrap_or_default();
+            if acc.is_empty() && matches!(acc, Cow::Borrowed(_)) && !text::has_cr(t) {
+                *acc = Cow::Borrowed(t);
+            } else {
+                text::push_normalized_newlines(acc.to_mut(), t);
+            }
+            self.advance(end);
+            return Ok(());
+        };
+        let out = acc.to_mut();
+        out.reserve(end);
+        let mut i = 0;
+        let mut amp = Some(first_ref);
+        loop {
+            let n = amp.map_or(end, |a| i + a);
+            text::push_normalized_newlines(out, rest.get(i..n).unwrap_or_default());
+            i = n;
+            if amp.is_none() {
+                break;
+            }
+            // As quick-xml: the name runs to the first `;`; a `&` or `<` first is an
+            // unterminated reference, left to quick-xml to report.
+            let after = bytes.get(i + 1..).unwrap_or_default();
+            let Some(j) = memchr::memchr3(b';', b'&', b'<', after) else {
+                break;
+            };
+            if after.get(j) != Some(&b';') {
+                break;
+            }
+            let name = rest.get(i + 1..i + 1 + j).unwrap_or_default();
+            i += j + 2;
+            match text::resolve_reference(name) {
+                Ok(c) => out.push(c),
+                Err(p) => {
+                    self.advance(i);
+                    return Err(self.problem(p));
+                }
+            }
+            self.tick()?;
+            amp = memchr::memchr(b'&', region.get(i..).unwrap_or_default());
+        }
+        self.advance(i);
+        Ok(())
     }
 
     /// `</name>` (white space allowed before `>`) closing the innermost open element.

@@ -267,22 +267,31 @@ struct Tag<'a> {
     empty: bool,
 }
 
+/// Bytes that can never be in a name (`:` is checked apart).
+#[allow(clippy::indexing_slicing)] // const evaluation: an out-of-range index fails the build
+static NOT_IN_NAME: [bool; 256] = {
+    let mut t = [false; 256];
+    let bad = b"<>&\"'=/!?; \t\n\r";
+    let mut i = 0;
+    while i < bad.len() {
+        t[bad[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 /// Splits a QName into prefix and local name, checking the basic name syntax.
 fn split_name(name: &str) -> Result<(&str, &str), Problem> {
     // One pass: find the colon and reject characters that can never be in a name.
     let bytes = name.as_bytes();
-    let mut colon = None;
-    let mut ok = !bytes.is_empty();
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b':' if colon.is_none() => colon = Some(i),
-            b':' | b'<' | b'>' | b'&' | b'"' | b'\'' | b'=' | b'/' | b'!' | b'?' | b';' => {
-                ok = false
-            }
-            b' ' | b'\t' | b'\n' | b'\r' => ok = false,
-            _ => {}
-        }
-    }
+    let colon = memchr::memchr(b':', bytes);
+    // Branch-free screening with a table (a colon counts only after the first one).
+    let after_colon = colon.map_or(bytes.len(), |c| c + 1);
+    let ok = !bytes.is_empty()
+        && !bytes.iter().fold(false, |bad, &b| {
+            bad | NOT_IN_NAME.get(usize::from(b)).copied().unwrap_or(true)
+        })
+        && memchr::memchr(b':', bytes.get(after_colon..).unwrap_or_default()).is_none();
     let starts_ok = |s: &str| {
         s.as_bytes()
             .first()
@@ -367,7 +376,7 @@ fn scan_attributes<'a>(
         let value_start = j + 1;
         let Some(len) = bytes
             .get(value_start..)
-            .and_then(|v| v.iter().position(|&b| b == quote))
+            .and_then(|v| memchr::memchr(quote, v))
         else {
             return Err(syntax("unterminated attribute value"));
         };

@@ -544,3 +544,49 @@ fn a_passed_deadline_stops_reading() {
     let later = limits().deadline(Some(now + std::time::Duration::from_secs(3600)));
     assert_eq!(scan_with(doc.as_bytes(), &later), Ok(()));
 }
+
+/// The reader's own tokenizer (`scan.rs`) and quick-xml take turns inside the root: the
+/// same text, names and errors either way.
+#[test]
+fn direct_tokenizer_boundaries() {
+    let child_text = |xml: &str| {
+        let mut r = reader(xml);
+        let root = r.root().unwrap();
+        let a = r.next_child().unwrap().unwrap();
+        let text = r.read_text(&a).unwrap().into_owned();
+        let attrs: Vec<String> = a.attributes().map(|(_, l, v)| format!("{l}={v}")).collect();
+        assert!(r.next_child().unwrap().is_none());
+        r.skip(&root).unwrap();
+        r.finish().unwrap();
+        (text, attrs.join(","))
+    };
+    let t = |xml: &str| child_text(xml).0;
+    assert_eq!(t("<r><a>x &amp; y &#x41;&lt;</a></r>"), "x & y A<");
+    assert_eq!(t("<r><a >v</a ></r>"), "v");
+    assert_eq!(t("<r><a>v</a\n\t></r>"), "v");
+    assert_eq!(t("<r><a>&amp;<!--c-->&lt;x<![CDATA[&]]>y</a></r>"), "&<x&y");
+    assert_eq!(t("<r><a>1\r\n2&amp;\r3</a></r>"), "1\n2&\n3");
+    assert_eq!(t("<r> <a/> </r>"), "");
+    assert_eq!(
+        child_text(r#"<r><a x="1>2" y='"/>'>v</a></r>"#),
+        ("v".to_owned(), "x=1>2,y=\"/>".to_owned())
+    );
+    let cases: &[(&[u8], K)] = &[
+        (b"<r><a>&amp</a></r>", K::XmlSyntax),
+        (b"<r><a>x &am&amp;</a></r>", K::XmlSyntax),
+        (b"<r><a>&bogus;</a></r>", K::EntityForbidden),
+        (b"<r><a>&#0;</a></r>", K::XmlSyntax),
+        (b"<r><a>x</b></r>", K::XmlSyntax),
+        (b"<r><a></ab></r>", K::XmlSyntax),
+        (b"<r><a></a x></r>", K::XmlSyntax),
+        (b"<r><a/ ></r>", K::XmlSyntax),
+        (b"<r><a x=\"1></r>", K::XmlSyntax),
+        (b"<r><></r>", K::XmlSyntax),
+        (b"<r></r></r>", K::XmlSyntax),
+        (b"<r><a>text", K::XmlSyntax),
+        (b"<r>&lt;", K::XmlSyntax),
+    ];
+    for (xml, kind) in cases {
+        assert_eq!(scan(xml), Err(*kind), "{}", String::from_utf8_lossy(xml));
+    }
+}

@@ -148,7 +148,7 @@ pub(crate) fn resolve_reference(name: &str) -> Result<char, Problem> {
 /// Appends `raw` (text or CDATA without references) to `out` with CRLF and lone CR turned
 /// into LF.
 pub(crate) fn push_normalized_newlines(out: &mut String, raw: &str) {
-    if !raw.contains('\r') {
+    if !has_cr(raw) {
         out.push_str(raw);
         return;
     }
@@ -160,6 +160,12 @@ pub(crate) fn push_normalized_newlines(out: &mut String, raw: &str) {
         rest = after.strip_prefix('\n').unwrap_or(after);
     }
     out.push_str(rest);
+}
+
+/// Whether `s` holds a CR (SIMD search).
+#[inline]
+pub(crate) fn has_cr(s: &str) -> bool {
+    memchr::memchr(b'\r', s.as_bytes()).is_some()
 }
 
 /// `raw` with line ends normalised, borrowed when there is no CR.
