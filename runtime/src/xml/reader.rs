@@ -60,6 +60,9 @@ pub struct Reader<'a> {
     pub(super) frames: Vec<Frame<'a>>,
     pub(super) bindings: Vec<Binding<'a>>,
     pub(super) scratch: Vec<(&'a str, &'a str)>,
+    /// The attributes (as written) of the last start tag whose only attribute was
+    /// `xmlns="…"`, and the namespace it declared (see `start`).
+    pub(super) repeated_decl: Option<(&'a str, NsUri<'a>)>,
     /// The innermost element was self-closed: its `End` is still to be reported.
     pub(super) pending_empty: bool,
     pub(super) seen_root: bool,
@@ -129,6 +132,7 @@ impl<'a> Reader<'a> {
             frames: Vec::with_capacity(16),
             bindings: Vec::with_capacity(16),
             scratch: Vec::new(),
+            repeated_decl: None,
             pending_empty: false,
             seen_root: false,
             fast: false,

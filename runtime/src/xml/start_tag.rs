@@ -77,6 +77,15 @@ impl<'a> Reader<'a> {
             });
             return Ok(el);
         }
+        // The same lone default-namespace declaration, byte for byte, as the last start tag
+        // that had one (ASMX writes `xmlns="…"` on every field): its meaning does not depend
+        // on the context, so the binding is reused without scanning or unescaping it again.
+        if let Some((same, uri)) = &self.repeated_decl {
+            if *same == rest {
+                let uri = uri.clone();
+                return self.start_with_default(&tag, uri);
+            }
+        }
         // 1. Scan attributes, counting first: fail on the limit before any other check.
         let mut raw = std::mem::take(&mut self.scratch);
         raw.clear();
@@ -84,8 +93,46 @@ impl<'a> Reader<'a> {
         let result = scanned
             .map_err(|p| self.problem(p))
             .and_then(|()| self.resolve_start(&tag, &raw));
+        if result.is_ok() && matches!(raw.as_slice(), [("xmlns", _)]) {
+            if let Some(b) = self.bindings.last() {
+                self.repeated_decl = Some((rest, b.uri.clone()));
+            }
+        }
         self.scratch = raw;
         result
+    }
+
+    /// A start tag whose only attribute declares the default namespace `uri`.
+    fn start_with_default(&mut self, tag: &Tag<'a>, uri: NsUri<'a>) -> Res<Element<'a>> {
+        let ns_start = self.bindings.len();
+        if ns_start >= self.max_attributes.max(MIN_BINDINGS_IN_SCOPE) {
+            return Err(self.too_many_bindings());
+        }
+        self.bindings.push(Binding { prefix: "", uri });
+        match self.build_element(tag, &[], 0) {
+            Ok(el) => {
+                self.frames.push(Frame {
+                    qname: tag.qname,
+                    local: tag.local,
+                    ns_start,
+                });
+                Ok(el)
+            }
+            Err(e) => {
+                self.bindings.truncate(ns_start);
+                Err(e)
+            }
+        }
+    }
+
+    fn too_many_bindings(&self) -> Box<crate::xml::DecodeError> {
+        self.err(
+            DecodeErrorKind::TooLarge,
+            format!(
+                "more than {} namespace declarations in scope",
+                self.max_attributes.max(MIN_BINDINGS_IN_SCOPE)
+            ),
+        )
     }
 
     fn resolve_start(&mut self, tag: &Tag<'a>, raw: &[(&'a str, &'a str)]) -> Res<Element<'a>> {
@@ -129,13 +176,7 @@ impl<'a> Reader<'a> {
             }
             if self.bindings.len() >= self.max_attributes.max(MIN_BINDINGS_IN_SCOPE) {
                 self.bindings.truncate(ns_start);
-                return Err(self.err(
-                    DecodeErrorKind::TooLarge,
-                    format!(
-                        "more than {} namespace declarations in scope",
-                        self.max_attributes.max(MIN_BINDINGS_IN_SCOPE)
-                    ),
-                ));
+                return Err(self.too_many_bindings());
             }
             self.bindings.push(Binding {
                 prefix: p,

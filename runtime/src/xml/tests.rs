@@ -590,3 +590,32 @@ fn direct_tokenizer_boundaries() {
         assert_eq!(scan(xml), Err(*kind), "{}", String::from_utf8_lossy(xml));
     }
 }
+
+/// A repeated lone `xmlns="…"` reuses the previous binding: same scoping, same limit.
+#[test]
+fn repeated_default_declarations() {
+    let xml = r#"<r><a xmlns="urn:&amp;x"><b xmlns="urn:&amp;x"/><p:c xmlns="urn:&amp;x" xmlns:p="urn:p"/></a><d xmlns="urn:&amp;x"/><e/></r>"#;
+    let mut r = reader(xml);
+    let root = r.root().unwrap();
+    let mut seen = Vec::new();
+    while let Some(c) = r.next_child().unwrap() {
+        seen.push(c.expanded_name());
+        if c.local() == "a" {
+            while let Some(g) = r.next_child().unwrap() {
+                seen.push(g.expanded_name());
+                r.skip(&g).unwrap();
+            }
+        } else {
+            r.skip(&c).unwrap();
+        }
+    }
+    r.skip(&root).unwrap();
+    assert_eq!(
+        seen,
+        ["{urn:&x}a", "{urn:&x}b", "{urn:p}c", "{urn:&x}d", "e"],
+        "{seen:?}"
+    );
+    let deep = "<a xmlns=\"urn:x\">".repeat(300) + &"</a>".repeat(300);
+    let limits = Limits::default().max_depth(1000);
+    assert_eq!(scan_with(deep.as_bytes(), &limits), Err(K::TooLarge));
+}
