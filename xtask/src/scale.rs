@@ -1,0 +1,196 @@
+//! `cargo xtask scale`: the generator at the sizes issue 11 (item 4) names, with the
+//! release `soapgen` command: a 5,000-deep derivation chain (must stay under 1 GiB peak
+//! RSS and 10 s), a type with 10,000 fields and a service with 10,000 operations, whose
+//! generated modules must pass `cargo check` (each in a scratch crate). Prints one line
+//! per step with its time and peak RSS. Heavy (minutes): not part of `cargo xtask test`;
+//! `codegen/tests/scale.rs` checks in CI that the work grows linearly.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+/// Limits for the derivation chain (issue 11, item 4).
+const CHAIN_MAX_RSS: u64 = 1 << 30;
+const CHAIN_MAX_SECS: f64 = 10.0;
+
+const HEAD: &str = r#"<?xml version="1.0"?>
+<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:t" targetNamespace="urn:t">"#;
+
+fn service(types: &str, ops: &[(String, String, String)]) -> String {
+    let mut w = format!("{HEAD}<wsdl:types><xs:schema targetNamespace=\"urn:t\" elementFormDefault=\"qualified\">{types}</xs:schema></wsdl:types>\n");
+    for (op, i, o) in ops {
+        w += &format!("<wsdl:message name=\"{op}In\"><wsdl:part name=\"p\" element=\"tns:{i}\"/></wsdl:message><wsdl:message name=\"{op}Out\"><wsdl:part name=\"p\" element=\"tns:{o}\"/></wsdl:message>\n");
+    }
+    w += "<wsdl:portType name=\"PT\">";
+    for (op, _, _) in ops {
+        w += &format!("<wsdl:operation name=\"{op}\"><wsdl:input message=\"tns:{op}In\"/><wsdl:output message=\"tns:{op}Out\"/></wsdl:operation>\n");
+    }
+    w += "</wsdl:portType><wsdl:binding name=\"B\" type=\"tns:PT\"><soap:binding style=\"document\" transport=\"http://schemas.xmlsoap.org/soap/http\"/>";
+    for (op, _, _) in ops {
+        w += &format!("<wsdl:operation name=\"{op}\"><soap:operation soapAction=\"urn:t#{op}\"/><wsdl:input><soap:body use=\"literal\"/></wsdl:input><wsdl:output><soap:body use=\"literal\"/></wsdl:output></wsdl:operation>\n");
+    }
+    w + "</wsdl:binding><wsdl:service name=\"S\"><wsdl:port name=\"P\" binding=\"tns:B\"><soap:address location=\"http://localhost/\"/></wsdl:port></wsdl:service></wsdl:definitions>"
+}
+
+fn one_op(types: String) -> String {
+    service(&types, &[("Op".into(), "In".into(), "Out".into())])
+}
+
+fn chain(n: usize) -> String {
+    let mut t = String::from(
+        r#"<xs:complexType name="T0"><xs:sequence><xs:element name="f0" type="xs:string"/></xs:sequence></xs:complexType>"#,
+    );
+    for i in 1..n {
+        t += &format!(
+            r#"<xs:complexType name="T{i}"><xs:complexContent><xs:extension base="tns:T{}"><xs:sequence><xs:element name="f{i}" type="xs:string"/></xs:sequence></xs:extension></xs:complexContent></xs:complexType>"#,
+            i - 1
+        );
+    }
+    t += &format!(
+        r#"<xs:element name="In" type="tns:T0"/><xs:element name="Out" type="tns:T{}"/>"#,
+        n - 1
+    );
+    one_op(t)
+}
+
+fn wide(n: usize) -> String {
+    let mut t = String::from(
+        r#"<xs:complexType name="Wide"><xs:sequence><xs:element name="Password" type="xs:string"/>"#,
+    );
+    for i in 1..n {
+        t += &format!(r#"<xs:element name="f{i}" type="xs:int" minOccurs="0"/>"#);
+    }
+    t += r#"</xs:sequence></xs:complexType><xs:element name="In" type="tns:Wide"/><xs:element name="Out" type="tns:Wide"/>"#;
+    one_op(t)
+}
+
+fn operations(n: usize) -> String {
+    let mut t = String::new();
+    let mut ops = Vec::new();
+    for i in 0..n {
+        t += &format!(
+            r#"<xs:element name="Op{i}" type="xs:string"/><xs:element name="Op{i}Response" type="xs:string"/>"#
+        );
+        ops.push((format!("Op{i}"), format!("Op{i}"), format!("Op{i}Response")));
+    }
+    service(&t, &ops)
+}
+
+/// Peak RSS of the largest child waited for so far (bytes).
+fn children_peak_rss() -> u64 {
+    // SAFETY: getrusage writes into the zeroed struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let ok = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) } == 0;
+    if ok {
+        u64::try_from(usage.ru_maxrss).unwrap_or(0) * 1024
+    } else {
+        0
+    }
+}
+
+/// Runs `cmd`, returning (success, seconds, peak RSS of the largest child so far).
+fn timed(cmd: &mut Command) -> (bool, f64, u64) {
+    let started = Instant::now();
+    let ok = super::run(cmd);
+    (ok, started.elapsed().as_secs_f64(), children_peak_rss())
+}
+
+fn mb(bytes: u64) -> f64 {
+    bytes as f64 / (1 << 20) as f64
+}
+
+pub fn run() -> usize {
+    let root = super::root();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let scratch = root.join("target/xtask-scale");
+    let _ = std::fs::remove_dir_all(&scratch);
+    if let Err(e) = std::fs::create_dir_all(scratch.join("src")) {
+        eprintln!("cannot create {}: {e}", scratch.display());
+        return 1;
+    }
+    if !super::run(
+        Command::new(&cargo)
+            .args(["build", "--release", "-p", "soapgen", "--bin", "soapgen"])
+            .current_dir(&root),
+    ) {
+        return 1;
+    }
+    let soapgen = root.join("target/release/soapgen");
+    let mut failures = 0;
+    // The chain first: the children's peak RSS only grows, so this figure is its own.
+    let cases: [(&str, String); 3] = [
+        ("chain5000", chain(5000)),
+        ("fields10000", wide(10_000)),
+        ("operations10000", operations(10_000)),
+    ];
+    for (name, wsdl) in &cases {
+        let input = scratch.join(format!("{name}.wsdl"));
+        let output = scratch.join("src").join(format!("{name}.rs"));
+        if let Err(e) = std::fs::write(&input, wsdl) {
+            eprintln!("cannot write {}: {e}", input.display());
+            return failures + 1;
+        }
+        let (ok, secs, peak) =
+            timed(Command::new(&soapgen).arg("generate").arg(&input).arg("-o").arg(&output));
+        let lines = std::fs::read_to_string(&output)
+            .map(|c| c.lines().count())
+            .unwrap_or(0);
+        println!(
+            "scale: generate {name}: {secs:.1} s, peak RSS {:.0} MB (largest so far), {lines} lines",
+            mb(peak)
+        );
+        if !ok {
+            failures += 1;
+        }
+        if *name == "chain5000" && (secs > CHAIN_MAX_SECS || peak > CHAIN_MAX_RSS) {
+            eprintln!(
+                "scale: the 5,000-deep chain must generate under {CHAIN_MAX_SECS} s and {} MB",
+                mb(CHAIN_MAX_RSS)
+            );
+            failures += 1;
+        }
+    }
+    failures += check(&cargo, &scratch, &["fields10000", "operations10000"]);
+    failures
+}
+
+/// `cargo check` of each generated module alone in the scratch crate.
+fn check(cargo: &str, scratch: &Path, modules: &[&str]) -> usize {
+    let runtime = super::root().join("runtime");
+    let manifest = format!(
+        "[package]\nname = \"scale-check\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n\n[dependencies]\nsoapgen-runtime = {{ path = {:?} }}\n",
+        runtime.display().to_string()
+    );
+    if std::fs::write(scratch.join("Cargo.toml"), manifest).is_err() {
+        return 1;
+    }
+    let target = super::root().join("target/xtask-scale-target");
+    let lib = scratch.join("src/lib.rs");
+    let mut failures = 0;
+    // The dependencies first, so that each module's figure is its own.
+    for module in std::iter::once(None).chain(modules.iter().map(Some)) {
+        let body = match module {
+            None => "//! Dependencies only.\n".to_owned(),
+            Some(m) => format!("//! `{m}` alone.\n#![allow(dead_code)]\n#[path = \"{m}.rs\"]\npub mod generated;\n"),
+        };
+        if std::fs::write(&lib, body).is_err() {
+            return failures + 1;
+        }
+        let (ok, secs, _) = timed(
+            Command::new(cargo)
+                .args(["check", "--quiet"])
+                .env("CARGO_TARGET_DIR", &target)
+                .env("RUSTFLAGS", "-D warnings")
+                .current_dir(scratch),
+        );
+        println!(
+            "scale: cargo check {}: {secs:.1} s{}",
+            module.copied().unwrap_or("(dependencies)"),
+            if ok { "" } else { " FAILED" }
+        );
+        if !ok {
+            failures += 1;
+        }
+    }
+    failures
+}
