@@ -130,8 +130,13 @@ pub fn run() -> usize {
             eprintln!("cannot write {}: {e}", input.display());
             return failures + 1;
         }
-        let (ok, secs, peak) =
-            timed(Command::new(&soapgen).arg("generate").arg(&input).arg("-o").arg(&output));
+        let (ok, secs, peak) = timed(
+            Command::new(&soapgen)
+                .arg("generate")
+                .arg(&input)
+                .arg("-o")
+                .arg(&output),
+        );
         let lines = std::fs::read_to_string(&output)
             .map(|c| c.lines().count())
             .unwrap_or(0);
