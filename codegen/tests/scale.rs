@@ -156,7 +156,9 @@ fn fields_are_linear() {
 
 #[test]
 fn operations_are_linear() {
-    assert_linear("operations", 150, operations);
+    // Large enough that a comparison of every operation with every earlier one (how
+    // ports shared operation functions: 10,000 operations took 20 s) shows: x6.2 here.
+    assert_linear("operations", 600, operations);
 }
 
 #[test]
