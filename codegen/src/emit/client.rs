@@ -212,13 +212,10 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method, flavor: Flavor) -> Token
     };
     let with_headers = with_headers.map(|(hname, hty, hdoc)| {
         let call = match flavor {
-            Flavor::Async => quote!(#f(&self.client, #version, #(#args),*).await?),
-            Flavor::Blocking => quote! {{
-                let soap_client = self.client.clone();
-                #rt::__private::block_on(async move {
-                    super::#f(&soap_client, #version, #(#args),*).await
-                })?
-            }},
+            Flavor::Async => quote!(#f(self.client.clone(), #version, #(#args),*).await?),
+            Flavor::Blocking => quote! {
+                #rt::__private::block_on(super::#f(self.client.clone(), #version, #(#args),*))?
+            },
         };
         let asyncness = match flavor {
             Flavor::Async => quote!(async),
@@ -234,25 +231,30 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method, flavor: Flavor) -> Token
             }
         }
     });
+    // The operation function owns a handle to the client (`Client` is a
+    // cheap handle) and the arguments, so its future is `'static`: the async
+    // method returns it as is (no future of its own to type-check per port),
+    // and the blocking method hands it to the runtime's executor.
     let plain = match flavor {
+        Flavor::Async if body.is_empty() => quote! {
+            #doc
+            #allow
+            pub fn #name(&self, #(#params),*) -> impl ::std::future::Future<Output = ::std::result::Result<#ret, #rt::Error>> {
+                #f(self.client.clone(), #version, #(#args),*)
+            }
+        },
         Flavor::Async => quote! {
             #doc
             #allow
             pub async fn #name(&self, #(#params),*) -> ::std::result::Result<#ret, #rt::Error> {
-                #f(&self.client, #version, #(#args),*).await #body
+                #f(self.client.clone(), #version, #(#args),*).await #body
             }
         },
-        // The operation runs on the runtime's blocking executor, which
-        // needs a `'static` future: it owns a handle to the client (`Client`
-        // is a cheap handle) and the arguments.
         Flavor::Blocking => quote! {
             #doc
             #allow
             pub fn #name(&self, #(#params),*) -> ::std::result::Result<#ret, #rt::Error> {
-                let soap_client = self.client.clone();
-                #rt::__private::block_on(async move {
-                    super::#f(&soap_client, #version, #(#args),*).await
-                }) #body
+                #rt::__private::block_on(super::#f(self.client.clone(), #version, #(#args),*)) #body
             }
         },
     };

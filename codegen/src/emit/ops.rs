@@ -33,7 +33,7 @@ pub(super) fn emit_op(cx: &Ctx<'_>, op: &OpFn) -> TokenStream {
     quote! {
         #[doc = #doc]
         #allow
-        async fn #f(soap_client: &#rt::Client, soap_version: #rt::SoapVersion, #(#params),*) -> ::std::result::Result<#ret, #rt::Error> {
+        async fn #f(soap_client: #rt::Client, soap_version: #rt::SoapVersion, #(#params),*) -> ::std::result::Result<#ret, #rt::Error> {
             #prep
             #call
         }

@@ -27,11 +27,13 @@ impl AuthenticationSoap {
     /// Logs the user out from Sejour Web Services based on the token passed.
     ///
     /// Calls operation `Logout` (SOAPAction `http://www.sansejour.com/Logout`).
-    pub async fn logout(
+    pub fn logout(
         &self,
         token: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::soapgen_runtime::Error> {
-        op_logout(&self.client, ::soapgen_runtime::SoapVersion::Soap11, token).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::soapgen_runtime::Error>,
+    > {
+        op_logout(self.client.clone(), ::soapgen_runtime::SoapVersion::Soap11, token)
     }
 }
 impl ::std::default::Default for AuthenticationSoap {
@@ -65,11 +67,13 @@ impl AuthenticationSoap12 {
     /// Logs the user out from Sejour Web Services based on the token passed.
     ///
     /// Calls operation `Logout` (SOAPAction `http://www.sansejour.com/Logout`).
-    pub async fn logout(
+    pub fn logout(
         &self,
         token: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::soapgen_runtime::Error> {
-        op_logout(&self.client, ::soapgen_runtime::SoapVersion::Soap12, token).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), ::soapgen_runtime::Error>,
+    > {
+        op_logout(self.client.clone(), ::soapgen_runtime::SoapVersion::Soap12, token)
     }
 }
 impl ::std::default::Default for AuthenticationSoap12 {
@@ -80,7 +84,7 @@ impl ::std::default::Default for AuthenticationSoap12 {
 }
 /// `Logout` over any SOAP version (shared by the ports that bind it alike).
 async fn op_logout(
-    soap_client: &::soapgen_runtime::Client,
+    soap_client: ::soapgen_runtime::Client,
     soap_version: ::soapgen_runtime::SoapVersion,
     token: ::std::option::Option<::std::string::String>,
 ) -> ::std::result::Result<(), ::soapgen_runtime::Error> {
@@ -140,15 +144,13 @@ pub mod blocking {
             &self,
             token: ::std::option::Option<::std::string::String>,
         ) -> ::std::result::Result<(), ::soapgen_runtime::Error> {
-            let soap_client = self.client.clone();
-            ::soapgen_runtime::__private::block_on(async move {
+            ::soapgen_runtime::__private::block_on(
                 super::op_logout(
-                        &soap_client,
-                        ::soapgen_runtime::SoapVersion::Soap11,
-                        token,
-                    )
-                    .await
-            })
+                    self.client.clone(),
+                    ::soapgen_runtime::SoapVersion::Soap11,
+                    token,
+                ),
+            )
         }
     }
     impl ::std::default::Default for AuthenticationSoap {
@@ -188,15 +190,13 @@ pub mod blocking {
             &self,
             token: ::std::option::Option<::std::string::String>,
         ) -> ::std::result::Result<(), ::soapgen_runtime::Error> {
-            let soap_client = self.client.clone();
-            ::soapgen_runtime::__private::block_on(async move {
+            ::soapgen_runtime::__private::block_on(
                 super::op_logout(
-                        &soap_client,
-                        ::soapgen_runtime::SoapVersion::Soap12,
-                        token,
-                    )
-                    .await
-            })
+                    self.client.clone(),
+                    ::soapgen_runtime::SoapVersion::Soap12,
+                    token,
+                ),
+            )
         }
     }
     impl ::std::default::Default for AuthenticationSoap12 {

@@ -27,15 +27,20 @@ impl AuthenticationServiceSoap {
         &self.client
     }
     /// Calls operation `Authenticate` (SOAPAction `http://services.sajan.com/Authenticate`).
-    pub async fn authenticate(
+    pub fn authenticate(
         &self,
         request: ::std::option::Option<AuthenticationRequest>,
-    ) -> ::std::result::Result<
-        ::std::option::Option<AuthenticationResponse>,
-        ::soapgen_runtime::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::option::Option<AuthenticationResponse>,
+            ::soapgen_runtime::Error,
+        >,
     > {
-        op_authenticate(&self.client, ::soapgen_runtime::SoapVersion::Soap11, request)
-            .await
+        op_authenticate(
+            self.client.clone(),
+            ::soapgen_runtime::SoapVersion::Soap11,
+            request,
+        )
     }
 }
 impl ::std::default::Default for AuthenticationServiceSoap {
@@ -67,15 +72,20 @@ impl AuthenticationServiceSoap12 {
         &self.client
     }
     /// Calls operation `Authenticate` (SOAPAction `http://services.sajan.com/Authenticate`).
-    pub async fn authenticate(
+    pub fn authenticate(
         &self,
         request: ::std::option::Option<AuthenticationRequest>,
-    ) -> ::std::result::Result<
-        ::std::option::Option<AuthenticationResponse>,
-        ::soapgen_runtime::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::option::Option<AuthenticationResponse>,
+            ::soapgen_runtime::Error,
+        >,
     > {
-        op_authenticate(&self.client, ::soapgen_runtime::SoapVersion::Soap12, request)
-            .await
+        op_authenticate(
+            self.client.clone(),
+            ::soapgen_runtime::SoapVersion::Soap12,
+            request,
+        )
     }
 }
 impl ::std::default::Default for AuthenticationServiceSoap12 {
@@ -86,7 +96,7 @@ impl ::std::default::Default for AuthenticationServiceSoap12 {
 }
 /// `Authenticate` over any SOAP version (shared by the ports that bind it alike).
 async fn op_authenticate(
-    soap_client: &::soapgen_runtime::Client,
+    soap_client: ::soapgen_runtime::Client,
     soap_version: ::soapgen_runtime::SoapVersion,
     request: ::std::option::Option<AuthenticationRequest>,
 ) -> ::std::result::Result<
@@ -150,15 +160,13 @@ pub mod blocking {
             ::std::option::Option<super::AuthenticationResponse>,
             ::soapgen_runtime::Error,
         > {
-            let soap_client = self.client.clone();
-            ::soapgen_runtime::__private::block_on(async move {
+            ::soapgen_runtime::__private::block_on(
                 super::op_authenticate(
-                        &soap_client,
-                        ::soapgen_runtime::SoapVersion::Soap11,
-                        request,
-                    )
-                    .await
-            })
+                    self.client.clone(),
+                    ::soapgen_runtime::SoapVersion::Soap11,
+                    request,
+                ),
+            )
         }
     }
     impl ::std::default::Default for AuthenticationServiceSoap {
@@ -199,15 +207,13 @@ pub mod blocking {
             ::std::option::Option<super::AuthenticationResponse>,
             ::soapgen_runtime::Error,
         > {
-            let soap_client = self.client.clone();
-            ::soapgen_runtime::__private::block_on(async move {
+            ::soapgen_runtime::__private::block_on(
                 super::op_authenticate(
-                        &soap_client,
-                        ::soapgen_runtime::SoapVersion::Soap12,
-                        request,
-                    )
-                    .await
-            })
+                    self.client.clone(),
+                    ::soapgen_runtime::SoapVersion::Soap12,
+                    request,
+                ),
+            )
         }
     }
     impl ::std::default::Default for AuthenticationServiceSoap12 {

@@ -27,15 +27,22 @@ impl CatalogSoap {
     /// Calls operation `Search` (SOAPAction `urn:soapgen:arrays#Search`).
     ///
     /// May fail with fault `Rejected`: its detail element `{urn:soapgen:arrays}Rejected` decodes with `Fault::detail_as`.
-    pub async fn search(
+    pub fn search(
         &self,
         query: ::std::option::Option<Query>,
         ids: ::std::option::Option<ArrayOfstring>,
-    ) -> ::std::result::Result<
-        ::std::option::Option<ArrayOfstring>,
-        ::soapgen_runtime::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::option::Option<ArrayOfstring>,
+            ::soapgen_runtime::Error,
+        >,
     > {
-        op_search(&self.client, ::soapgen_runtime::SoapVersion::Soap11, query, ids).await
+        op_search(
+            self.client.clone(),
+            ::soapgen_runtime::SoapVersion::Soap11,
+            query,
+            ids,
+        )
     }
 }
 impl ::std::default::Default for CatalogSoap {
@@ -46,7 +53,7 @@ impl ::std::default::Default for CatalogSoap {
 }
 /// `Search` over any SOAP version (shared by the ports that bind it alike).
 async fn op_search(
-    soap_client: &::soapgen_runtime::Client,
+    soap_client: ::soapgen_runtime::Client,
     soap_version: ::soapgen_runtime::SoapVersion,
     query: ::std::option::Option<Query>,
     ids: ::std::option::Option<ArrayOfstring>,
@@ -114,16 +121,14 @@ pub mod blocking {
             ::std::option::Option<super::ArrayOfstring>,
             ::soapgen_runtime::Error,
         > {
-            let soap_client = self.client.clone();
-            ::soapgen_runtime::__private::block_on(async move {
+            ::soapgen_runtime::__private::block_on(
                 super::op_search(
-                        &soap_client,
-                        ::soapgen_runtime::SoapVersion::Soap11,
-                        query,
-                        ids,
-                    )
-                    .await
-            })
+                    self.client.clone(),
+                    ::soapgen_runtime::SoapVersion::Soap11,
+                    query,
+                    ids,
+                ),
+            )
         }
     }
     impl ::std::default::Default for CatalogSoap {

@@ -25,11 +25,13 @@ impl TillSoap {
         &self.client
     }
     /// Calls operation `Pay` (SOAPAction `urn:soapgen:choice#Pay`).
-    pub async fn pay(
+    pub fn pay(
         &self,
         parameters: Pay,
-    ) -> ::std::result::Result<PayResponse, ::soapgen_runtime::Error> {
-        op_pay(&self.client, ::soapgen_runtime::SoapVersion::Soap11, parameters).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<PayResponse, ::soapgen_runtime::Error>,
+    > {
+        op_pay(self.client.clone(), ::soapgen_runtime::SoapVersion::Soap11, parameters)
     }
 }
 impl ::std::default::Default for TillSoap {
@@ -40,7 +42,7 @@ impl ::std::default::Default for TillSoap {
 }
 /// `Pay` over any SOAP version (shared by the ports that bind it alike).
 async fn op_pay(
-    soap_client: &::soapgen_runtime::Client,
+    soap_client: ::soapgen_runtime::Client,
     soap_version: ::soapgen_runtime::SoapVersion,
     parameters: Pay,
 ) -> ::std::result::Result<PayResponse, ::soapgen_runtime::Error> {
@@ -98,15 +100,13 @@ pub mod blocking {
             &self,
             parameters: super::Pay,
         ) -> ::std::result::Result<super::PayResponse, ::soapgen_runtime::Error> {
-            let soap_client = self.client.clone();
-            ::soapgen_runtime::__private::block_on(async move {
+            ::soapgen_runtime::__private::block_on(
                 super::op_pay(
-                        &soap_client,
-                        ::soapgen_runtime::SoapVersion::Soap11,
-                        parameters,
-                    )
-                    .await
-            })
+                    self.client.clone(),
+                    ::soapgen_runtime::SoapVersion::Soap11,
+                    parameters,
+                ),
+            )
         }
     }
     impl ::std::default::Default for TillSoap {

@@ -25,12 +25,17 @@ impl ShopSoap {
         &self.client
     }
     /// Calls operation `PlaceOrder` (SOAPAction `urn:soapgen:custom#PlaceOrder`).
-    pub async fn place_order(
+    pub fn place_order(
         &self,
         purchase: PurchaseOrder,
-    ) -> ::std::result::Result<crate::money::Money, ::soapgen_runtime::Error> {
-        op_place_order(&self.client, ::soapgen_runtime::SoapVersion::Soap11, purchase)
-            .await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::money::Money, ::soapgen_runtime::Error>,
+    > {
+        op_place_order(
+            self.client.clone(),
+            ::soapgen_runtime::SoapVersion::Soap11,
+            purchase,
+        )
     }
 }
 impl ::std::default::Default for ShopSoap {
@@ -41,7 +46,7 @@ impl ::std::default::Default for ShopSoap {
 }
 /// `PlaceOrder` over any SOAP version (shared by the ports that bind it alike).
 async fn op_place_order(
-    soap_client: &::soapgen_runtime::Client,
+    soap_client: ::soapgen_runtime::Client,
     soap_version: ::soapgen_runtime::SoapVersion,
     purchase: PurchaseOrder,
 ) -> ::std::result::Result<crate::money::Money, ::soapgen_runtime::Error> {
@@ -99,15 +104,13 @@ pub mod blocking {
             &self,
             purchase: super::PurchaseOrder,
         ) -> ::std::result::Result<crate::money::Money, ::soapgen_runtime::Error> {
-            let soap_client = self.client.clone();
-            ::soapgen_runtime::__private::block_on(async move {
+            ::soapgen_runtime::__private::block_on(
                 super::op_place_order(
-                        &soap_client,
-                        ::soapgen_runtime::SoapVersion::Soap11,
-                        purchase,
-                    )
-                    .await
-            })
+                    self.client.clone(),
+                    ::soapgen_runtime::SoapVersion::Soap11,
+                    purchase,
+                ),
+            )
         }
     }
     impl ::std::default::Default for ShopSoap {

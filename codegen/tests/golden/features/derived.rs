@@ -25,14 +25,16 @@ impl CanvasSoap {
         &self.client
     }
     /// Calls operation `Draw` (SOAPAction `urn:soapgen:derived#Draw`).
-    pub async fn draw(
+    pub fn draw(
         &self,
         drawing: Drawing,
-    ) -> ::std::result::Result<
-        ::std::option::Option<Drawing>,
-        ::soapgen_runtime::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::option::Option<Drawing>,
+            ::soapgen_runtime::Error,
+        >,
     > {
-        op_draw(&self.client, ::soapgen_runtime::SoapVersion::Soap11, drawing).await
+        op_draw(self.client.clone(), ::soapgen_runtime::SoapVersion::Soap11, drawing)
     }
 }
 impl ::std::default::Default for CanvasSoap {
@@ -43,7 +45,7 @@ impl ::std::default::Default for CanvasSoap {
 }
 /// `Draw` over any SOAP version (shared by the ports that bind it alike).
 async fn op_draw(
-    soap_client: &::soapgen_runtime::Client,
+    soap_client: ::soapgen_runtime::Client,
     soap_version: ::soapgen_runtime::SoapVersion,
     drawing: Drawing,
 ) -> ::std::result::Result<::std::option::Option<Drawing>, ::soapgen_runtime::Error> {
@@ -104,15 +106,13 @@ pub mod blocking {
             ::std::option::Option<super::Drawing>,
             ::soapgen_runtime::Error,
         > {
-            let soap_client = self.client.clone();
-            ::soapgen_runtime::__private::block_on(async move {
+            ::soapgen_runtime::__private::block_on(
                 super::op_draw(
-                        &soap_client,
-                        ::soapgen_runtime::SoapVersion::Soap11,
-                        drawing,
-                    )
-                    .await
-            })
+                    self.client.clone(),
+                    ::soapgen_runtime::SoapVersion::Soap11,
+                    drawing,
+                ),
+            )
         }
     }
     impl ::std::default::Default for CanvasSoap {

@@ -27,12 +27,22 @@ impl DrawPort {
     /// Calls operation `draw` (SOAPAction `urn:soapgen:encoded#draw`).
     ///
     /// May fail with fault `problem`: its detail element `{urn:soapgen:encoded}problem` decodes with `Fault::detail_as`.
-    pub async fn draw(
+    pub fn draw(
         &self,
         path: Path,
         labels: ArrayOfString,
-    ) -> ::std::result::Result<::std::option::Option<Path>, ::soapgen_runtime::Error> {
-        op_draw(&self.client, ::soapgen_runtime::SoapVersion::Soap11, path, labels).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::option::Option<Path>,
+            ::soapgen_runtime::Error,
+        >,
+    > {
+        op_draw(
+            self.client.clone(),
+            ::soapgen_runtime::SoapVersion::Soap11,
+            path,
+            labels,
+        )
     }
 }
 impl ::std::default::Default for DrawPort {
@@ -43,7 +53,7 @@ impl ::std::default::Default for DrawPort {
 }
 /// `draw` over any SOAP version (shared by the ports that bind it alike).
 async fn op_draw(
-    soap_client: &::soapgen_runtime::Client,
+    soap_client: ::soapgen_runtime::Client,
     soap_version: ::soapgen_runtime::SoapVersion,
     path: Path,
     labels: ArrayOfString,
@@ -138,16 +148,14 @@ pub mod blocking {
             ::std::option::Option<super::Path>,
             ::soapgen_runtime::Error,
         > {
-            let soap_client = self.client.clone();
-            ::soapgen_runtime::__private::block_on(async move {
+            ::soapgen_runtime::__private::block_on(
                 super::op_draw(
-                        &soap_client,
-                        ::soapgen_runtime::SoapVersion::Soap11,
-                        path,
-                        labels,
-                    )
-                    .await
-            })
+                    self.client.clone(),
+                    ::soapgen_runtime::SoapVersion::Soap11,
+                    path,
+                    labels,
+                ),
+            )
         }
     }
     impl ::std::default::Default for DrawPort {

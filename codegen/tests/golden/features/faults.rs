@@ -29,18 +29,19 @@ impl AtmSoap {
     /// May fail with fault `InsufficientFunds`: its detail element `{urn:soapgen:faults}InsufficientFunds` decodes with `Fault::detail_as`.
     ///
     /// May fail with fault `AccountLocked`: its detail element `{urn:soapgen:faults}AccountLocked` decodes with `Fault::detail_as`.
-    pub async fn withdraw(
+    pub fn withdraw(
         &self,
         account: ::std::string::String,
         amount: i64,
-    ) -> ::std::result::Result<i64, ::soapgen_runtime::Error> {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<i64, ::soapgen_runtime::Error>,
+    > {
         op_withdraw(
-                &self.client,
-                ::soapgen_runtime::SoapVersion::Soap11,
-                account,
-                amount,
-            )
-            .await
+            self.client.clone(),
+            ::soapgen_runtime::SoapVersion::Soap11,
+            account,
+            amount,
+        )
     }
 }
 impl ::std::default::Default for AtmSoap {
@@ -51,7 +52,7 @@ impl ::std::default::Default for AtmSoap {
 }
 /// `Withdraw` over any SOAP version (shared by the ports that bind it alike).
 async fn op_withdraw(
-    soap_client: &::soapgen_runtime::Client,
+    soap_client: ::soapgen_runtime::Client,
     soap_version: ::soapgen_runtime::SoapVersion,
     account: ::std::string::String,
     amount: i64,
@@ -115,16 +116,14 @@ pub mod blocking {
             account: ::std::string::String,
             amount: i64,
         ) -> ::std::result::Result<i64, ::soapgen_runtime::Error> {
-            let soap_client = self.client.clone();
-            ::soapgen_runtime::__private::block_on(async move {
+            ::soapgen_runtime::__private::block_on(
                 super::op_withdraw(
-                        &soap_client,
-                        ::soapgen_runtime::SoapVersion::Soap11,
-                        account,
-                        amount,
-                    )
-                    .await
-            })
+                    self.client.clone(),
+                    ::soapgen_runtime::SoapVersion::Soap11,
+                    account,
+                    amount,
+                ),
+            )
         }
     }
     impl ::std::default::Default for AtmSoap {

@@ -31,7 +31,7 @@ impl BankSoap {
         auth_header: ::std::option::Option<Auth>,
     ) -> ::std::result::Result<i64, ::soapgen_runtime::Error> {
         op_get_balance(
-                &self.client,
+                self.client.clone(),
                 ::soapgen_runtime::SoapVersion::Soap11,
                 account,
                 auth_header,
@@ -49,7 +49,7 @@ impl BankSoap {
         ::soapgen_runtime::Error,
     > {
         let r = op_get_balance(
-                &self.client,
+                self.client.clone(),
                 ::soapgen_runtime::SoapVersion::Soap11,
                 account,
                 auth_header,
@@ -70,7 +70,7 @@ impl ::std::default::Default for BankSoap {
 }
 /// `GetBalance` over any SOAP version (shared by the ports that bind it alike).
 async fn op_get_balance(
-    soap_client: &::soapgen_runtime::Client,
+    soap_client: ::soapgen_runtime::Client,
     soap_version: ::soapgen_runtime::SoapVersion,
     account: ::std::string::String,
     auth_header: ::std::option::Option<Auth>,
@@ -164,16 +164,14 @@ pub mod blocking {
             account: ::std::string::String,
             auth_header: ::std::option::Option<super::Auth>,
         ) -> ::std::result::Result<i64, ::soapgen_runtime::Error> {
-            let soap_client = self.client.clone();
-            ::soapgen_runtime::__private::block_on(async move {
+            ::soapgen_runtime::__private::block_on(
                     super::op_get_balance(
-                            &soap_client,
-                            ::soapgen_runtime::SoapVersion::Soap11,
-                            account,
-                            auth_header,
-                        )
-                        .await
-                })
+                        self.client.clone(),
+                        ::soapgen_runtime::SoapVersion::Soap11,
+                        account,
+                        auth_header,
+                    ),
+                )
                 .map(|r| r.body)
         }
         /// Like `get_balance`, and also returns the response's SOAP header blocks: the ones the binding declares typed, the others as XML.
@@ -185,18 +183,14 @@ pub mod blocking {
             (i64, super::GetBalanceResponseHeaders),
             ::soapgen_runtime::Error,
         > {
-            let r = {
-                let soap_client = self.client.clone();
-                ::soapgen_runtime::__private::block_on(async move {
-                    super::op_get_balance(
-                            &soap_client,
-                            ::soapgen_runtime::SoapVersion::Soap11,
-                            account,
-                            auth_header,
-                        )
-                        .await
-                })?
-            };
+            let r = ::soapgen_runtime::__private::block_on(
+                super::op_get_balance(
+                    self.client.clone(),
+                    ::soapgen_runtime::SoapVersion::Soap11,
+                    account,
+                    auth_header,
+                ),
+            )?;
             let headers = super::GetBalanceResponseHeaders::from_blocks(
                 r.headers,
                 &self.client.options().limits,

@@ -27,23 +27,24 @@ impl GraphSoap {
     /// Calls operation `Walk` (SOAPAction `urn:soapgen:recursion#Walk`).
     ///
     /// May fail with fault `LoopFault`: its detail element `{urn:soapgen:recursion}Loop` decodes with `Fault::detail_as`.
-    pub async fn walk(
+    pub fn walk(
         &self,
         walk: ::std::option::Option<::std::boxed::Box<Walk>>,
         start: Node,
         trace_header: ::std::option::Option<Node>,
-    ) -> ::std::result::Result<
-        ::std::option::Option<::std::boxed::Box<WalkResponse>>,
-        ::soapgen_runtime::Error,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::option::Option<::std::boxed::Box<WalkResponse>>,
+            ::soapgen_runtime::Error,
+        >,
     > {
         op_walk(
-                &self.client,
-                ::soapgen_runtime::SoapVersion::Soap11,
-                walk,
-                start,
-                trace_header,
-            )
-            .await
+            self.client.clone(),
+            ::soapgen_runtime::SoapVersion::Soap11,
+            walk,
+            start,
+            trace_header,
+        )
     }
 }
 impl ::std::default::Default for GraphSoap {
@@ -54,7 +55,7 @@ impl ::std::default::Default for GraphSoap {
 }
 /// `Walk` over any SOAP version (shared by the ports that bind it alike).
 async fn op_walk(
-    soap_client: &::soapgen_runtime::Client,
+    soap_client: ::soapgen_runtime::Client,
     soap_version: ::soapgen_runtime::SoapVersion,
     walk: ::std::option::Option<::std::boxed::Box<Walk>>,
     start: Node,
@@ -128,17 +129,15 @@ pub mod blocking {
             ::std::option::Option<::std::boxed::Box<super::WalkResponse>>,
             ::soapgen_runtime::Error,
         > {
-            let soap_client = self.client.clone();
-            ::soapgen_runtime::__private::block_on(async move {
+            ::soapgen_runtime::__private::block_on(
                 super::op_walk(
-                        &soap_client,
-                        ::soapgen_runtime::SoapVersion::Soap11,
-                        walk,
-                        start,
-                        trace_header,
-                    )
-                    .await
-            })
+                    self.client.clone(),
+                    ::soapgen_runtime::SoapVersion::Soap11,
+                    walk,
+                    start,
+                    trace_header,
+                ),
+            )
         }
     }
     impl ::std::default::Default for GraphSoap {

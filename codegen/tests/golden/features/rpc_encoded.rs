@@ -25,14 +25,21 @@ impl PlotterBinding {
         &self.client
     }
     /// Calls operation `shift` (SOAPAction `urn:soapgen:rpc#shift`).
-    pub async fn shift(
+    pub fn shift(
         &self,
         points: PointArray,
         dx: i32,
         label: ::std::string::String,
-    ) -> ::std::result::Result<::std::vec::Vec<Point>, ::soapgen_runtime::Error> {
-        op_shift(&self.client, ::soapgen_runtime::SoapVersion::Soap11, points, dx, label)
-            .await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<::std::vec::Vec<Point>, ::soapgen_runtime::Error>,
+    > {
+        op_shift(
+            self.client.clone(),
+            ::soapgen_runtime::SoapVersion::Soap11,
+            points,
+            dx,
+            label,
+        )
     }
 }
 impl ::std::default::Default for PlotterBinding {
@@ -43,7 +50,7 @@ impl ::std::default::Default for PlotterBinding {
 }
 /// `shift` over any SOAP version (shared by the ports that bind it alike).
 async fn op_shift(
-    soap_client: &::soapgen_runtime::Client,
+    soap_client: ::soapgen_runtime::Client,
     soap_version: ::soapgen_runtime::SoapVersion,
     points: PointArray,
     dx: i32,
@@ -147,17 +154,15 @@ pub mod blocking {
             ::std::vec::Vec<super::Point>,
             ::soapgen_runtime::Error,
         > {
-            let soap_client = self.client.clone();
-            ::soapgen_runtime::__private::block_on(async move {
+            ::soapgen_runtime::__private::block_on(
                 super::op_shift(
-                        &soap_client,
-                        ::soapgen_runtime::SoapVersion::Soap11,
-                        points,
-                        dx,
-                        label,
-                    )
-                    .await
-            })
+                    self.client.clone(),
+                    ::soapgen_runtime::SoapVersion::Soap11,
+                    points,
+                    dx,
+                    label,
+                ),
+            )
         }
     }
     impl ::std::default::Default for PlotterBinding {

@@ -25,11 +25,13 @@ impl GarageSoap {
         &self.client
     }
     /// Calls operation `Park` (SOAPAction `urn:soapgen:substitution#Park`).
-    pub async fn park(
+    pub fn park(
         &self,
         parameters: Park,
-    ) -> ::std::result::Result<ParkResponse, ::soapgen_runtime::Error> {
-        op_park(&self.client, ::soapgen_runtime::SoapVersion::Soap11, parameters).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<ParkResponse, ::soapgen_runtime::Error>,
+    > {
+        op_park(self.client.clone(), ::soapgen_runtime::SoapVersion::Soap11, parameters)
     }
 }
 impl ::std::default::Default for GarageSoap {
@@ -40,7 +42,7 @@ impl ::std::default::Default for GarageSoap {
 }
 /// `Park` over any SOAP version (shared by the ports that bind it alike).
 async fn op_park(
-    soap_client: &::soapgen_runtime::Client,
+    soap_client: ::soapgen_runtime::Client,
     soap_version: ::soapgen_runtime::SoapVersion,
     parameters: Park,
 ) -> ::std::result::Result<ParkResponse, ::soapgen_runtime::Error> {
@@ -98,15 +100,13 @@ pub mod blocking {
             &self,
             parameters: super::Park,
         ) -> ::std::result::Result<super::ParkResponse, ::soapgen_runtime::Error> {
-            let soap_client = self.client.clone();
-            ::soapgen_runtime::__private::block_on(async move {
+            ::soapgen_runtime::__private::block_on(
                 super::op_park(
-                        &soap_client,
-                        ::soapgen_runtime::SoapVersion::Soap11,
-                        parameters,
-                    )
-                    .await
-            })
+                    self.client.clone(),
+                    ::soapgen_runtime::SoapVersion::Soap11,
+                    parameters,
+                ),
+            )
         }
     }
     impl ::std::default::Default for GarageSoap {
