@@ -1,6 +1,7 @@
 //! The generated blocking clients: called from plain threads with no async
 //! runtime of their own, against the seed server over real HTTP on
-//! loopback, with the same results and typed errors as the async clients.
+//! loopback, with the same results and typed errors as the async clients; and
+//! the async clients' futures, which own what they need and can be spawned.
 
 use examples::sajan::{self, AuthenticationRequest};
 use examples::sejour;
@@ -63,4 +64,29 @@ fn blocking_clients_have_the_async_clients_constructors() {
         sajan::blocking::AuthenticationServiceSoap12::DEFAULT_ENDPOINT,
         sajan::AuthenticationServiceSoap12::DEFAULT_ENDPOINT
     );
+}
+
+/// The async operation methods return futures that own a handle to the client
+/// and their arguments: they can be spawned onto other tasks and outlive the
+/// client value they came from.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn async_operation_futures_are_spawnable_and_outlive_their_client() {
+    let server = Server::seed("/svc.asmx").await.unwrap();
+    let calls: Vec<_> = (0..4)
+        .map(|i| {
+            let client = sajan::AuthenticationServiceSoap::new(&server.url);
+            let call = client.authenticate(Some(AuthenticationRequest {
+                user_name: Some(format!("user{i}")),
+                password: Some("p".into()),
+                ip_address: None,
+            }));
+            drop(client);
+            tokio::spawn(call)
+        })
+        .collect();
+    for (i, call) in calls.into_iter().enumerate() {
+        let r = call.await.expect("task").expect("call").expect("result");
+        assert_eq!(r.access_token, Some(format!("tok-user{i}")));
+    }
+    assert_eq!(server.take_exchanges().len(), 4);
 }
