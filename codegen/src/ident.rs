@@ -17,12 +17,21 @@ const KEYWORDS: &[&str] = &[
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 
 /// Splits an XML name into words: on non-alphanumeric characters, on
-/// lower→upper transitions, and before the last capital of an acronym
-/// followed by lower case (`IPAddress` → `IP`, `Address`).
+/// lower→upper and digit→upper transitions, and inside a run of capitals
+/// followed by lower case, acronym-aware:
+/// - before the run's last capital when it starts a word (`IPAddress` →
+///   `IP`, `Address`; `XMLHttp` → `XML`, `Http`);
+/// - after the run when the lower-case letters cannot continue the run's
+///   last capital as a word (`NDFDgen` → `NDFD`, `gen`; `IPv6` → `IP`,
+///   `v6`): the two letters are consonants that begin no English word and
+///   the lower-case run has a vowel or is one letter;
+/// - nowhere for a plural `s` (`IDs`, `URLs`).
 fn words(name: &str) -> Vec<String> {
+    let chars: Vec<char> = name.chars().collect();
     let mut out = Vec::new();
     let mut cur = String::new();
-    let chars: Vec<char> = name.chars().collect();
+    // A boundary decided ahead (after an acronym run).
+    let mut break_at = None;
     for (i, &c) in chars.iter().enumerate() {
         if !c.is_alphanumeric() {
             if !cur.is_empty() {
@@ -30,13 +39,23 @@ fn words(name: &str) -> Vec<String> {
             }
             continue;
         }
-        if let Some(&prev) = cur.chars().last().as_ref() {
+        let prev = if cur.is_empty() {
+            None
+        } else {
+            chars.get(i.wrapping_sub(1)).copied()
+        };
+        if let Some(prev) = prev {
             let next = chars.get(i + 1).copied();
-            let boundary = (prev.is_lowercase() && c.is_uppercase())
+            let mut boundary = (prev.is_lowercase() && c.is_uppercase())
                 || (prev.is_numeric() && c.is_alphabetic() && c.is_uppercase())
-                || (prev.is_uppercase()
-                    && c.is_uppercase()
-                    && next.is_some_and(|n| n.is_lowercase()));
+                || break_at == Some(i);
+            if prev.is_uppercase() && c.is_uppercase() && next.is_some_and(|n| n.is_lowercase()) {
+                match acronym_end(&chars, i) {
+                    AcronymEnd::Plural => {}
+                    AcronymEnd::After => break_at = Some(i + 1),
+                    AcronymEnd::Before => boundary = true,
+                }
+            }
             if boundary {
                 out.push(std::mem::take(&mut cur));
             }
@@ -47,6 +66,42 @@ fn words(name: &str) -> Vec<String> {
         out.push(cur);
     }
     out
+}
+
+/// Where a run of capitals ending at `last` (followed by lower case) ends.
+enum AcronymEnd {
+    /// Before its last capital (`IP|Address`).
+    Before,
+    /// After it (`NDFD|gen`).
+    After,
+    /// Nowhere: a plural `s` (`IDs`).
+    Plural,
+}
+
+fn acronym_end(chars: &[char], last: usize) -> AcronymEnd {
+    let lower: String = chars[last + 1..]
+        .iter()
+        .take_while(|c| c.is_lowercase())
+        .collect();
+    if lower == "s" {
+        return AcronymEnd::Plural;
+    }
+    let vowel = |c: char| "aeiouy".contains(c.to_ascii_lowercase());
+    let first = chars[last].to_ascii_lowercase();
+    let second = lower.chars().next().unwrap_or('a');
+    let onset: String = [first, second].iter().collect();
+    // Two consonants that begin English words.
+    const ONSETS: &[&str] = &[
+        "bl", "br", "ch", "cl", "cr", "dr", "dw", "fl", "fr", "gl", "gn", "gr", "kl", "kn", "kr",
+        "ph", "pl", "pr", "ps", "sc", "sh", "sk", "sl", "sm", "sn", "sp", "st", "sv", "sw", "th",
+        "tr", "ts", "tw", "wh", "wr",
+    ];
+    let starts_word = vowel(first) || vowel(second) || ONSETS.contains(&onset.as_str());
+    if !starts_word && (lower.chars().any(vowel) || lower.chars().count() == 1) {
+        AcronymEnd::After
+    } else {
+        AcronymEnd::Before
+    }
 }
 
 fn ascii_or_keep(c: char) -> bool {
@@ -120,6 +175,89 @@ pub fn type_name(xml: &str) -> String {
     fix(camel(xml), "Value")
 }
 
+/// Type names a generated type never takes: the std prelude's types,
+/// traits and variants, and the items at the root of `soapgen_runtime`, so
+/// `use generated::*;` next to `use soapgen_runtime::*;` (or the prelude)
+/// never makes a name ambiguous or shadows `Result`.
+pub const RESERVED_TYPES: &[&str] = &[
+    // std prelude.
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "Err",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
+    // soapgen_runtime's root.
+    "Auth",
+    "Client",
+    "ClientBuilder",
+    "DecodeError",
+    "DecodeErrorKind",
+    "Error",
+    "ErrorKind",
+    "Fault",
+    "FaultDetail",
+    "HeaderBlock",
+    "HttpRequest",
+    "HttpResponse",
+    "IncomingMessage",
+    "MessageHook",
+    "Operation",
+    "Options",
+    "OutgoingMessage",
+    "Proxy",
+    "QName",
+    "Response",
+    "ResponseHeader",
+    "ReqwestTransport",
+    "SendFuture",
+    "SoapVersion",
+    "Tls",
+    "TlsVersion",
+    "Transport",
+];
+
+/// `name`, or `{name}Type` when it is one of [`RESERVED_TYPES`].
+pub fn unreserved_type(name: &str) -> String {
+    if RESERVED_TYPES.contains(&name) {
+        format!("{name}Type")
+    } else {
+        name.to_string()
+    }
+}
+
 /// Hands out names within one namespace (a module's types, a struct's
 /// fields): the first taker of a name gets it, later ones get `2`, `3`, ...
 /// appended. Callers ask in a deterministic order, so output is stable.
@@ -187,11 +325,64 @@ mod tests {
             ("_2FA", "2_fa", "2Fa"),
             ("userID", "user_id", "UserId"),
             ("HTTPServer2Name", "http_server2_name", "HttpServer2Name"),
+            // Names from the public corpus (../shared/corpus).
+            ("NDFDgen", "ndfd_gen", "NdfdGen"),
+            ("NDFDgenByDay", "ndfd_gen_by_day", "NdfdGenByDay"),
+            (
+                "NDFDgenLatLonList",
+                "ndfd_gen_lat_lon_list",
+                "NdfdGenLatLonList",
+            ),
+            ("getHTTPResponse", "get_http_response", "GetHttpResponse"),
+            ("XMLHttp", "xml_http", "XmlHttp"),
+            ("IPv6Address", "ip_v6_address", "IpV6Address"),
+            ("IPv4", "ip_v4", "IpV4"),
+            ("EMailAddress", "e_mail_address", "EMailAddress"),
+            ("APIAccessHeader", "api_access_header", "ApiAccessHeader"),
+            ("PTZConfiguration", "ptz_configuration", "PtzConfiguration"),
+            ("UPSSecurity", "ups_security", "UpsSecurity"),
+            ("UTCDateTime", "utc_date_time", "UtcDateTime"),
+            (
+                "URPlusGetPersonsDebts",
+                "ur_plus_get_persons_debts",
+                "UrPlusGetPersonsDebts",
+            ),
+            ("DATProcessId", "dat_process_id", "DatProcessId"),
+            ("AACDecOptions", "aac_dec_options", "AacDecOptions"),
+            ("XAddr", "x_addr", "XAddr"),
+            ("GetIDs", "get_ids", "GetIds"),
+            ("WSDLs", "wsdls", "Wsdls"),
+            ("SOAPversion", "soap_version", "SoapVersion"),
+            ("HTMLtext", "html_text", "HtmlText"),
+            (
+                "GetCityWeatherByZIP",
+                "get_city_weather_by_zip",
+                "GetCityWeatherByZip",
+            ),
+            (
+                "pms_getReservation",
+                "pms_get_reservation",
+                "PmsGetReservation",
+            ),
+            ("ConversionRate", "conversion_rate", "ConversionRate"),
+            ("wsdl2Java", "wsdl2_java", "Wsdl2Java"),
+            ("describeSObjects", "describe_s_objects", "DescribeSObjects"),
+            ("timeoutMS", "timeout_ms", "TimeoutMs"),
+            ("reconciliationID", "reconciliation_id", "ReconciliationId"),
+            ("retUShort", "ret_u_short", "RetUShort"),
         ];
         for (xml, s, c) in cases {
             assert_eq!(snake(xml), s, "{xml}");
             assert_eq!(camel(xml), c, "{xml}");
         }
+    }
+
+    #[test]
+    fn reserved_type_names_get_a_suffix() {
+        assert_eq!(unreserved_type("Error"), "ErrorType");
+        assert_eq!(unreserved_type("Result"), "ResultType");
+        assert_eq!(unreserved_type("Client"), "ClientType");
+        assert_eq!(unreserved_type("Errors"), "Errors");
     }
 
     #[test]

@@ -474,6 +474,7 @@ impl OpPlanner<'_, '_> {
             default: true,
             soap_array: None,
         }));
+        self.p.wants[id.0].element = true;
         self.outputs.push((key, id));
         id
     }

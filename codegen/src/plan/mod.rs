@@ -10,6 +10,7 @@ mod arrays;
 mod builtins;
 mod clients;
 mod content;
+mod names;
 mod settle;
 mod types;
 
@@ -355,9 +356,10 @@ impl Default for PlanOptions {
 pub fn plan(model: &crate::model::Model, opts: &PlanOptions) -> crate::error::Result<Plan> {
     let mut planner = types::Planner::new(model, opts);
     let mut drafts = clients::plan_clients(&mut planner)?;
-    let mut plan = planner.finish();
+    let (mut plan, wants) = planner.finish();
     plan.response_headers = std::mem::take(&mut drafts.response_headers);
     (plan.clients, plan.ops) = settle::settle(&plan.types, drafts);
+    names::assign(&mut plan, &wants, model.entry.as_ref());
     plan.directions = if opts.both_directions {
         vec![(true, true); plan.types.len()]
     } else {

@@ -188,8 +188,9 @@ fn method_names_never_shadow_client_or_trait_methods() {
 }
 
 #[test]
-fn type_names_are_decided_once_and_collisions_numbered_in_first_use_order() {
-    // (schema, request element, type names in first-reached order)
+fn type_names_are_decided_once_and_collisions_numbered_visible_types_first() {
+    // (schema, request element, type names in first-reached order); the
+    // request wrapper `Op` the parameters hide yields to the type `Op`.
     let two_namespaces = r#"
       <xs:schema targetNamespace="urn:u" elementFormDefault="qualified">
         <xs:complexType name="Item"><xs:sequence><xs:element name="b" type="xs:int"/></xs:sequence></xs:complexType>
@@ -216,7 +217,7 @@ fn type_names_are_decided_once_and_collisions_numbered_in_first_use_order() {
         </xs:sequence></xs:complexType></xs:element>"#;
     let table: [(&str, &str, &[&str]); 3] = [
         (two_namespaces, "two-namespaces", &["Op", "Item", "Item2"]),
-        (element_and_type, "element-and-type", &["Op", "Op2"]),
+        (element_and_type, "element-and-type", &["Op2", "Op"]),
         (
             keyword_and_case,
             "keyword-and-case",
@@ -233,6 +234,60 @@ fn type_names_are_decided_once_and_collisions_numbered_in_first_use_order() {
             }
         }
     }
+}
+
+#[test]
+fn hidden_wrappers_yield_reserved_names_are_avoided_and_renames_warned() {
+    // The response wrapper `GetResponse` is hidden (its one field is
+    // returned): the returned type of the same name gets the clean name.
+    // `Error` and `Result` would clash with soapgen_runtime / the prelude.
+    let schema = r#"
+        <xs:complexType name="GetResponse"><xs:sequence><xs:element name="a" type="xs:string"/><xs:element name="e" type="tns:Error"/></xs:sequence></xs:complexType>
+        <xs:complexType name="Error"><xs:sequence><xs:element name="code" type="xs:int"/></xs:sequence></xs:complexType>
+        <xs:complexType name="Result"><xs:sequence><xs:element name="ok" type="xs:boolean"/></xs:sequence></xs:complexType>
+        <xs:element name="Get"><xs:complexType><xs:sequence>
+          <xs:element name="r" type="tns:Result"/>
+        </xs:sequence></xs:complexType></xs:element>
+        <xs:element name="GetResponse"><xs:complexType><xs:sequence>
+          <xs:element name="GetResult" type="tns:GetResponse"/>
+        </xs:sequence></xs:complexType></xs:element>"#;
+    let plan = plan_of(
+        "hidden-wrappers",
+        &doc_wsdl(schema, &[op("Get", "Get", Some("GetResponse"))], false),
+    );
+    let names = type_names(&plan);
+    for want in [
+        "Get",
+        "ResultType",
+        "GetResponse2",
+        "GetResponse",
+        "ErrorType",
+    ] {
+        assert!(names.contains(&want), "{want} missing in {names:?}");
+    }
+    let returned = plan.ops[0].returns.as_ref().expect("a result");
+    let RsTy::Ref(id) = returned.ty else {
+        panic!("{returned:?}")
+    };
+    assert_eq!(plan.types[id.0].name(), "GetResponse");
+    let warnings: Vec<&str> = plan.warnings.iter().map(|w| w.message.as_str()).collect();
+    for w in [
+        "the struct of element `{urn:t}GetResponse` is named `GetResponse2`: `GetResponse` is the struct of type `{urn:t}GetResponse`",
+        "the struct of type `{urn:t}Error` is named `ErrorType`: `Error` is a name of the std prelude or of `soapgen_runtime`",
+        "the struct of type `{urn:t}Result` is named `ResultType`",
+    ] {
+        assert!(
+            warnings.iter().any(|m| m.starts_with(w)),
+            "no warning {w:?} in {warnings:#?}"
+        );
+    }
+    // Deterministic: planning again gives the same names and warnings.
+    let again = plan_of(
+        "hidden-wrappers2",
+        &doc_wsdl(schema, &[op("Get", "Get", Some("GetResponse"))], false),
+    );
+    assert_eq!(type_names(&again), names);
+    assert_eq!(again.warnings.len(), plan.warnings.len());
 }
 
 #[test]

@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use super::builtins::{self, BuiltinKind};
 use super::content::Collector;
+use super::names::{Want, WantKind};
 use super::{
     Builtin, ChoiceDef, EnumDef, ExternDef, Extras, Occurs, Plan, PlanOptions, PolyDef,
     PolyVariant, RsTy, StructDef, TypeId, TypePlan,
@@ -47,6 +48,11 @@ pub struct Planner<'m> {
     /// XML name, element and type, is numbered).
     renamed: BTreeSet<String>,
     extras: BTreeMap<TypeId, Extras>,
+    /// Per type: the name it asks for (final names are given by
+    /// [`super::names::assign`] once everything is planned).
+    pub(super) wants: Vec<Want>,
+    /// The struct whose content is being collected, with its name so far.
+    current: Option<(TypeId, String)>,
 }
 
 impl<'m> Planner<'m> {
@@ -76,6 +82,8 @@ impl<'m> Planner<'m> {
             matched_fields: BTreeSet::new(),
             renamed: BTreeSet::new(),
             extras: BTreeMap::new(),
+            wants: Vec::new(),
+            current: None,
         }
     }
 
@@ -97,12 +105,14 @@ impl<'m> Planner<'m> {
                         TypePlan::Struct(s) => (s.name.clone(), s.xml.clone()),
                         t => (t.name().to_string(), None),
                     };
+                    self.current = Some((id, name.clone()));
                     let mut c = Collector::new(self, &name);
                     if let Some(q) = xml {
                         c.rename_fields(q);
                     }
                     c.complex(ct, 0);
                     let def = c.finish();
+                    self.current = None;
                     if let TypePlan::Struct(s) = &mut self.types[id.0] {
                         s.attributes = def.attributes;
                         s.elements = def.elements;
@@ -129,6 +139,21 @@ impl<'m> Planner<'m> {
         let rename = custom
             .and_then(|c| c.rename.as_deref())
             .filter(|_| matches!(plan, TypePlan::Struct(_) | TypePlan::Enum(_)));
+        let want = plan.name().to_string();
+        let kind = match (&self.current, rename) {
+            (_, Some(r)) => WantKind::Renamed(r.to_string()),
+            (Some((parent, pname)), None)
+                if want.len() > pname.len() && want.starts_with(pname.as_str()) =>
+            {
+                WantKind::Nested(*parent, want[pname.len()..].to_string())
+            }
+            _ => WantKind::Plain(want.clone()),
+        };
+        self.wants.push(Want {
+            kind,
+            loc: None,
+            element: false,
+        });
         let name = match rename {
             Some(r) if self.renamed.insert(r.to_string()) => r.to_string(),
             Some(r) => self.names.claim(r),
@@ -162,6 +187,11 @@ impl<'m> Planner<'m> {
     fn extern_ty(&mut self, q: &QName, simple: bool) -> Option<RsTy> {
         let path = self.opts.custom.extern_path(q)?.to_string();
         self.matched.insert(q.clone());
+        self.wants.push(Want {
+            kind: WantKind::Extern,
+            loc: None,
+            element: false,
+        });
         self.types.push(TypePlan::Extern(ExternDef {
             path,
             xml: q.clone(),
@@ -190,6 +220,7 @@ impl<'m> Planner<'m> {
             default: true,
             soap_array: None,
         }));
+        self.wants[id.0].loc = Some(ct.loc.clone());
         self.pending.push_back((id, Source::Complex(ct)));
         id
     }
@@ -211,7 +242,9 @@ impl<'m> Planner<'m> {
         let ty = match &decl.ty {
             TypeRef::Anonymous(def) => match &**def {
                 TypeDef::Complex(ct) => {
-                    RsTy::Ref(self.new_struct(&name.local, Some(name.clone()), ct))
+                    let id = self.new_struct(&name.local, Some(name.clone()), ct);
+                    self.wants[id.0].element = true;
+                    RsTy::Ref(id)
                 }
                 TypeDef::Simple(st) => self.simple_ty(st, &name.local, 0),
             },
@@ -351,6 +384,7 @@ impl<'m> Planner<'m> {
                     doc: st.doc.clone(),
                     variants,
                 }));
+                self.wants[id.0].loc = Some(st.loc.clone());
                 RsTy::Ref(id)
             }
             SimpleVariety::Restriction { base, .. } => match self.type_ref(base, ctx, depth + 1) {
@@ -372,7 +406,8 @@ impl<'m> Planner<'m> {
     }
 
     /// Finishes: drains pending types, decides boxing and `Default`.
-    pub fn finish(mut self) -> Plan {
+    /// Returns the plan and the names its types ask for.
+    pub fn finish(mut self) -> (Plan, Vec<Want>) {
         self.drain();
         if self.opts.unwrap_arrays {
             super::arrays::unwrap_arrays(&mut self.types);
@@ -383,7 +418,7 @@ impl<'m> Planner<'m> {
             self.opts
                 .custom
                 .unused(&self.matched, &self.matched_fields, &self.model.schema);
-        Plan {
+        let plan = Plan {
             types: self.types,
             clients: Vec::new(),
             ops: Vec::new(),
@@ -393,7 +428,8 @@ impl<'m> Planner<'m> {
             notes,
             extras: self.extras,
             directions: Vec::new(),
-        }
+        };
+        (plan, self.wants)
     }
 
     /// Whether an XML field name holds a secret.
