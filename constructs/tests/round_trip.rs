@@ -194,6 +194,18 @@ fn a_declared_fault_detail_decodes_into_its_generated_type() {
         f.detail_as::<Problem>("urn:other", "Problem").unwrap(),
         None
     );
+    // The generated type knows its detail element: no strings needed.
+    use soapgen_runtime::FaultDetail;
+    assert_eq!((Problem::NAMESPACE, Problem::NAME), (NS, "Problem"));
+    assert_eq!(f.detail::<Problem>().unwrap(), Some(p));
+    // A fault whose detail holds another entry: `None`.
+    let other = soapgen_runtime::Fault {
+        detail: Some(format!(
+            r#"<detail><p:Other xmlns:p="{NS}"><p:Code>1</p:Code></p:Other></detail>"#
+        )),
+        ..(*f).clone()
+    };
+    assert_eq!(other.detail::<Problem>().unwrap(), None);
 }
 
 #[test]

@@ -64,7 +64,7 @@ pub use client::{
 pub use config::{Options, Proxy, Tls, TlsVersion};
 pub use error::{Error, ErrorKind};
 pub use redact::{redact_envelope, redact_xml, DEFAULT_SENSITIVE_NAMES};
-pub use soap::{Fault, HeaderBlock, QName, ResponseHeader, SoapVersion};
+pub use soap::{Fault, FaultDetail, HeaderBlock, QName, ResponseHeader, SoapVersion};
 pub use transport::{HttpRequest, HttpResponse, ReqwestTransport, SendFuture, Transport};
 pub use xml::{DecodeError, DecodeErrorKind};
 

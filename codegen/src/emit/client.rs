@@ -8,7 +8,7 @@ use quote::quote;
 use super::{doc_attrs, ident, Ctx};
 use crate::markdown::code;
 use crate::model::SoapVersion;
-use crate::plan::{ClientDef, Method};
+use crate::plan::{ClientDef, Method, RsTy};
 
 /// Which client is emitted.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -150,14 +150,32 @@ pub(super) fn method_doc(cx: &Ctx<'_>, m: &Method) -> TokenStream {
         doc.push_str(&format!(" (SOAPAction {})", code(&op.soap_action)));
     }
     doc.push('.');
+    if !m.faults.is_empty() {
+        doc.push_str("\n\n# Faults\n");
+    }
     for f in &m.faults {
-        match &f.detail {
-            Some((el, _)) => doc.push_str(&format!(
-                "\n\nMay fail with fault {}: its detail element {} decodes with `Fault::detail_as`.",
+        let typed = f.detail.as_ref().and_then(|(el, ty)| {
+            let RsTy::Ref(id) = ty.as_ref()? else {
+                return None;
+            };
+            cx.plan
+                .fault_details
+                .iter()
+                .any(|(i, e)| i == id && e == el)
+                .then(|| cx.plan.types[id.0].name())
+        });
+        match (&f.detail, typed) {
+            (Some(_), Some(t)) => doc.push_str(&format!(
+                "\n- {}: its detail decodes with `fault.detail::<{t}>()` (the fault from \
+                 `err.as_fault()`).",
+                code(&f.name),
+            )),
+            (Some((el, _)), None) => doc.push_str(&format!(
+                "\n- {}: its detail element {} decodes with `Fault::detail_as`.",
                 code(&f.name),
                 code(&el.to_string())
             )),
-            None => doc.push_str(&format!("\n\nMay fail with fault {}.", code(&f.name))),
+            (None, _) => doc.push_str(&format!("\n- {}.", code(&f.name))),
         }
     }
     doc_attrs(Some(&doc))

@@ -189,6 +189,24 @@ pub fn emit_items(plan: &Plan, opts: &EmitOptions) -> Vec<TokenStream> {
             quote! { #def #enc #dec }
         })
         .collect();
+    let mut types = types;
+    types.extend(plan.fault_details.iter().map(|(id, el)| {
+        let rt = cx.rt;
+        let name = cx.item_ty(&crate::plan::RsTy::Ref(*id));
+        let (ns, local) = (&*el.ns, &*el.local);
+        let doc = format!(
+            " The detail entry {}: `fault.detail::<{}>()` decodes it.",
+            crate::markdown::code(&el.to_string()),
+            plan.types[id.0].name()
+        );
+        quote! {
+            #[doc = #doc]
+            impl #rt::FaultDetail for #name {
+                const NAMESPACE: &'static str = #ns;
+                const NAME: &'static str = #local;
+            }
+        }
+    }));
     let mut clients: Vec<TokenStream> = plan
         .clients
         .iter()

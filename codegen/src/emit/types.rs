@@ -229,7 +229,11 @@ fn emit_struct(cx: &Ctx<'_>, s: &StructDef, x: &Extras) -> TokenStream {
 }
 
 fn emit_enum(cx: &Ctx<'_>, e: &EnumDef, x: &Extras) -> TokenStream {
-    let derives = derives_and_attributes(&["Debug", "Clone", "PartialEq", "Eq", "Hash"], &[], x);
+    let derives = derives_and_attributes(
+        &["Debug", "Clone", "PartialEq", "Eq", "Hash", "Default"],
+        &[],
+        x,
+    );
     let rt = cx.rt;
     let name = ident(&e.name);
     let mut doc = e.doc.clone().unwrap_or_default();
@@ -239,13 +243,28 @@ fn emit_enum(cx: &Ctx<'_>, e: &EnumDef, x: &Extras) -> TokenStream {
         }
         doc.push_str(&format!("XML: {}.", code(&x.to_string())));
     }
+    // The first listed value is the default (`#[default]`).
+    if let Some((_, value, _)) = e.variants.first() {
+        if !doc.is_empty() {
+            doc.push_str("\n\n");
+        }
+        doc.push_str(&format!(
+            "The default is the first value the schema lists, {}.",
+            code(value)
+        ));
+    }
     let doc = doc_attrs(Some(&doc));
     let serde = serde_derive(cx);
-    let variants = e.variants.iter().map(|(v, value, d)| {
+    let variants = e.variants.iter().enumerate().map(|(i, (v, value, d))| {
         let v = ident(v);
         let d = doc_attrs(Some(&d.clone().unwrap_or_else(|| code(value))));
         let rn = serde_rename(cx, value);
-        quote!(#d #rn #v,)
+        let default = if i == 0 {
+            quote!(#[default])
+        } else {
+            TokenStream::new()
+        };
+        quote!(#d #rn #default #v,)
     });
     let as_str = e.variants.iter().map(|(v, value, _)| {
         let v = ident(v);
@@ -299,7 +318,8 @@ fn emit_enum(cx: &Ctx<'_>, e: &EnumDef, x: &Extras) -> TokenStream {
 }
 
 fn emit_choice(cx: &Ctx<'_>, c: &ChoiceDef, x: &Extras) -> TokenStream {
-    let derives = derives_and_attributes(&["Debug", "Clone", "PartialEq"], &[], x);
+    let manual: &[&str] = if c.default { &["Default"] } else { &[] };
+    let derives = derives_and_attributes(&["Debug", "Clone", "PartialEq"], manual, x);
     let name = ident(&c.name);
     let serde = serde_derive(cx);
     let variants = c.variants.iter().map(|v| {
@@ -315,11 +335,25 @@ fn emit_choice(cx: &Ctx<'_>, c: &ChoiceDef, x: &Extras) -> TokenStream {
         let rn = serde_rename(cx, &v.xml.local);
         quote!(#[doc = #d] #rn #n(#ty),)
     });
-    let doc = doc_attrs(Some(
-        c.doc
-            .as_deref()
-            .unwrap_or("One of several alternative elements (`xs:choice`)."),
-    ));
+    let mut doc = c
+        .doc
+        .clone()
+        .unwrap_or_else(|| "One of several alternative elements (`xs:choice`).".to_string());
+    let default_impl = c.variants.first().filter(|_| c.default).map(|v| {
+        doc.push_str(&format!(
+            "\n\nThe default is the first alternative, {}, with its default.",
+            code(&v.xml.local)
+        ));
+        let n = ident(&v.name);
+        quote! {
+            impl ::std::default::Default for #name {
+                fn default() -> Self {
+                    Self::#n(::std::default::Default::default())
+                }
+            }
+        }
+    });
+    let doc = doc_attrs(Some(&doc));
     quote! {
         #doc
         #derives
@@ -328,6 +362,7 @@ fn emit_choice(cx: &Ctx<'_>, c: &ChoiceDef, x: &Extras) -> TokenStream {
         pub enum #name {
             #(#variants)*
         }
+        #default_impl
     }
 }
 
@@ -351,7 +386,14 @@ fn emit_poly(cx: &Ctx<'_>, p: &PolyDef, x: &Extras) -> TokenStream {
         code(&p.base.to_string())
     );
     if p.default {
-        doc.push_str(" The default is the base type's default.");
+        if p.variants[0].xml == p.base {
+            doc.push_str(" The default is the base type's default.");
+        } else {
+            doc.push_str(&format!(
+                " The base type is abstract: the default is {}'s default.",
+                code(&p.variants[0].xml.to_string())
+            ));
+        }
     }
     let default_impl = p.default.then(|| {
         let base = ident(&p.variants[0].name);

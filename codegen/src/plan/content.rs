@@ -391,6 +391,7 @@ impl<'a, 'm> Collector<'a, 'm> {
             name: enum_name,
             doc,
             variants,
+            default: true,
         });
         let name = self.names.claim(field);
         self.elements.push(ElementField {

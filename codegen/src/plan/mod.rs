@@ -173,6 +173,8 @@ pub struct ChoiceDef {
     pub doc: Option<String>,
     /// One variant per alternative element.
     pub variants: Vec<ChoiceVariant>,
+    /// `Default` is the first alternative with its default (it has one).
+    pub default: bool,
 }
 
 /// An alternative of a choice.
@@ -200,8 +202,8 @@ pub struct PolyDef {
     pub base: QName,
     /// (Rust variant name, XML type name, its struct, boxed), base first.
     pub variants: Vec<PolyVariant>,
-    /// `Default` is the base type's default (the base is not abstract and
-    /// its struct has one).
+    /// `Default` is the first variant's default: the base type's, or for
+    /// an abstract base the first derived type's (its struct has one).
     pub default: bool,
 }
 
@@ -301,6 +303,10 @@ pub struct Plan {
     /// Per type: (needs `Encode`, needs `Decode`), from what the operations
     /// send and receive.
     pub directions: Vec<(bool, bool)>,
+    /// Generated types of fault detail entries with their element
+    /// (`soapgen_runtime::FaultDetail`): only types that are the detail of
+    /// exactly one element.
+    pub fault_details: Vec<(TypeId, QName)>,
 }
 
 impl Plan {
@@ -360,12 +366,33 @@ pub fn plan(model: &crate::model::Model, opts: &PlanOptions) -> crate::error::Re
     plan.response_headers = std::mem::take(&mut drafts.response_headers);
     (plan.clients, plan.ops) = settle::settle(&plan.types, drafts);
     names::assign(&mut plan, &wants, model.entry.as_ref());
+    plan.fault_details = fault_details(&plan);
     plan.directions = if opts.both_directions {
         vec![(true, true); plan.types.len()]
     } else {
         directions(&plan)
     };
     Ok(plan)
+}
+
+/// The generated types that are the detail of exactly one fault element,
+/// in first-declared order.
+fn fault_details(plan: &Plan) -> Vec<(TypeId, QName)> {
+    let mut all: Vec<(TypeId, QName)> = Vec::new();
+    for f in plan
+        .clients
+        .iter()
+        .flat_map(|c| &c.methods)
+        .flat_map(|m| &m.faults)
+    {
+        if let Some((q, Some(RsTy::Ref(id)))) = &f.detail {
+            if !all.iter().any(|(i, e)| i == id && e == q) {
+                all.push((*id, q.clone()));
+            }
+        }
+    }
+    let once = |id: &TypeId| all.iter().filter(|(i, _)| i == id).count() == 1;
+    all.iter().filter(|(id, _)| once(id)).cloned().collect()
 }
 
 /// Which types are sent (need `Encode`) and which are received (need

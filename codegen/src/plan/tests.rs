@@ -587,3 +587,56 @@ fn generator_and_runtime_share_the_sensitive_names() {
     let generator = super::PlanOptions::default().sensitive;
     assert_eq!(generator, soapgen_runtime::DEFAULT_SENSITIVE_NAMES);
 }
+
+#[test]
+fn request_types_with_enums_choices_and_derived_types_have_default() {
+    // A required enumeration, a required choice and a required field of an
+    // abstract base with derived types: the request struct still has
+    // `Default`; a struct containing itself through a required field has not.
+    let schema = r#"
+        <xs:simpleType name="Color"><xs:restriction base="xs:string">
+          <xs:enumeration value="red"/><xs:enumeration value="blue"/>
+        </xs:restriction></xs:simpleType>
+        <xs:complexType name="Shape" abstract="true"><xs:sequence><xs:element name="id" type="xs:int"/></xs:sequence></xs:complexType>
+        <xs:complexType name="Circle"><xs:complexContent><xs:extension base="tns:Shape"><xs:sequence>
+          <xs:element name="r" type="xs:double"/></xs:sequence></xs:extension></xs:complexContent></xs:complexType>
+        <xs:complexType name="Loop"><xs:sequence><xs:element name="next" type="tns:Loop"/></xs:sequence></xs:complexType>
+        <xs:element name="Draw"><xs:complexType><xs:sequence>
+          <xs:element name="color" type="tns:Color"/>
+          <xs:choice><xs:element name="name" type="xs:string"/><xs:element name="code" type="xs:int"/></xs:choice>
+          <xs:element name="shape" type="tns:Shape"/>
+          <xs:element name="loop" type="tns:Loop" minOccurs="0"/>
+        </xs:sequence></xs:complexType></xs:element>"#;
+    let plan = plan_of(
+        "defaults",
+        &doc_wsdl(schema, &[op("Draw", "Draw", None)], false),
+    );
+    let by_name = |n: &str| {
+        plan.types
+            .iter()
+            .find(|t| t.name() == n)
+            .unwrap_or_else(|| panic!("no {n} in {:?}", type_names(&plan)))
+    };
+    let TypePlan::Struct(draw) = by_name("Draw") else {
+        panic!("Draw is a struct")
+    };
+    assert!(draw.default, "Draw has Default");
+    let TypePlan::Poly(shape) = by_name("ShapeKind") else {
+        panic!("ShapeKind is an enum over derived types")
+    };
+    assert!(
+        shape.default,
+        "an abstract base defaults to its first derived type"
+    );
+    assert_eq!(shape.variants[0].name, "Circle");
+    assert!(
+        plan.types
+            .iter()
+            .any(|t| matches!(t, TypePlan::Choice(c) if c.default)),
+        "the choice has Default"
+    );
+    let TypePlan::Struct(lp) = by_name("Loop") else {
+        panic!("Loop is a struct")
+    };
+    assert!(!lp.default, "a required self-reference has no Default");
+}

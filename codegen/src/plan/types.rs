@@ -428,6 +428,7 @@ impl<'m> Planner<'m> {
             notes,
             extras: self.extras,
             directions: Vec::new(),
+            fault_details: Vec::new(),
         };
         (plan, self.wants)
     }
@@ -602,40 +603,52 @@ fn decide_boxing(types: &mut [TypePlan]) {
     }
 }
 
-/// `Default` is derived when every non-optional field's type has one; a
-/// derived-type enum defaults to its base type's default.
+/// `Default` is derived when every non-optional field's type has one; an
+/// enumeration defaults to its first value, a choice to its first
+/// alternative, a derived-type enum to its first type (the base unless it
+/// is abstract).
 fn decide_default(types: &mut [TypePlan]) {
     loop {
         let mut changed = false;
         for i in 0..types.len() {
+            let ty_ok = |t: &RsTy| match t {
+                RsTy::Builtin(b) => b.has_default(),
+                RsTy::Any => true,
+                RsTy::Ref(id) => match &types[id.0] {
+                    TypePlan::Struct(o) => o.default,
+                    TypePlan::Poly(p) => p.default,
+                    TypePlan::Choice(c) => c.default,
+                    TypePlan::Enum(e) => !e.variants.is_empty(),
+                    // The documented requirement of an extern type.
+                    TypePlan::Extern(_) => true,
+                },
+            };
             let ok = match &types[i] {
                 TypePlan::Struct(s) => {
-                    let ty_ok = |t: &RsTy| match t {
-                        RsTy::Builtin(b) => b.has_default(),
-                        RsTy::Any => true,
-                        RsTy::Ref(id) => match &types[id.0] {
-                            TypePlan::Struct(o) => o.default,
-                            TypePlan::Poly(p) => p.default,
-                            // The documented requirement of an extern type.
-                            TypePlan::Extern(_) => true,
-                            _ => false,
-                        },
-                    };
                     s.elements
                         .iter()
-                        .all(|f| f.occurs != Occurs::Required || f.nillable || ty_ok(&f.ty))
+                        // A boxed required field is recursive: no default.
+                        .all(|f| {
+                            f.occurs != Occurs::Required || f.nillable || (!f.boxed && ty_ok(&f.ty))
+                        })
                         && s.attributes.iter().all(|a| !a.required || ty_ok(&a.ty))
                         && s.text.as_ref().is_none_or(|(_, t)| ty_ok(t))
                 }
-                TypePlan::Poly(p) => p.variants.first().is_some_and(|v| {
-                    v.xml == p.base && matches!(&types[v.ty.0], TypePlan::Struct(s) if s.default)
-                }),
-                _ => continue,
+                TypePlan::Poly(p) => p
+                    .variants
+                    .first()
+                    .is_some_and(|v| !v.boxed && ty_ok(&RsTy::Ref(v.ty))),
+                TypePlan::Choice(c) => c
+                    .variants
+                    .first()
+                    .is_some_and(|v| v.many || (!v.boxed && ty_ok(&v.ty))),
+                TypePlan::Enum(_) | TypePlan::Extern(_) => continue,
             };
             let slot = match &mut types[i] {
                 TypePlan::Struct(s) => &mut s.default,
                 TypePlan::Poly(p) => &mut p.default,
-                _ => continue,
+                TypePlan::Choice(c) => &mut c.default,
+                TypePlan::Enum(_) | TypePlan::Extern(_) => continue,
             };
             if *slot && !ok {
                 *slot = false;

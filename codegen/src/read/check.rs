@@ -240,7 +240,13 @@ pub(crate) fn undefined_ref(r: &RefRec) -> Diagnostic {
     Diagnostic {
         kind: ErrorKind::UndefinedReference,
         loc: Some(r.loc.clone()),
-        message: format!("undefined {} `{}` ({})", r.kind.what(), r.written, r.name),
+        message: format!(
+            "undefined {} `{}` ({}); to generate anyway, each undefined reference a warning: \
+             `Builder::lenient(true)` in build.rs, `--lenient` on the command line",
+            r.kind.what(),
+            r.written,
+            r.name
+        ),
     }
 }
 

@@ -577,6 +577,11 @@ fn undefined_builtin_is_reported_and_all_problems_are_listed() {
         "{e}"
     );
     let text = e.to_string();
+    // The error names the user-facing option that accepts it.
+    assert!(
+        text.contains("`Builder::lenient(true)`") && text.contains("`--lenient`"),
+        "{text}"
+    );
     assert!(
         text.contains("xs:strin") && text.contains("tns:Missing") && text.contains("`nope`"),
         "{text}"

@@ -499,7 +499,7 @@ const WCF: Quirks = Quirks {
 
 #[tokio::test]
 async fn wcf_service1_with_imports() {
-    use service1::{BasicHttpBindingIService1, Offer, Order2, OrderKind};
+    use service1::{BasicHttpBindingIService1, Offer, Order, OrderKind};
     let wsdl = "wcf-service1-imports/Service1.wsdl";
     op(wsdl, None, "order")
         .quirks(WCF)
@@ -508,7 +508,7 @@ async fn wcf_service1_with_imports() {
             json!({"orderResult": 42}),
             Some(42),
             async |url| {
-                let order = Order2 {
+                let order = Order {
                     order_class_member: Some(SPECIAL.into()),
                 };
                 BasicHttpBindingIService1::new(url)
@@ -724,7 +724,7 @@ async fn wcf_base_data_types_document_literal_bare() {
 async fn wcf_partner_service_basic_and_ws_endpoints() {
     use partner_service::{
         Country, PartnerServiceBasicEndPoint, PartnerServiceWsEndPoint, SimpleIsMemberRequest,
-        SimpleIsMemberResponse2,
+        SimpleIsMemberResponse,
     };
     let wsdl = "wcf-partnerservice/PartnerService.local.wsdl";
     let args =
@@ -736,7 +736,7 @@ async fn wcf_partner_service_basic_and_ws_endpoints() {
         partner_name: Some(SPECIAL.into()),
         ..SimpleIsMemberRequest::default()
     };
-    let want = Some(SimpleIsMemberResponse2 {
+    let want = Some(SimpleIsMemberResponse {
         is_member: Some(true),
     });
     op(wsdl, Some("PartnerServiceBasicEndPoint"), "SimpleIsMember")
@@ -865,7 +865,7 @@ async fn rpc_encoded_ndfd_struct_and_enums() {
                     ..WeatherParametersType::default()
                 };
                 NdfdXmlPort::new(url)
-                    .ndf_dgen(
+                    .ndfd_gen(
                         x("38.99"),
                         x("-77.01"),
                         ProductType::TimeSeries,

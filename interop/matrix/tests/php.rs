@@ -372,7 +372,7 @@ async fn literal_case(
             };
             let f = fault_of(get(-2).await, code, "unknown order -2")?;
             let d = f
-                .detail_as::<OrderFault>(LIT, "OrderFault")
+                .detail::<OrderFault>()
                 .map_err(|e| format!("detail: {e}"))?;
             let want = OrderFault {
                 code: 404,

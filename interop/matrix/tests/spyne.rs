@@ -161,7 +161,7 @@ macro_rules! cases {
                 "findInvoice: declared fault, detail" => {
                     let f = fault_of(c.find_invoice(Some(-2)).await)?;
                     let d = f
-                        .detail_as::<InvoiceNotFound>("urn:soapgen:spyne", "InvoiceNotFound")
+                        .detail::<InvoiceNotFound>()
                         .map_err(|e| format!("detail: {e}"))?;
                     let want = InvoiceNotFound {
                         number: Some(-2),

@@ -43,6 +43,23 @@ impl fmt::Display for QName {
     }
 }
 
+/// A type of a fault detail entry: a generated type for the element of a
+/// `wsdl:fault` message, which knows that element's name, so
+/// [`Fault::detail`] needs no strings:
+///
+/// ```ignore
+/// match err.as_fault().map(|f| f.detail::<ups::Errors>()) {
+///     Some(Ok(Some(errors))) => { /* the typed detail */ }
+///     _ => { /* another fault, or another error */ }
+/// }
+/// ```
+pub trait FaultDetail: crate::xml::Decode {
+    /// The namespace of the detail entry element (`""` for none).
+    const NAMESPACE: &'static str;
+    /// The local name of the detail entry element.
+    const NAME: &'static str;
+}
+
 /// A SOAP fault returned by the server (both SOAP versions). Its `Debug` shows the
 /// detail redacted (see [`Fault::sensitive_names`]).
 #[derive(Clone, PartialEq, Eq)]
@@ -97,6 +114,13 @@ impl fmt::Debug for Fault {
 }
 
 impl Fault {
+    /// Decodes the detail entry of type `T` (a generated fault-detail type,
+    /// see [`FaultDetail`]): `Ok(None)` when the detail holds no such
+    /// element, an error when it does but does not decode.
+    pub fn detail<T: FaultDetail>(&self) -> Result<Option<T>, crate::xml::DecodeError> {
+        self.detail_as::<T>(T::NAMESPACE, T::NAME)
+    }
+
     /// `xml` with the values of sensitive names replaced by `***`.
     fn redacted(&self, xml: &str) -> String {
         match &self.sensitive_names {

@@ -16,7 +16,7 @@ pub use envelope::{
     read_response, read_response_with_headers, request_headers, write_request,
     write_request_with_attachments, ReadError,
 };
-pub use fault::{Fault, QName};
+pub use fault::{Fault, FaultDetail, QName};
 pub use header::{HeaderBlock, InvalidHeader, ResponseHeader};
 pub use version::{SoapVersion, SOAP11_NS, SOAP12_NS};
 

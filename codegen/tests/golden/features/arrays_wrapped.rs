@@ -26,7 +26,9 @@ impl CatalogSoap {
     }
     /// Calls operation `Search` (SOAPAction `urn:soapgen:arrays#Search`).
     ///
-    /// May fail with fault `Rejected`: its detail element `{urn:soapgen:arrays}Rejected` decodes with `Fault::detail_as`.
+    /// # Faults
+    ///
+    /// - `Rejected`: its detail decodes with `fault.detail::<Query>()` (the fault from `err.as_fault()`).
     pub fn search(
         &self,
         query: ::std::option::Option<Query>,
@@ -112,7 +114,9 @@ pub mod blocking {
         }
         /// Calls operation `Search` (SOAPAction `urn:soapgen:arrays#Search`).
         ///
-        /// May fail with fault `Rejected`: its detail element `{urn:soapgen:arrays}Rejected` decodes with `Fault::detail_as`.
+        /// # Faults
+        ///
+        /// - `Rejected`: its detail decodes with `fault.detail::<Query>()` (the fault from `err.as_fault()`).
         pub fn search(
             &self,
             query: ::std::option::Option<super::Query>,
@@ -336,4 +340,9 @@ impl ::soapgen_runtime::xml::Decode for SearchResponse {
             search_result: f0.flatten(),
         })
     }
+}
+/// The detail entry `{urn:soapgen:arrays}Rejected`: `fault.detail::<Query>()` decodes it.
+impl ::soapgen_runtime::FaultDetail for Query {
+    const NAMESPACE: &'static str = "urn:soapgen:arrays";
+    const NAME: &'static str = "Rejected";
 }

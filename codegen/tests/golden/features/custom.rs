@@ -121,7 +121,7 @@ pub mod blocking {
     }
 }
 /// XML: `{urn:soapgen:custom}PlaceOrder`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlaceOrder {
     /// Element `order`.
     pub purchase: PurchaseOrder,
@@ -132,7 +132,7 @@ impl ::soapgen_runtime::xml::Encode for PlaceOrder {
     }
 }
 /// XML: `{urn:soapgen:custom}Order`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Default, Eq, Hash)]
 #[doc(alias = "Order")]
 pub struct PurchaseOrder {
     /// Element `Id`.
@@ -152,9 +152,12 @@ impl ::soapgen_runtime::xml::Encode for PurchaseOrder {
     }
 }
 /// XML: `{urn:soapgen:custom}Status`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd)]
+///
+/// The default is the first value the schema lists, `open`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, PartialOrd)]
 pub enum Status {
     /// `open`
+    #[default]
     Open,
     /// `shipped`
     Shipped,

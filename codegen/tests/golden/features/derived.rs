@@ -477,7 +477,7 @@ impl ::soapgen_runtime::xml::Decode for Dog {
         })
     }
 }
-/// `{urn:soapgen:derived}Animal` or a type derived from it; on the wire the derived types carry `xsi:type`.
+/// `{urn:soapgen:derived}Animal` or a type derived from it; on the wire the derived types carry `xsi:type`. The base type is abstract: the default is `{urn:soapgen:derived}Cat`'s default.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum AnimalKind {
@@ -485,6 +485,11 @@ pub enum AnimalKind {
     Cat(Cat),
     /// `{urn:soapgen:derived}Dog`.
     Dog(Dog),
+}
+impl ::std::default::Default for AnimalKind {
+    fn default() -> Self {
+        Self::Cat(::std::default::Default::default())
+    }
 }
 impl ::std::convert::From<Cat> for AnimalKind {
     fn from(v: Cat) -> Self {

@@ -26,7 +26,9 @@ impl DrawPort {
     }
     /// Calls operation `draw` (SOAPAction `urn:soapgen:encoded#draw`).
     ///
-    /// May fail with fault `problem`: its detail element `{urn:soapgen:encoded}problem` decodes with `Fault::detail_as`.
+    /// # Faults
+    ///
+    /// - `problem`: its detail decodes with `fault.detail::<Problem>()` (the fault from `err.as_fault()`).
     pub fn draw(
         &self,
         path: Path,
@@ -139,7 +141,9 @@ pub mod blocking {
         }
         /// Calls operation `draw` (SOAPAction `urn:soapgen:encoded#draw`).
         ///
-        /// May fail with fault `problem`: its detail element `{urn:soapgen:encoded}problem` decodes with `Fault::detail_as`.
+        /// # Faults
+        ///
+        /// - `problem`: its detail decodes with `fault.detail::<Problem>()` (the fault from `err.as_fault()`).
         pub fn draw(
             &self,
             path: super::Path,
@@ -404,4 +408,9 @@ impl ::soapgen_runtime::xml::Decode for Point {
             y: f1.ok_or_else(|| r.missing(el, "y"))?,
         })
     }
+}
+/// The detail entry `{urn:soapgen:encoded}problem`: `fault.detail::<Problem>()` decodes it.
+impl ::soapgen_runtime::FaultDetail for Problem {
+    const NAMESPACE: &'static str = "urn:soapgen:encoded";
+    const NAME: &'static str = "problem";
 }

@@ -26,9 +26,10 @@ impl AtmSoap {
     }
     /// Calls operation `Withdraw` (SOAPAction `urn:soapgen:faults#Withdraw`).
     ///
-    /// May fail with fault `InsufficientFunds`: its detail element `{urn:soapgen:faults}InsufficientFunds` decodes with `Fault::detail_as`.
+    /// # Faults
     ///
-    /// May fail with fault `AccountLocked`: its detail element `{urn:soapgen:faults}AccountLocked` decodes with `Fault::detail_as`.
+    /// - `InsufficientFunds`: its detail decodes with `fault.detail::<InsufficientFunds>()` (the fault from `err.as_fault()`).
+    /// - `AccountLocked`: its detail decodes with `fault.detail::<AccountLocked>()` (the fault from `err.as_fault()`).
     pub fn withdraw(
         &self,
         account: ::std::string::String,
@@ -108,9 +109,10 @@ pub mod blocking {
         }
         /// Calls operation `Withdraw` (SOAPAction `urn:soapgen:faults#Withdraw`).
         ///
-        /// May fail with fault `InsufficientFunds`: its detail element `{urn:soapgen:faults}InsufficientFunds` decodes with `Fault::detail_as`.
+        /// # Faults
         ///
-        /// May fail with fault `AccountLocked`: its detail element `{urn:soapgen:faults}AccountLocked` decodes with `Fault::detail_as`.
+        /// - `InsufficientFunds`: its detail decodes with `fault.detail::<InsufficientFunds>()` (the fault from `err.as_fault()`).
+        /// - `AccountLocked`: its detail decodes with `fault.detail::<AccountLocked>()` (the fault from `err.as_fault()`).
         pub fn withdraw(
             &self,
             account: ::std::string::String,
@@ -233,4 +235,14 @@ impl ::soapgen_runtime::xml::Decode for AccountLocked {
             reason: f0.ok_or_else(|| r.missing(el, "Reason"))?,
         })
     }
+}
+/// The detail entry `{urn:soapgen:faults}InsufficientFunds`: `fault.detail::<InsufficientFunds>()` decodes it.
+impl ::soapgen_runtime::FaultDetail for InsufficientFunds {
+    const NAMESPACE: &'static str = "urn:soapgen:faults";
+    const NAME: &'static str = "InsufficientFunds";
+}
+/// The detail entry `{urn:soapgen:faults}AccountLocked`: `fault.detail::<AccountLocked>()` decodes it.
+impl ::soapgen_runtime::FaultDetail for AccountLocked {
+    const NAMESPACE: &'static str = "urn:soapgen:faults";
+    const NAME: &'static str = "AccountLocked";
 }

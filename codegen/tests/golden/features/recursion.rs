@@ -26,7 +26,9 @@ impl GraphSoap {
     }
     /// Calls operation `Walk` (SOAPAction `urn:soapgen:recursion#Walk`).
     ///
-    /// May fail with fault `LoopFault`: its detail element `{urn:soapgen:recursion}Loop` decodes with `Fault::detail_as`.
+    /// # Faults
+    ///
+    /// - `LoopFault`: its detail decodes with `fault.detail::<Node>()` (the fault from `err.as_fault()`).
     pub fn walk(
         &self,
         walk: ::std::option::Option<::std::boxed::Box<Walk>>,
@@ -119,7 +121,9 @@ pub mod blocking {
         }
         /// Calls operation `Walk` (SOAPAction `urn:soapgen:recursion#Walk`).
         ///
-        /// May fail with fault `LoopFault`: its detail element `{urn:soapgen:recursion}Loop` decodes with `Fault::detail_as`.
+        /// # Faults
+        ///
+        /// - `LoopFault`: its detail decodes with `fault.detail::<Node>()` (the fault from `err.as_fault()`).
         pub fn walk(
             &self,
             walk: ::std::option::Option<::std::boxed::Box<super::Walk>>,
@@ -243,4 +247,9 @@ impl ::soapgen_runtime::xml::Decode for WalkResponse {
             walk_response: f0.flatten(),
         })
     }
+}
+/// The detail entry `{urn:soapgen:recursion}Loop`: `fault.detail::<Node>()` decodes it.
+impl ::soapgen_runtime::FaultDetail for Node {
+    const NAMESPACE: &'static str = "urn:soapgen:recursion";
+    const NAME: &'static str = "Loop";
 }

@@ -215,6 +215,8 @@ impl ::soapgen_runtime::xml::Decode for TruckType {
     }
 }
 /// `{urn:soapgen:substitution}Vehicle` or an element of its substitution group.
+///
+/// The default is the first alternative, `Car`, with its default.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum ParkVehicle {
@@ -222,6 +224,11 @@ pub enum ParkVehicle {
     Car(CarType),
     /// Element `Truck`.
     Truck(TruckType),
+}
+impl ::std::default::Default for ParkVehicle {
+    fn default() -> Self {
+        Self::Car(::std::default::Default::default())
+    }
 }
 impl ::soapgen_runtime::xml::Encode for ParkVehicle {
     fn encode_content(&self, w: &mut ::soapgen_runtime::xml::Writer) {
@@ -283,6 +290,8 @@ impl ::soapgen_runtime::xml::Decode for ParkResponse {
     }
 }
 /// `{urn:soapgen:substitution}Vehicle` or an element of its substitution group.
+///
+/// The default is the first alternative, `Car`, with its default.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum ParkResponseVehicle {
@@ -290,4 +299,9 @@ pub enum ParkResponseVehicle {
     Car(CarType),
     /// Element `Truck`.
     Truck(TruckType),
+}
+impl ::std::default::Default for ParkResponseVehicle {
+    fn default() -> Self {
+        Self::Car(::std::default::Default::default())
+    }
 }
