@@ -127,7 +127,11 @@ fn fmt_fraction(nanos: u32, digits: Option<u8>, out: &mut String) {
 macro_rules! zoned {
     ($(#[$doc:meta])* $name:ident, $inner:ty, $xsd:literal, $format:literal, $has_fraction:literal) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, Eq)]
+        ///
+        /// `Default` is chrono's default value (1970-01-01, midnight) without a time
+        /// zone, so structs holding one have `Default` for `..Default::default()`; like
+        /// any default, a value to replace before sending.
+        #[derive(Debug, Clone, Copy, Eq, Default)]
         pub struct $name {
             /// The value as written, without its time zone.
             pub value: $inner,
@@ -528,6 +532,13 @@ big_int!(i128, u128);
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_time_defaults_are_the_epoch_without_time_zone() {
+        assert_eq!(DateTime::default().to_text(), "1970-01-01T00:00:00");
+        assert_eq!(Date::default().to_text(), "1970-01-01");
+        assert_eq!(Time::default().to_text(), "00:00:00");
+    }
 
     fn round<T: TextValue + PartialEq + fmt::Debug>(s: &str, canonical: &str) {
         let v = T::from_text(s).unwrap_or_else(|e| panic!("{s}: {e:?}"));

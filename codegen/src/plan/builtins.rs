@@ -54,10 +54,10 @@ pub enum Builtin {
 }
 
 impl Builtin {
-    /// Whether the type implements `Default` (the date/time types do not:
-    /// there is no meaningful default date).
+    /// Whether the type implements `Default`: all do (the date/time types
+    /// default to 1970-01-01, midnight, no time zone).
     pub fn has_default(self) -> bool {
-        !matches!(self, Builtin::DateTime | Builtin::Date | Builtin::Time)
+        true
     }
 
     /// Path of the Rust type: a primitive, an absolute std path, or a path

@@ -27,7 +27,6 @@ use support::record::Recorder;
 const SOAP11: &str = "http://schemas.xmlsoap.org/soap/envelope/";
 const SOAP12: &str = "http://www.w3.org/2003/05/soap-envelope";
 const ENC: &str = "urn:soapgen:php:enc";
-const LIT: &str = "urn:soapgen:php:lit";
 /// XML-special characters, Latin-1, CJK and an astral-plane character.
 const SPECIAL: &str = "a<b&c>d\"e'f Zoë 東京 😀 ]]>";
 
