@@ -176,9 +176,11 @@ pub fn type_name(xml: &str) -> String {
 }
 
 /// Type names a generated type never takes: the std prelude's types,
-/// traits and variants, and the items at the root of `soapgen_runtime`, so
-/// `use generated::*;` next to `use soapgen_runtime::*;` (or the prelude)
-/// never makes a name ambiguous or shadows `Result`.
+/// traits and variants (a glob import would shadow them silently), and the
+/// `soapgen_runtime` items a caller of the generated API names (its error
+/// types, the client a port is built from, the fault and its detail trait),
+/// so `use generated::*;` next to `use soapgen_runtime::*;` never makes one
+/// ambiguous.
 pub const RESERVED_TYPES: &[&str] = &[
     // std prelude.
     "AsMut",
@@ -219,34 +221,13 @@ pub const RESERVED_TYPES: &[&str] = &[
     "TryInto",
     "Unpin",
     "Vec",
-    // soapgen_runtime's root.
-    "Auth",
+    // soapgen_runtime items of the generated API.
     "Client",
     "ClientBuilder",
-    "DecodeError",
-    "DecodeErrorKind",
     "Error",
     "ErrorKind",
     "Fault",
     "FaultDetail",
-    "HeaderBlock",
-    "HttpRequest",
-    "HttpResponse",
-    "IncomingMessage",
-    "MessageHook",
-    "Operation",
-    "Options",
-    "OutgoingMessage",
-    "Proxy",
-    "QName",
-    "Response",
-    "ResponseHeader",
-    "ReqwestTransport",
-    "SendFuture",
-    "SoapVersion",
-    "Tls",
-    "TlsVersion",
-    "Transport",
 ];
 
 /// `name`, or `{name}Type` when it is one of [`RESERVED_TYPES`].

@@ -568,15 +568,18 @@ fn typed_faults_decode_their_detail() {
     let fault = err.as_fault().expect("a SOAP fault");
     assert_eq!(fault.reason, "no funds");
     assert_eq!(fault.operation, Some("Withdraw"));
-    let funds: InsufficientFunds = fault
-        .detail_as("urn:soapgen:faults", "InsufficientFunds")
+    // The generated types know their detail elements: no strings.
+    let funds = fault
+        .detail::<InsufficientFunds>()
         .unwrap()
         .expect("the InsufficientFunds detail");
     assert_eq!((funds.balance, funds.requested), (10, 50));
-    let locked: Option<AccountLocked> = fault
-        .detail_as("urn:soapgen:faults", "AccountLocked")
+    assert!(fault.detail::<AccountLocked>().unwrap().is_none());
+    // `detail_as` with the element's name still works.
+    let same: Option<InsufficientFunds> = fault
+        .detail_as("urn:soapgen:faults", "InsufficientFunds")
         .unwrap();
-    assert!(locked.is_none());
+    assert_eq!(same, Some(funds));
 }
 
 /// rpc/encoded: parts are parameters, values carry `xsi:type`, a SOAP-ENC

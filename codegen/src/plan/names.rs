@@ -1,8 +1,9 @@
 //! Final type names, decided once everything is planned: the clients and
 //! the types users construct or receive get the clean names first; types
 //! hidden by unwrapping (request and response wrappers of the wrapped
-//! convention, array wrappers) yield. Names of the std prelude and of
-//! `soapgen_runtime`'s root are never taken, unless the user renames a type
+//! convention, array wrappers) yield. Names of the std prelude and the
+//! `soapgen_runtime` items of the API ([`ident::RESERVED_TYPES`]) are never
+//! taken, unless the user renames a type
 //! to one (customisation renames are given first, as asked). Every name that differs from
 //! the one the XML name asks for is reported as a generator warning.
 
@@ -63,10 +64,12 @@ pub(super) fn assign(plan: &mut Plan, wants: &[Want], entry: Option<&Loc>) {
             _ => ident::unreserved_type(want),
         };
         let got = names.claim(&unreserved);
-        if got != want {
+        // A choice enum has no XML name: its numbered name is not a rename.
+        let anonymous_choice = what.starts_with("the choice enum");
+        if got != want && !anonymous_choice {
             let why = match holders.get(want) {
                 Some(Holder::Reserved) => {
-                    "a name of the std prelude or of `soapgen_runtime`".to_string()
+                    "a name of the std prelude or of `soapgen_runtime`'s API".to_string()
                 }
                 Some(Holder::Client(c)) => format!("the client of port `{c}`"),
                 Some(Holder::Renamed) => "the rename of another type".to_string(),

@@ -273,7 +273,7 @@ fn hidden_wrappers_yield_reserved_names_are_avoided_and_renames_warned() {
     let warnings: Vec<&str> = plan.warnings.iter().map(|w| w.message.as_str()).collect();
     for w in [
         "the struct of element `{urn:t}GetResponse` is named `GetResponse2`: `GetResponse` is the struct of type `{urn:t}GetResponse`",
-        "the struct of type `{urn:t}Error` is named `ErrorType`: `Error` is a name of the std prelude or of `soapgen_runtime`",
+        "the struct of type `{urn:t}Error` is named `ErrorType`: `Error` is a name of the std prelude or of `soapgen_runtime`'s API",
         "the struct of type `{urn:t}Result` is named `ResultType`",
     ] {
         assert!(

@@ -117,7 +117,7 @@ pub mod blocking {
     }
 }
 /// XML: `{urn:soapgen:choice}Pay`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pay {
     /// Element `Amount`.
     pub amount: i32,
@@ -150,6 +150,8 @@ impl ::soapgen_runtime::xml::Encode for Card {
     }
 }
 /// One of several alternative elements (`xs:choice`).
+///
+/// The default is the first alternative, `Card`, with its default.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum PayChoice {
@@ -159,6 +161,11 @@ pub enum PayChoice {
     Iban(::std::string::String),
     /// Element `Voucher`.
     Voucher(::std::vec::Vec<::std::string::String>),
+}
+impl ::std::default::Default for PayChoice {
+    fn default() -> Self {
+        Self::Card(::std::default::Default::default())
+    }
 }
 impl ::soapgen_runtime::xml::Encode for PayChoice {
     fn encode_content(&self, w: &mut ::soapgen_runtime::xml::Writer) {
@@ -178,6 +185,8 @@ impl ::soapgen_runtime::xml::Encode for PayChoice {
     }
 }
 /// One of several alternative elements (`xs:choice`).
+///
+/// The default is the first alternative, `Email`, with its default.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum PayChoice2 {
@@ -185,6 +194,11 @@ pub enum PayChoice2 {
     Email(::std::string::String),
     /// Element `Phone`.
     Phone(::std::string::String),
+}
+impl ::std::default::Default for PayChoice2 {
+    fn default() -> Self {
+        Self::Email(::std::default::Default::default())
+    }
 }
 impl ::soapgen_runtime::xml::Encode for PayChoice2 {
     fn encode_content(&self, w: &mut ::soapgen_runtime::xml::Writer) {
@@ -199,7 +213,7 @@ impl ::soapgen_runtime::xml::Encode for PayChoice2 {
     }
 }
 /// XML: `{urn:soapgen:choice}PayResponse`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PayResponse {
     /// One of several elements.
     pub choice: PayResponseChoice,
@@ -279,6 +293,8 @@ impl ::soapgen_runtime::xml::Decode for PayResponseRefusal {
     }
 }
 /// One of several alternative elements (`xs:choice`).
+///
+/// The default is the first alternative, `Receipt`, with its default.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum PayResponseChoice {
@@ -286,4 +302,9 @@ pub enum PayResponseChoice {
     Receipt(::std::string::String),
     /// Element `Refusal`.
     Refusal(PayResponseRefusal),
+}
+impl ::std::default::Default for PayResponseChoice {
+    fn default() -> Self {
+        Self::Receipt(::std::default::Default::default())
+    }
 }
