@@ -46,6 +46,8 @@ enum Holder {
     Renamed,
     Client(String),
     Type(String),
+    /// A choice enum (named after its struct, numbered, never reported).
+    Choice,
 }
 
 /// Renames the clients, types and response header structs of `plan`.
@@ -65,8 +67,8 @@ pub(super) fn assign(plan: &mut Plan, wants: &[Want], entry: Option<&Loc>) {
         };
         let got = names.claim(&unreserved);
         // A choice enum has no XML name: its numbered name is not a rename.
-        let anonymous_choice = what.starts_with("the choice enum");
-        if got != want && !anonymous_choice {
+        let quiet = matches!(holder, Holder::Choice);
+        if got != want && !quiet {
             let why = match holders.get(want) {
                 Some(Holder::Reserved) => {
                     "a name of the std prelude or of `soapgen_runtime`'s API".to_string()
@@ -74,6 +76,7 @@ pub(super) fn assign(plan: &mut Plan, wants: &[Want], entry: Option<&Loc>) {
                 Some(Holder::Client(c)) => format!("the client of port `{c}`"),
                 Some(Holder::Renamed) => "the rename of another type".to_string(),
                 Some(Holder::Type(t)) => t.clone(),
+                Some(Holder::Choice) => "a choice enum".to_string(),
                 None => "taken".to_string(),
             };
             warnings.push(Warning {
@@ -145,12 +148,11 @@ pub(super) fn assign(plan: &mut Plan, wants: &[Want], entry: Option<&Loc>) {
         };
         let want = &base[i];
         let what = describe(&plan.types[i], want, wants[i].element);
-        let got = take(
-            want,
-            what.clone(),
-            Holder::Type(what),
-            wants[i].loc.as_ref(),
-        );
+        let holder = match plan.types[i] {
+            TypePlan::Choice(_) => Holder::Choice,
+            _ => Holder::Type(what.clone()),
+        };
+        let got = take(want, what, holder, wants[i].loc.as_ref());
         set_name(&mut plan.types[i], got);
     }
     plan.warnings.extend(warnings);
