@@ -375,8 +375,8 @@ pub fn plan(model: &crate::model::Model, opts: &PlanOptions) -> crate::error::Re
     Ok(plan)
 }
 
-/// The generated types that are the detail of exactly one fault element,
-/// in first-declared order.
+/// The generated types (not `extern_type` ones) that are the detail of
+/// exactly one fault element, in first-declared order.
 fn fault_details(plan: &Plan) -> Vec<(TypeId, QName)> {
     let mut all: Vec<(TypeId, QName)> = Vec::new();
     for f in plan
@@ -386,6 +386,10 @@ fn fault_details(plan: &Plan) -> Vec<(TypeId, QName)> {
         .flat_map(|m| &m.faults)
     {
         if let Some((q, Some(RsTy::Ref(id)))) = &f.detail {
+            // A user's type (`extern_type`) may live in another crate.
+            if matches!(plan.types[id.0], TypePlan::Extern(_)) {
+                continue;
+            }
             if !all.iter().any(|(i, e)| i == id && e == q) {
                 all.push((*id, q.clone()));
             }
