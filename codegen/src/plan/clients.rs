@@ -137,7 +137,22 @@ impl OpPlanner<'_, '_> {
                 .output
                 .as_ref()
                 .and_then(|o| model.wsdl.messages.get(&o.message));
-            let name = names.claim(&ident::field_name(&op.name));
+            let want = ident::field_name(&op.name);
+            let name = names.claim(&want);
+            if name != want {
+                let why = if RESERVED_METHODS.contains(&want.trim_start_matches("r#")) {
+                    "a method of the client itself or of a common trait"
+                } else {
+                    "the method of another operation"
+                };
+                self.p.warnings.push(crate::model::Warning {
+                    loc: op.loc.clone(),
+                    message: format!(
+                        "operation {} is the method `{name}`: `{want}` is {why}",
+                        crate::markdown::code(&op.name)
+                    ),
+                });
+            }
             let mut f = self.op_fn(op, bop, in_msg, out_msg);
             let faults = self.faults(op, bop);
             let mut with_headers = None;

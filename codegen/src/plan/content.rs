@@ -34,6 +34,8 @@ pub(super) struct Collector<'a, 'm> {
     /// customisation, and the struct's XML name.
     renames: Option<(QName, std::collections::BTreeMap<String, String>)>,
     given: std::collections::BTreeSet<String>,
+    /// Where the collected type is declared (for rename warnings).
+    loc: Option<crate::model::Loc>,
 }
 
 /// Combined occurrence of a particle inside its parents.
@@ -66,6 +68,7 @@ impl<'a, 'm> Collector<'a, 'm> {
             soap_array: None,
             renames: None,
             given: Default::default(),
+            loc: None,
         }
     }
 
@@ -99,7 +102,18 @@ impl<'a, 'm> Collector<'a, 'm> {
                 return self.names.claim(n);
             }
         }
-        self.names.claim(&ident::field_name(local))
+        let want = ident::field_name(local);
+        let got = self.names.claim(&want);
+        if got != want {
+            if let Some(loc) = self.loc.clone() {
+                let message = format!(
+                    "field {} is named `{got}`: another field of the type is `{want}`",
+                    crate::markdown::code(local),
+                );
+                self.warn(&loc, message);
+            }
+        }
+        got
     }
 
     pub fn finish(mut self) -> Content {
@@ -123,6 +137,9 @@ impl<'a, 'm> Collector<'a, 'm> {
 
     /// Collects a complex type (its base first).
     pub fn complex(&mut self, ct: &'m ComplexType, depth: usize) {
+        if self.loc.is_none() {
+            self.loc = Some(ct.loc.clone());
+        }
         if depth > MAX_DEPTH {
             self.warn(
                 &ct.loc,

@@ -184,6 +184,13 @@ fn method_names_never_shadow_client_or_trait_methods() {
         assert_eq!(m.name, *method, "method for operation {op}");
         assert_eq!(plan.ops[m.op.0].name, *op_fn, "function for operation {op}");
         assert_eq!(plan.ops[m.op.0].operation, *op);
+        // Every method that does not take its operation's name says so.
+        let renamed = plan.warnings.iter().any(|w| {
+            w.message
+                .starts_with(&format!("operation `{op}` is the method `{method}`"))
+        });
+        let plain = ["GetUser", "type", "self"].contains(op);
+        assert_eq!(renamed, !plain, "warning for {op}: {:#?}", plan.warnings);
     }
 }
 
@@ -243,7 +250,7 @@ fn hidden_wrappers_yield_reserved_names_are_avoided_and_renames_warned() {
     // `Error` and `Result` would clash with soapgen_runtime / the prelude.
     let schema = r#"
         <xs:complexType name="GetResponse"><xs:sequence><xs:element name="a" type="xs:string"/><xs:element name="e" type="tns:Error"/></xs:sequence></xs:complexType>
-        <xs:complexType name="Error"><xs:sequence><xs:element name="code" type="xs:int"/></xs:sequence></xs:complexType>
+        <xs:complexType name="Error"><xs:sequence><xs:element name="code" type="xs:int"/><xs:element name="Code" type="xs:int"/></xs:sequence></xs:complexType>
         <xs:complexType name="Result"><xs:sequence><xs:element name="ok" type="xs:boolean"/></xs:sequence></xs:complexType>
         <xs:element name="Get"><xs:complexType><xs:sequence>
           <xs:element name="r" type="tns:Result"/>
@@ -272,6 +279,7 @@ fn hidden_wrappers_yield_reserved_names_are_avoided_and_renames_warned() {
     assert_eq!(plan.types[id.0].name(), "GetResponse");
     let warnings: Vec<&str> = plan.warnings.iter().map(|w| w.message.as_str()).collect();
     for w in [
+        "field `Code` is named `code2`: another field of the type is `code`",
         "the struct of element `{urn:t}GetResponse` is named `GetResponse2`: `GetResponse` is the struct of type `{urn:t}GetResponse`",
         "the struct of type `{urn:t}Error` is named `ErrorType`: `Error` is a name of the std prelude or of `soapgen_runtime`'s API",
         "the struct of type `{urn:t}Result` is named `ResultType`",
