@@ -5,7 +5,7 @@
 //! denied.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
@@ -35,24 +35,7 @@ pub fn run(dir: &Path) -> usize {
     }
     let mut entries = Vec::new();
     let started = Instant::now();
-    let mut wsdls: Vec<(String, std::path::PathBuf)> = Vec::new();
-    for line in manifest.lines().skip(1).filter(|l| !l.trim().is_empty()) {
-        let cols: Vec<&str> = line.split('\t').collect();
-        if let (Some(name), Some(entry)) = (cols.first(), cols.get(1)) {
-            wsdls.push((name.to_string(), dir.join(name).join(entry)));
-        }
-    }
-    let local = super::root().join("codegen/tests/wsdl");
-    let mut extra: Vec<_> = std::fs::read_dir(&local)
-        .map(|d| d.flatten().map(|e| e.path()).collect())
-        .unwrap_or_default();
-    extra.retain(|p| p.extension().is_some_and(|x| x == "wsdl"));
-    extra.sort();
-    for p in extra {
-        let stem = p.file_stem().unwrap_or_default().to_string_lossy();
-        wsdls.push((format!("local-{stem}"), p));
-    }
-    for (name, path) in wsdls {
+    for (name, path) in wsdls(dir, &manifest) {
         let module = format!(
             "m_{}",
             name.replace(|c: char| !c.is_ascii_alphanumeric(), "_")
@@ -168,6 +151,83 @@ pub fn run(dir: &Path) -> usize {
         doc_time.as_secs_f64()
     );
     println!("{passed} passed, {failed} failed");
+    failed
+}
+
+/// The WSDLs checked: every `MANIFEST.tsv` entry, then the local ones.
+fn wsdls(dir: &Path, manifest: &str) -> Vec<(String, PathBuf)> {
+    let mut wsdls: Vec<(String, PathBuf)> = Vec::new();
+    for line in manifest.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if let (Some(name), Some(entry)) = (cols.first(), cols.get(1)) {
+            wsdls.push((name.to_string(), dir.join(name).join(entry)));
+        }
+    }
+    let local = super::root().join("codegen/tests/wsdl");
+    let mut extra: Vec<_> = std::fs::read_dir(&local)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    extra.retain(|p| p.extension().is_some_and(|x| x == "wsdl"));
+    extra.sort();
+    for p in extra {
+        let stem = p.file_stem().unwrap_or_default().to_string_lossy();
+        wsdls.push((format!("local-{stem}"), p));
+    }
+    wsdls
+}
+
+/// `cargo xtask corpus --api-stats`: plans every corpus entry (the
+/// `MANIFEST.tsv` ones only) as the check does and prints figures about the
+/// generated API per entry and in total. Returns the number of entries that
+/// could not be planned.
+pub fn api_stats(dir: &Path) -> usize {
+    let manifest = match std::fs::read_to_string(dir.join("MANIFEST.tsv")) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("cannot read {}/MANIFEST.tsv: {e}", dir.display());
+            return 1;
+        }
+    };
+    let urlmap = dir.join("URLMAP.tsv");
+    let mut total = soapgen::inspect::ApiStats::default();
+    let (mut entries, mut failed) = (0, 0);
+    for (name, path) in wsdls(dir, &manifest) {
+        if name.starts_with("local-") {
+            continue;
+        }
+        let mut b = soapgen::Builder::new();
+        if urlmap.exists() {
+            match b.url_map_file(&urlmap) {
+                Ok(nb) => b = nb,
+                Err(e) => {
+                    eprintln!("URLMAP.tsv: {e}");
+                    return 1;
+                }
+            }
+        }
+        let inspected = match b.inspect(&path) {
+            Err(e) if e.kind() == soapgen::ErrorKind::UndefinedReference => {
+                b.lenient(true).inspect(&path)
+            }
+            other => other,
+        };
+        match inspected {
+            Ok(i) => {
+                let s = i.api_stats();
+                println!("{name:<32} {s}");
+                total += s;
+                entries += 1;
+            }
+            Err(e) => {
+                failed += 1;
+                println!(
+                    "{name:<32} FAIL  {}",
+                    e.to_string().lines().next().unwrap_or_default()
+                );
+            }
+        }
+    }
+    println!("total over {entries} entries: {total}");
     failed
 }
 

@@ -4,6 +4,8 @@
 //!   then run the whole test suite and the corpus check.
 //! - `corpus [DIR]`: generate a client for every `MANIFEST.tsv` entry of DIR
 //!   (default `../shared/corpus`) and compile them all in one scratch crate.
+//!   With `--api-stats`: only plan them and print figures about the
+//!   generated API (`Option` fields, array wrappers left in public places).
 //! - `layout`: no module cycle in runtime/src and codegen/src, no file over 600 lines.
 //! - `bench [--quick]`: run the benchmarks (see BENCHMARKS.md); `--quick` is
 //!   one short repeat, for CI.
@@ -116,17 +118,26 @@ fn main() -> ExitCode {
             }
         }
         Some("corpus") => {
-            let dir = args
-                .get(1)
+            let stats = args.iter().any(|a| a == "--api-stats");
+            let dir = args[1..]
+                .iter()
+                .find(|a| !a.starts_with("--"))
                 .map_or_else(|| root().join("../shared/corpus"), PathBuf::from);
-            if corpus::run(&dir) == 0 {
+            let failed = if stats {
+                corpus::api_stats(&dir)
+            } else {
+                corpus::run(&dir)
+            };
+            if failed == 0 {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE
             }
         }
         _ => {
-            eprintln!("usage: cargo xtask test | corpus [DIR] | layout | bench [--quick] | scale");
+            eprintln!(
+                "usage: cargo xtask test | corpus [--api-stats] [DIR] | layout | bench [--quick] | scale"
+            );
             ExitCode::from(2)
         }
     }

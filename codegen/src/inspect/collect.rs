@@ -33,6 +33,7 @@ pub(super) fn collect(model: &Model, plan: &Plan) -> Inspection {
             .chain(&plan.warnings)
             .map(|w| format!("{}: {}", w.loc, w.message))
             .collect(),
+        stats: super::stats::api_stats(plan),
     }
 }
 

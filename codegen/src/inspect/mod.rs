@@ -9,7 +9,10 @@
 
 mod collect;
 mod json;
+mod stats;
 mod text;
+
+pub use stats::ApiStats;
 
 use std::path::Path;
 
@@ -25,6 +28,7 @@ pub struct Inspection {
     skipped_bindings: Vec<QName>,
     types: Vec<TypeInfo>,
     warnings: Vec<String>,
+    stats: ApiStats,
 }
 
 /// A port of a service, or a binding no service uses (`service` empty).
@@ -138,6 +142,12 @@ impl Inspection {
                     .map(|o| (p.client.as_str(), o.signature.as_str()))
             })
             .collect()
+    }
+
+    /// Figures about the generated API: `Option` fields, array wrapper
+    /// types left in public fields and signatures.
+    pub fn api_stats(&self) -> ApiStats {
+        self.stats
     }
 
     /// Warnings of reading and planning (`file:line:col: message`).
