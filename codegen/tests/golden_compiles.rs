@@ -224,12 +224,13 @@ fn recursive_parameters_results_headers_and_faults() {
     assert_eq!(back.next.unwrap().next.unwrap().label, "c");
 }
 
-/// Arrays: `ArrayOfX` wrappers are `Vec<X>` in fields, parameters and
-/// results; the wrapper element stays on the wire, nil items are `None`, an
-/// empty optional array is left out and an absent or nil one is empty.
+/// Arrays: `ArrayOfX` wrappers are `Vec<X>` in fields, choice alternatives,
+/// parameters, headers and results; the wrapper element stays on the wire,
+/// nil items are `None`, an empty optional array is left out and an absent
+/// or nil one is empty.
 #[test]
 fn array_wrappers_are_vecs() {
-    use arrays::{CatalogSoap, Query, SearchResponse, SearchTerm};
+    use arrays::{CatalogSoap, Query, QueryChoice, SearchResponse, SearchTerm};
     use soapgen_runtime::xml::{decode_element, encode_element, Limits};
 
     const NS: &str = "urn:soapgen:arrays";
@@ -242,8 +243,13 @@ fn array_wrappers_are_vecs() {
             None,
         ],
         tags: vec!["a".into(), "b".into()],
+        choice: Some(QueryChoice::Ids(vec!["7".into(), "8".into()])),
     };
     let xml = encode_element(NS, "query", &query);
+    assert!(
+        xml.contains("<Ids><string>7</string><string>8</string></Ids>"),
+        "{xml}"
+    );
     assert!(
         xml.contains(
             "<Terms><SearchTerm><Text>rust</Text><Weight>2</Weight></SearchTerm><SearchTerm "
@@ -277,6 +283,10 @@ fn array_wrappers_are_vecs() {
     let call = client.search(Some(query), vec!["id".into()]);
     let _: fn(SearchResponse) -> Vec<String> = |r| r.search_result;
     drop(call);
+    // Bare parts, headers and bare results too.
+    let stem = client.stem(vec!["running".into()], vec!["en".into()]);
+    let _: &dyn std::future::Future<Output = Result<Vec<String>, soapgen_runtime::Error>> = &stem;
+    drop(stem);
 }
 
 /// Derived types: requests are built with `..Default::default()` even when
@@ -583,11 +593,12 @@ fn typed_faults_decode_their_detail() {
 }
 
 /// rpc/encoded: parts are parameters, values carry `xsi:type`, a SOAP-ENC
-/// array result is a `Vec`.
+/// array part and result are `Vec`s (the array keeps its wrapper element
+/// and `SOAP-ENC:arrayType` on the wire).
 #[test]
 fn rpc_encoded_parts_are_parameters() {
     use rpc_encoded::blocking::PlotterBinding;
-    use rpc_encoded::{Point, PointArray};
+    use rpc_encoded::Point;
 
     let server = soap_server(
         200,
@@ -600,20 +611,16 @@ fn rpc_encoded_parts_are_parameters() {
     );
     let plotter = PlotterBinding::new(server.url("/plotter"));
     let points = plotter
-        .shift(
-            PointArray {
-                item: vec![Point { x: 1, y: 2 }],
-            },
-            3,
-            "move".into(),
-        )
+        .shift(vec![Point { x: 1, y: 2 }], 3, "move".into())
         .unwrap();
     assert_eq!(points, vec![Point { x: 4, y: 2 }]);
     let sent = server.requests()[0].body_text();
     assert!(
         sent.contains("encodingStyle=\"http://schemas.xmlsoap.org/soap/encoding/\"")
             && sent.contains(":type=\"")
-            && sent.contains(">move</label>"),
+            && sent.contains(">move</label>")
+            && sent.contains(":arrayType=\"")
+            && sent.contains("<x>1</x><y>2</y></item></points>"),
         "{sent}"
     );
 }

@@ -233,3 +233,38 @@ fn derived_types_travel_with_xsi_type() {
         })
     );
 }
+
+/// Array wrappers are `Vec<T>` (nillable items `Option<T>`), in fields and
+/// in choice alternatives; the wrapper element stays on the wire, valid
+/// against the schema; an optional empty array is left out.
+#[test]
+fn array_wrappers_round_trip_as_vecs() {
+    let v = Lists {
+        numbers: vec![1, -2],
+        maybe: vec![],
+        names: vec![Some("a".into()), None],
+        choice: ListsChoice::Ids(vec![3, 4]),
+    };
+    let xml = encode_element(NS, "Lists", &v);
+    validate(&xml);
+    assert!(
+        xml.contains("<Numbers><int>1</int><int>-2</int></Numbers>")
+            && xml.contains("<Ids><int>3</int><int>4</int></Ids>")
+            && !xml.contains("Maybe"),
+        "{xml}"
+    );
+    let back: Lists = decode_element(xml.as_bytes(), NS, "Lists", &Default::default())
+        .unwrap_or_else(|e| panic!("{e}\n{xml}"));
+    assert_eq!(back, v, "{xml}");
+    // Empty everywhere: the required wrappers are still written.
+    let empty = Lists {
+        numbers: vec![],
+        maybe: vec![],
+        names: vec![],
+        choice: ListsChoice::Ids(vec![]),
+    };
+    let xml = encode_element(NS, "Lists", &empty);
+    validate(&xml);
+    let back: Lists = decode_element(xml.as_bytes(), NS, "Lists", &Default::default()).unwrap();
+    assert_eq!(back, empty, "{xml}");
+}

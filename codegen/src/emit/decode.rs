@@ -74,19 +74,27 @@ fn field_arms(cx: &Ctx<'_>, i: usize, f: &ElementField) -> Vec<TokenStream> {
                 // stack-growth point, like boxed and repeated struct fields do.
                 let recursion_point =
                     var_.boxed || var_.many || f.boxed || matches!(f.occurs, Occurs::Many(_));
-                let value = if var_.boxed {
+                let mut value = if var_.boxed {
                     quote!(<::std::boxed::Box<#item_ty> as #rt::xml::Decode>::decode(r, &child)?)
                 } else if recursion_point {
                     quote!(#rt::__private::decode_nested::<#item_ty>(r, &child)?)
                 } else {
                     quote!(<#item_ty as #rt::xml::Decode>::decode(r, &child)?)
                 };
+                // An unwrapped array: the wrapper element, once, decoded by
+                // the wrapper type; its items are the payload.
+                let many = var_.many && var_.array.is_none();
+                if let Some(a) = &var_.array {
+                    let wrapper = cx.item_ty(&RsTy::Ref(a.wrapper));
+                    let items = ident(&a.field);
+                    value = quote!(#rt::__private::decode_nested::<#wrapper>(r, &child)?.#items);
+                }
                 // A boxed choice field (recursive types) holds `Box<Choice>`.
                 let boxed = |e: TokenStream| if f.boxed { quote!(::std::boxed::Box::new(#e)) } else { e };
                 let one = boxed(quote!(#cname::#vn(#value)));
                 let first = boxed(quote!(#cname::#vn(::std::vec![#value])));
                 let slot = if f.boxed { quote!(#v.as_deref_mut()) } else { quote!(&mut #v) };
-                let store = match (f.occurs, var_.many) {
+                let store = match (f.occurs, many) {
                     (Occurs::Many(_), false) => quote!(#v.push(#cname::#vn(#value));),
                     (Occurs::Many(_), true) => quote!(#v.push(#cname::#vn(::std::vec![#value]));),
                     (_, false) => quote! {

@@ -201,6 +201,18 @@ fn encode_choice(cx: &Ctx<'_>, c: &ChoiceDef) -> TokenStream {
     let name = ident(&c.name);
     let arms = c.variants.iter().map(|v| {
         let n = ident(&v.name);
+        if let Some(a) = &v.array {
+            // The wrapper element, its items inside.
+            let item = write_one(cx, &a.item.ns, &a.item.local, &v.ty, quote!(v));
+            let ns = cx.ns(&v.xml.ns);
+            let local = v.xml.local.as_ref();
+            return quote!(Self::#n(items) => {
+                w.element(#ns, #local, &#rt::__private::Content {
+                    encoding_style: ::std::option::Option::None,
+                    write: |w: &mut #rt::xml::Writer| { for v in items { #item } },
+                });
+            });
+        }
         let one = write_one(cx, &v.xml.ns, &v.xml.local, &v.ty, quote!(v));
         if v.many {
             quote!(Self::#n(items) => { for v in items { #one } })

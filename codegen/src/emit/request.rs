@@ -10,8 +10,27 @@ use crate::plan::{OpFn, PartEncoding, Request, RpcWrapper};
 
 /// Statements run before the call (building a wrapped request's struct).
 pub(super) fn prepare(cx: &Ctx<'_>, op: &OpFn) -> TokenStream {
+    // Parameters holding array items: wrapped again for writing.
+    let headers: Vec<&str> = op.headers.iter().map(|(n, _, _)| n.as_str()).collect();
+    let wraps = op.params.iter().filter_map(|p| {
+        let (id, field) = p.wrap.as_ref()?;
+        let (pi, fi) = (ident(&p.name), ident(field));
+        let w = cx.item_ty(&crate::plan::RsTy::Ref(*id));
+        Some(if headers.contains(&p.name.as_str()) {
+            quote! {
+                let #pi = if #pi.is_empty() {
+                    ::std::option::Option::None
+                } else {
+                    ::std::option::Option::Some(#w { #fi: #pi })
+                };
+            }
+        } else {
+            quote!(let #pi = #w { #fi: #pi };)
+        })
+    });
+    let wraps: TokenStream = wraps.collect();
     let Request::Wrapped { ty, fields, .. } = &op.request else {
-        return TokenStream::new();
+        return wraps;
     };
     let sname = cx.item_ty(&crate::plan::RsTy::Ref(*ty));
     let inits = fields.iter().map(|(field, param)| {
@@ -22,7 +41,7 @@ pub(super) fn prepare(cx: &Ctx<'_>, op: &OpFn) -> TokenStream {
             quote!(#fi: #pi,)
         }
     });
-    quote!(let body = #sname { #(#inits)* };)
+    quote!(#wraps let body = #sname { #(#inits)* };)
 }
 
 /// The closure writing the header entries (`|w| ...`).

@@ -163,10 +163,18 @@ fn served(cx: &Ctx<'_>, m: &Method, op: &OpFn) -> Option<((String, String), Serv
                 },
                 PartEncoding::Typed(_) => return None,
             };
+            // A part given as array items: the wrapper's field.
+            let arg = match &body_params[0].wrap {
+                Some((_, f)) => {
+                    let f = ident(f);
+                    quote!(body.#f)
+                }
+                None => quote!(body),
+            };
             (
                 (part.xml.ns.to_string(), part.xml.local.to_string()),
                 decode,
-                vec![quote!(body)],
+                vec![arg],
             )
         }
         Request::Parts { .. } => return None,

@@ -61,7 +61,9 @@ impl std::fmt::Display for ApiStats {
 }
 
 /// Whether a planned type is an array wrapper: a struct with no
-/// attributes, text or wildcard and one element field that repeats.
+/// attributes, text or wildcard and one element field that repeats on the
+/// wire (a field holding the items of an unwrapped array repeats only if
+/// its wrapper element does).
 fn is_wrapper(plan: &Plan, t: &RsTy) -> bool {
     let RsTy::Ref(id) = t else { return false };
     match &plan.types[id.0] {
@@ -69,7 +71,10 @@ fn is_wrapper(plan: &Plan, t: &RsTy) -> bool {
             s.attributes.is_empty()
                 && s.text.is_none()
                 && s.any.is_none()
-                && matches!(s.elements.as_slice(), [f] if matches!(f.occurs, Occurs::Many(_)))
+                && matches!(s.elements.as_slice(), [f] if matches!(
+                    f.array.as_ref().map_or(f.occurs, |a| a.occurs),
+                    Occurs::Many(_)
+                ))
         }
         _ => false,
     }

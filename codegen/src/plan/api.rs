@@ -46,6 +46,10 @@ pub struct Param {
     pub name: String,
     /// Rust type.
     pub shape: Shape,
+    /// The parameter holds the items of an array wrapper (a body part or
+    /// a header whose type is the wrapper, field `.1`): the function wraps
+    /// them; a header with no items is not sent.
+    pub wrap: Option<(TypeId, String)>,
 }
 
 /// How the request body is written.

@@ -2,7 +2,7 @@
 //! (.NET's `ArrayOfX`, Axis' `ArrayOf_xsd_string`, ...) is used as `Vec<X>`
 //! wherever a field holds it, the wrapper element kept on the wire.
 
-use super::{ArrayWrap, ElementField, Occurs, RsTy, TypeId, TypePlan};
+use super::{ArrayWrap, ChoiceVariant, ElementField, Occurs, RsTy, TypeId, TypePlan};
 use crate::model::QName;
 
 /// What an array wrapper holds.
@@ -45,17 +45,69 @@ fn items(t: &TypePlan) -> Option<Items> {
     })
 }
 
+/// The items field of `ty` if it is an array wrapper whose items a
+/// parameter or a result can hold directly (as the wrapper's field type).
+pub(super) fn items_field<'t>(types: &'t [TypePlan], ty: &RsTy) -> Option<&'t ElementField> {
+    let RsTy::Ref(id) = ty else { return None };
+    let TypePlan::Struct(s) = &types[id.0] else {
+        return None;
+    };
+    let [f] = s.elements.as_slice() else {
+        return None;
+    };
+    let many = matches!(
+        f.array.as_ref().map_or(f.occurs, |a| a.occurs),
+        Occurs::Many(_)
+    );
+    (many
+        && matches!(f.occurs, Occurs::Many(_))
+        && !f.boxed
+        && s.attributes.is_empty()
+        && s.text.is_none()
+        && s.any.is_none())
+    .then_some(f)
+}
+
 /// Rewrites every single (required or optional) field whose type is an
 /// array wrapper into a field of the items. Runs before boxing is decided
 /// (a `Vec` never needs a box) and before `Default` (a `Vec` has one).
 pub(super) fn unwrap_arrays(types: &mut [TypePlan]) {
     let wrappers: Vec<Option<Items>> = types.iter().map(items).collect();
     for t in types.iter_mut() {
-        let TypePlan::Struct(s) = t else { continue };
-        for f in &mut s.elements {
-            unwrap_field(f, &wrappers);
+        match t {
+            TypePlan::Struct(s) => {
+                for f in &mut s.elements {
+                    unwrap_field(f, &wrappers);
+                }
+            }
+            TypePlan::Choice(c) => {
+                for v in &mut c.variants {
+                    unwrap_variant(v, &wrappers);
+                }
+            }
+            TypePlan::Enum(_) | TypePlan::Poly(_) | TypePlan::Extern(_) => {}
         }
     }
+}
+
+/// An alternative of a choice that is one array wrapper element holds the
+/// items as `Vec<T>`. Items that are nillable, alternatives themselves or
+/// any element stay wrapped: a variant has no place for them.
+fn unwrap_variant(v: &mut ChoiceVariant, wrappers: &[Option<Items>]) {
+    let RsTy::Ref(id) = v.ty else { return };
+    let Some(items) = &wrappers[id.0] else { return };
+    if v.many || items.nillable || items.choice.is_some() || items.any_name {
+        return;
+    }
+    v.array = Some(ArrayWrap {
+        wrapper: TypeId(id.0),
+        field: items.field.clone(),
+        item: items.xml.clone(),
+        occurs: Occurs::Required,
+    });
+    v.ty = items.ty.clone();
+    v.many = true;
+    v.boxed = false;
 }
 
 fn unwrap_field(f: &mut ElementField, wrappers: &[Option<Items>]) {

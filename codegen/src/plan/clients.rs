@@ -254,6 +254,7 @@ impl OpPlanner<'_, '_> {
         params.extend(headers.iter().map(|(name, _, ty)| Param {
             name: name.clone(),
             shape: Shape::optional(ty.clone()),
+            wrap: None,
         }));
         let (response, returns) = match out_msg {
             None => (Response::OneWay, None),
@@ -318,6 +319,7 @@ impl OpPlanner<'_, '_> {
                 params.push(Param {
                     name,
                     shape: f.shape(),
+                    wrap: None,
                 });
             }
             let request = Request::Wrapped {
@@ -340,6 +342,7 @@ impl OpPlanner<'_, '_> {
                     } else {
                         Shape::required(bp.ty.clone())
                     },
+                    wrap: None,
                 });
                 // Only rpc/encoded parts carry an `xsi:type`.
                 let how = match bp.xsi_type {

@@ -337,6 +337,7 @@ impl<'a, 'm> Collector<'a, 'm> {
                 ty,
                 many: !matches!(it.max, MaxOccurs::Bounded(0) | MaxOccurs::Bounded(1)),
                 boxed: false,
+                array: None,
             });
         }
         let occurs = if items.iter().any(|it| it.min == 0) && occurs == Occurs::Required {
@@ -376,6 +377,7 @@ impl<'a, 'm> Collector<'a, 'm> {
                 ty,
                 many: false,
                 boxed: false,
+                array: None,
             });
         }
         if variants.is_empty() {

@@ -190,6 +190,10 @@ pub struct ChoiceVariant {
     pub many: bool,
     /// Needs a `Box`.
     pub boxed: bool,
+    /// The alternative is an array wrapper used as `Vec<T>` (`many` is
+    /// set, `ty` is the item type); the wrapper element stays on the wire,
+    /// once.
+    pub array: Option<ArrayWrap>,
 }
 
 /// A type with derived types: an enum over the base and every type derived
@@ -364,7 +368,7 @@ pub fn plan(model: &crate::model::Model, opts: &PlanOptions) -> crate::error::Re
     let mut drafts = clients::plan_clients(&mut planner)?;
     let (mut plan, wants) = planner.finish();
     plan.response_headers = std::mem::take(&mut drafts.response_headers);
-    (plan.clients, plan.ops) = settle::settle(&plan.types, drafts);
+    (plan.clients, plan.ops) = settle::settle(&plan.types, drafts, opts.unwrap_arrays);
     names::assign(&mut plan, &wants, model.entry.as_ref());
     plan.fault_details = fault_details(&plan);
     plan.directions = if opts.both_directions {
@@ -411,6 +415,8 @@ fn directions(plan: &Plan) -> Vec<(bool, bool)> {
     };
     for op in &plan.ops {
         op.params.iter().for_each(|p| push(&mut enc, &p.shape.ty));
+        // Headers given as items are written through their wrapper type.
+        op.headers.iter().for_each(|(_, _, t)| push(&mut enc, t));
         match &op.request {
             Request::Wrapped { ty, .. } => enc.push(*ty),
             Request::Parts { parts, .. } => parts.iter().for_each(|p| push(&mut enc, &p.ty)),
@@ -456,7 +462,14 @@ fn directions(plan: &Plan) -> Vec<(bool, bool)> {
                         next(t);
                     }
                 }
-                TypePlan::Choice(c) => c.variants.iter().for_each(|v| next(&v.ty)),
+                TypePlan::Choice(c) => {
+                    c.variants.iter().for_each(|v| next(&v.ty));
+                    c.variants
+                        .iter()
+                        .filter_map(|v| v.array.as_ref())
+                        .filter(|_| decode)
+                        .for_each(|a| next(&RsTy::Ref(a.wrapper)));
+                }
                 TypePlan::Poly(p) => p.variants.iter().for_each(|v| next(&RsTy::Ref(v.ty))),
                 TypePlan::Enum(_) | TypePlan::Extern(_) => {}
             }

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::api::{ClientDef, OpFn, OpId, Request, Response, Take};
+use super::api::{ClientDef, OpFn, OpId, PartEncoding, Request, Response, Take};
 use super::clients::Drafts;
 use super::{ElementField, RsTy, TypeId, TypePlan};
 use crate::ident::NameSpace;
@@ -11,7 +11,11 @@ use crate::ident::NameSpace;
 /// Once boxing is decided: gives wrapped parameters and returned fields
 /// their final shapes, shares identical operation functions between ports
 /// and names them. Returns the operation functions.
-pub(super) fn settle(types: &[TypePlan], drafts: Drafts) -> (Vec<ClientDef>, Vec<OpFn>) {
+pub(super) fn settle(
+    types: &[TypePlan],
+    drafts: Drafts,
+    unwrap_arrays: bool,
+) -> (Vec<ClientDef>, Vec<OpFn>) {
     let Drafts {
         mut clients, ops, ..
     } = drafts;
@@ -26,6 +30,9 @@ pub(super) fn settle(types: &[TypePlan], drafts: Drafts) -> (Vec<ClientDef>, Vec
     for (client, ops) in clients.iter_mut().zip(ops) {
         for (method, mut op) in client.methods.iter_mut().zip(ops) {
             settle_shapes(types, &mut op);
+            if unwrap_arrays {
+                unwrap_parts(types, &mut op);
+            }
             op.name.clear();
             // Two ports bind an operation alike when everything the
             // function does is equal: compare the plans, names aside.
@@ -80,6 +87,51 @@ fn settle_shapes(types: &[TypePlan], op: &mut OpFn) {
     {
         if let Some(f) = field(types, *id, fname) {
             op.returns = Some(f.shape());
+        }
+    }
+}
+
+/// Body parts, headers and bare results whose type is an array wrapper
+/// take the items (`Vec<T>`); the operation function wraps them, the
+/// wrapper element stays on the wire.
+fn unwrap_parts(types: &[TypePlan], op: &mut OpFn) {
+    let items = |ty: &RsTy| {
+        super::arrays::items_field(types, ty).map(|f| {
+            let shape = f.shape();
+            (shape, f.name.clone())
+        })
+    };
+    let mut wrapped: Vec<(String, RsTy)> = Vec::new();
+    if let Request::Parts { parts, .. } = &op.request {
+        // A nillable part keeps `Option<Wrapper>`: nil and empty differ.
+        wrapped.extend(
+            parts
+                .iter()
+                .filter(|p| p.how != PartEncoding::Nillable)
+                .map(|p| (p.param.clone(), p.ty.clone())),
+        );
+    }
+    wrapped.extend(op.headers.iter().map(|(n, _, t)| (n.clone(), t.clone())));
+    for (name, ty) in wrapped {
+        let (Some((shape, field)), Some(param), &RsTy::Ref(id)) = (
+            items(&ty),
+            op.params.iter_mut().find(|p| p.name == name),
+            &ty,
+        ) else {
+            continue;
+        };
+        param.shape = shape;
+        param.wrap = Some((id, field));
+    }
+    if let Response::Element {
+        ty,
+        take: take @ Take::Whole,
+        ..
+    } = &mut op.response
+    {
+        if let Some((shape, field)) = items(ty) {
+            *take = Take::Field(field);
+            op.returns = Some(shape);
         }
     }
 }

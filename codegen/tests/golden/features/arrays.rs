@@ -24,6 +24,24 @@ impl CatalogSoap {
     pub fn client(&self) -> &::soapgen_runtime::Client {
         &self.client
     }
+    /// Calls operation `Stem` (SOAPAction `urn:soapgen:arrays#Stem`).
+    pub fn stem(
+        &self,
+        words: ::std::vec::Vec<::std::string::String>,
+        locales_header: ::std::vec::Vec<::std::string::String>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<::std::string::String>,
+            ::soapgen_runtime::Error,
+        >,
+    > {
+        op_stem(
+            self.client.clone(),
+            ::soapgen_runtime::SoapVersion::Soap11,
+            words,
+            locales_header,
+        )
+    }
     /// Calls operation `Search` (SOAPAction `urn:soapgen:arrays#Search`).
     ///
     /// # Faults
@@ -52,6 +70,48 @@ impl ::std::default::Default for CatalogSoap {
     fn default() -> Self {
         Self::new(Self::DEFAULT_ENDPOINT)
     }
+}
+/// `Stem` over any SOAP version (shared by the ports that bind it alike).
+async fn op_stem(
+    soap_client: ::soapgen_runtime::Client,
+    soap_version: ::soapgen_runtime::SoapVersion,
+    words: ::std::vec::Vec<::std::string::String>,
+    locales_header: ::std::vec::Vec<::std::string::String>,
+) -> ::std::result::Result<
+    ::std::vec::Vec<::std::string::String>,
+    ::soapgen_runtime::Error,
+> {
+    let words = ArrayOfstring { string: words };
+    let locales_header = if locales_header.is_empty() {
+        ::std::option::Option::None
+    } else {
+        ::std::option::Option::Some(ArrayOfstring {
+            string: locales_header,
+        })
+    };
+    soap_client
+        .call(
+            soap_version,
+            &::soapgen_runtime::Operation {
+                name: "Stem",
+                soap_action: "urn:soapgen:arrays#Stem",
+            },
+            |w| {
+                if let ::std::option::Option::Some(v) = &locales_header {
+                    w.element(NS_0, "Locales", v);
+                }
+            },
+            |w| {
+                w.element(NS_0, "Words", &words);
+            },
+            |r, el| {
+                ::soapgen_runtime::__private::expect_body_element::<
+                    ArrayOfstring,
+                >(r, el, NS_0, "Stems")
+                    .map(|v| v.string)
+            },
+        )
+        .await
 }
 /// `Search` over any SOAP version (shared by the ports that bind it alike).
 async fn op_search(
@@ -112,6 +172,24 @@ pub mod blocking {
         pub fn client(&self) -> &::soapgen_runtime::Client {
             &self.client
         }
+        /// Calls operation `Stem` (SOAPAction `urn:soapgen:arrays#Stem`).
+        pub fn stem(
+            &self,
+            words: ::std::vec::Vec<::std::string::String>,
+            locales_header: ::std::vec::Vec<::std::string::String>,
+        ) -> ::std::result::Result<
+            ::std::vec::Vec<::std::string::String>,
+            ::soapgen_runtime::Error,
+        > {
+            ::soapgen_runtime::__private::block_on(
+                super::op_stem(
+                    self.client.clone(),
+                    ::soapgen_runtime::SoapVersion::Soap11,
+                    words,
+                    locales_header,
+                ),
+            )
+        }
         /// Calls operation `Search` (SOAPAction `urn:soapgen:arrays#Search`).
         ///
         /// # Faults
@@ -140,6 +218,37 @@ pub mod blocking {
         fn default() -> Self {
             Self::new(Self::DEFAULT_ENDPOINT)
         }
+    }
+}
+/// XML: `{urn:soapgen:arrays}ArrayOfstring`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ArrayOfstring {
+    /// Element `string`.
+    pub string: ::std::vec::Vec<::std::string::String>,
+}
+impl ::soapgen_runtime::xml::Encode for ArrayOfstring {
+    fn encode_content(&self, w: &mut ::soapgen_runtime::xml::Writer) {
+        for v in &self.string {
+            w.element(NS_0, "string", v);
+        }
+    }
+}
+impl ::soapgen_runtime::xml::Decode for ArrayOfstring {
+    fn decode(
+        r: &mut ::soapgen_runtime::xml::Reader<'_>,
+        _el: &::soapgen_runtime::xml::Element<'_>,
+    ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
+        let mut f0 = ::std::vec::Vec::new();
+        let mut pos = 0usize;
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            if child.is(NS_0, "string") {
+                r.order(&child, &mut pos, 0)?;
+                r.repeated_field(&child, &mut f0, ::std::option::Option::None)?;
+                continue;
+            }
+            r.unknown(&child, &[(NS_0, "string")])?;
+        }
+        ::std::result::Result::Ok(Self { string: f0 })
     }
 }
 /// XML: `{urn:soapgen:arrays}Search`.
@@ -178,6 +287,8 @@ pub struct Query {
     pub terms: ::std::vec::Vec<::std::option::Option<SearchTerm>>,
     /// Element `Tags`: the `string` items it wraps.
     pub tags: ::std::vec::Vec<::std::string::String>,
+    /// One of several elements.
+    pub choice: ::std::option::Option<QueryChoice>,
 }
 impl ::soapgen_runtime::xml::Encode for Query {
     fn encode_content(&self, w: &mut ::soapgen_runtime::xml::Writer) {
@@ -214,6 +325,9 @@ impl ::soapgen_runtime::xml::Encode for Query {
                 },
             },
         );
+        if let ::std::option::Option::Some(v) = &self.choice {
+            ::soapgen_runtime::xml::Encode::encode_content(v, w);
+        }
     }
 }
 impl ::soapgen_runtime::xml::Decode for Query {
@@ -223,6 +337,7 @@ impl ::soapgen_runtime::xml::Decode for Query {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
         let mut f0: ::std::option::Option<::std::option::Option<ArrayOfSearchTerm>> = ::std::option::Option::None;
         let mut f1: ::std::option::Option<::std::option::Option<ArrayOfstring>> = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
         let mut pos = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
             if child.is(NS_0, "Terms") {
@@ -233,36 +348,47 @@ impl ::soapgen_runtime::xml::Decode for Query {
                 r.order(&child, &mut pos, 1)?;
                 r.optional_field(&child, &mut f1)?;
             }
-            r.unknown(&child, &[(NS_0, "Terms"), (NS_0, "Tags")])?;
+            if child.is(NS_0, "Ids") {
+                r.order(&child, &mut pos, 2)?;
+                if f2.is_some() {
+                    return ::std::result::Result::Err(
+                        r.unexpected(&child, "at most one alternative of the choice"),
+                    );
+                }
+                f2 = ::std::option::Option::Some(
+                    QueryChoice::Ids(
+                        ::soapgen_runtime::__private::decode_nested::<
+                            ArrayOfstring,
+                        >(r, &child)?
+                            .string,
+                    ),
+                );
+                continue;
+            }
+            if child.is(NS_0, "All") {
+                r.order(&child, &mut pos, 2)?;
+                if f2.is_some() {
+                    return ::std::result::Result::Err(
+                        r.unexpected(&child, "at most one alternative of the choice"),
+                    );
+                }
+                f2 = ::std::option::Option::Some(
+                    QueryChoice::All(
+                        <bool as ::soapgen_runtime::xml::Decode>::decode(r, &child)?,
+                    ),
+                );
+                continue;
+            }
+            r.unknown(
+                &child,
+                &[(NS_0, "Terms"), (NS_0, "Tags"), (NS_0, "Ids"), (NS_0, "All")],
+            )?;
         }
         ::std::result::Result::Ok(Self {
             terms: f0.flatten().map(|a| a.search_term).unwrap_or_default(),
             tags: f1.flatten().map(|a| a.string).unwrap_or_default(),
+            choice: f2,
         })
-    }
-}
-/// XML: `{urn:soapgen:arrays}ArrayOfstring`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ArrayOfstring {
-    /// Element `string`.
-    pub string: ::std::vec::Vec<::std::string::String>,
-}
-impl ::soapgen_runtime::xml::Decode for ArrayOfstring {
-    fn decode(
-        r: &mut ::soapgen_runtime::xml::Reader<'_>,
-        _el: &::soapgen_runtime::xml::Element<'_>,
-    ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
-        let mut f0 = ::std::vec::Vec::new();
-        let mut pos = 0usize;
-        while let ::std::option::Option::Some(child) = r.next_child()? {
-            if child.is(NS_0, "string") {
-                r.order(&child, &mut pos, 0)?;
-                r.repeated_field(&child, &mut f0, ::std::option::Option::None)?;
-                continue;
-            }
-            r.unknown(&child, &[(NS_0, "string")])?;
-        }
-        ::std::result::Result::Ok(Self { string: f0 })
     }
 }
 /// XML: `{urn:soapgen:arrays}ArrayOfSearchTerm`.
@@ -287,6 +413,45 @@ impl ::soapgen_runtime::xml::Decode for ArrayOfSearchTerm {
             r.unknown(&child, &[(NS_0, "SearchTerm")])?;
         }
         ::std::result::Result::Ok(Self { search_term: f0 })
+    }
+}
+/// One of several alternative elements (`xs:choice`).
+///
+/// The default is the first alternative, `Ids`, with its default.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum QueryChoice {
+    /// Element `Ids`.
+    Ids(::std::vec::Vec<::std::string::String>),
+    /// Element `All`.
+    All(bool),
+}
+impl ::std::default::Default for QueryChoice {
+    fn default() -> Self {
+        Self::Ids(::std::default::Default::default())
+    }
+}
+impl ::soapgen_runtime::xml::Encode for QueryChoice {
+    fn encode_content(&self, w: &mut ::soapgen_runtime::xml::Writer) {
+        match self {
+            Self::Ids(items) => {
+                w.element(
+                    NS_0,
+                    "Ids",
+                    &::soapgen_runtime::__private::Content {
+                        encoding_style: ::std::option::Option::None,
+                        write: |w: &mut ::soapgen_runtime::xml::Writer| {
+                            for v in items {
+                                w.element(NS_0, "string", v);
+                            }
+                        },
+                    },
+                );
+            }
+            Self::All(v) => {
+                w.element(NS_0, "All", v);
+            }
+        }
     }
 }
 /// XML: `{urn:soapgen:arrays}SearchTerm`.

@@ -24,6 +24,24 @@ impl CatalogSoap {
     pub fn client(&self) -> &::soapgen_runtime::Client {
         &self.client
     }
+    /// Calls operation `Stem` (SOAPAction `urn:soapgen:arrays#Stem`).
+    pub fn stem(
+        &self,
+        words: ArrayOfstring,
+        locales_header: ::std::option::Option<ArrayOfstring>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<::std::string::String>,
+            ::soapgen_runtime::Error,
+        >,
+    > {
+        op_stem(
+            self.client.clone(),
+            ::soapgen_runtime::SoapVersion::Soap11,
+            words,
+            locales_header,
+        )
+    }
     /// Calls operation `Search` (SOAPAction `urn:soapgen:arrays#Search`).
     ///
     /// # Faults
@@ -52,6 +70,40 @@ impl ::std::default::Default for CatalogSoap {
     fn default() -> Self {
         Self::new(Self::DEFAULT_ENDPOINT)
     }
+}
+/// `Stem` over any SOAP version (shared by the ports that bind it alike).
+async fn op_stem(
+    soap_client: ::soapgen_runtime::Client,
+    soap_version: ::soapgen_runtime::SoapVersion,
+    words: ArrayOfstring,
+    locales_header: ::std::option::Option<ArrayOfstring>,
+) -> ::std::result::Result<
+    ::std::vec::Vec<::std::string::String>,
+    ::soapgen_runtime::Error,
+> {
+    soap_client
+        .call(
+            soap_version,
+            &::soapgen_runtime::Operation {
+                name: "Stem",
+                soap_action: "urn:soapgen:arrays#Stem",
+            },
+            |w| {
+                if let ::std::option::Option::Some(v) = &locales_header {
+                    w.element(NS_0, "Locales", v);
+                }
+            },
+            |w| {
+                w.element(NS_0, "Words", &words);
+            },
+            |r, el| {
+                ::soapgen_runtime::__private::expect_body_element::<
+                    ArrayOfstring,
+                >(r, el, NS_0, "Stems")
+                    .map(|v| v.string)
+            },
+        )
+        .await
 }
 /// `Search` over any SOAP version (shared by the ports that bind it alike).
 async fn op_search(
@@ -112,6 +164,24 @@ pub mod blocking {
         pub fn client(&self) -> &::soapgen_runtime::Client {
             &self.client
         }
+        /// Calls operation `Stem` (SOAPAction `urn:soapgen:arrays#Stem`).
+        pub fn stem(
+            &self,
+            words: super::ArrayOfstring,
+            locales_header: ::std::option::Option<super::ArrayOfstring>,
+        ) -> ::std::result::Result<
+            ::std::vec::Vec<::std::string::String>,
+            ::soapgen_runtime::Error,
+        > {
+            ::soapgen_runtime::__private::block_on(
+                super::op_stem(
+                    self.client.clone(),
+                    ::soapgen_runtime::SoapVersion::Soap11,
+                    words,
+                    locales_header,
+                ),
+            )
+        }
         /// Calls operation `Search` (SOAPAction `urn:soapgen:arrays#Search`).
         ///
         /// # Faults
@@ -140,67 +210,6 @@ pub mod blocking {
         fn default() -> Self {
             Self::new(Self::DEFAULT_ENDPOINT)
         }
-    }
-}
-/// XML: `{urn:soapgen:arrays}Search`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Search {
-    /// Element `query`.
-    pub query: ::std::option::Option<Query>,
-    /// Element `ids`.
-    pub ids: ::std::option::Option<ArrayOfstring>,
-}
-impl ::soapgen_runtime::xml::Encode for Search {
-    fn encode_content(&self, w: &mut ::soapgen_runtime::xml::Writer) {
-        if let ::std::option::Option::Some(v) = &self.query {
-            w.element(NS_0, "query", v);
-        }
-        if let ::std::option::Option::Some(v) = &self.ids {
-            w.element(NS_0, "ids", v);
-        }
-    }
-}
-/// XML: `{urn:soapgen:arrays}Query`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Query {
-    /// Element `Terms`.
-    pub terms: ::std::option::Option<ArrayOfSearchTerm>,
-    /// Element `Tags`.
-    pub tags: ArrayOfstring,
-}
-impl ::soapgen_runtime::xml::Encode for Query {
-    fn encode_content(&self, w: &mut ::soapgen_runtime::xml::Writer) {
-        if let ::std::option::Option::Some(v) = &self.terms {
-            w.element(NS_0, "Terms", v);
-        }
-        w.element(NS_0, "Tags", &self.tags);
-    }
-}
-impl ::soapgen_runtime::xml::Decode for Query {
-    fn decode(
-        r: &mut ::soapgen_runtime::xml::Reader<'_>,
-        el: &::soapgen_runtime::xml::Element<'_>,
-    ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut pos = 0usize;
-        while let ::std::option::Option::Some(child) = r.next_child()? {
-            if child.is(NS_0, "Terms") {
-                r.order(&child, &mut pos, 0)?;
-                r.optional_field(&child, &mut f0)?;
-                continue;
-            }
-            if child.is(NS_0, "Tags") {
-                r.order(&child, &mut pos, 1)?;
-                r.required_field(&child, &mut f1)?;
-                continue;
-            }
-            r.unknown(&child, &[(NS_0, "Terms"), (NS_0, "Tags")])?;
-        }
-        ::std::result::Result::Ok(Self {
-            terms: f0.flatten(),
-            tags: f1.ok_or_else(|| r.missing(el, "Tags"))?,
-        })
     }
 }
 /// XML: `{urn:soapgen:arrays}ArrayOfstring`.
@@ -232,6 +241,108 @@ impl ::soapgen_runtime::xml::Decode for ArrayOfstring {
             r.unknown(&child, &[(NS_0, "string")])?;
         }
         ::std::result::Result::Ok(Self { string: f0 })
+    }
+}
+/// XML: `{urn:soapgen:arrays}Search`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Search {
+    /// Element `query`.
+    pub query: ::std::option::Option<Query>,
+    /// Element `ids`.
+    pub ids: ::std::option::Option<ArrayOfstring>,
+}
+impl ::soapgen_runtime::xml::Encode for Search {
+    fn encode_content(&self, w: &mut ::soapgen_runtime::xml::Writer) {
+        if let ::std::option::Option::Some(v) = &self.query {
+            w.element(NS_0, "query", v);
+        }
+        if let ::std::option::Option::Some(v) = &self.ids {
+            w.element(NS_0, "ids", v);
+        }
+    }
+}
+/// XML: `{urn:soapgen:arrays}Query`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Query {
+    /// Element `Terms`.
+    pub terms: ::std::option::Option<ArrayOfSearchTerm>,
+    /// Element `Tags`.
+    pub tags: ArrayOfstring,
+    /// One of several elements.
+    pub choice: ::std::option::Option<QueryChoice>,
+}
+impl ::soapgen_runtime::xml::Encode for Query {
+    fn encode_content(&self, w: &mut ::soapgen_runtime::xml::Writer) {
+        if let ::std::option::Option::Some(v) = &self.terms {
+            w.element(NS_0, "Terms", v);
+        }
+        w.element(NS_0, "Tags", &self.tags);
+        if let ::std::option::Option::Some(v) = &self.choice {
+            ::soapgen_runtime::xml::Encode::encode_content(v, w);
+        }
+    }
+}
+impl ::soapgen_runtime::xml::Decode for Query {
+    fn decode(
+        r: &mut ::soapgen_runtime::xml::Reader<'_>,
+        el: &::soapgen_runtime::xml::Element<'_>,
+    ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
+        let mut f0 = ::std::option::Option::None;
+        let mut f1 = ::std::option::Option::None;
+        let mut f2 = ::std::option::Option::None;
+        let mut pos = 0usize;
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            if child.is(NS_0, "Terms") {
+                r.order(&child, &mut pos, 0)?;
+                r.optional_field(&child, &mut f0)?;
+                continue;
+            }
+            if child.is(NS_0, "Tags") {
+                r.order(&child, &mut pos, 1)?;
+                r.required_field(&child, &mut f1)?;
+                continue;
+            }
+            if child.is(NS_0, "Ids") {
+                r.order(&child, &mut pos, 2)?;
+                if f2.is_some() {
+                    return ::std::result::Result::Err(
+                        r.unexpected(&child, "at most one alternative of the choice"),
+                    );
+                }
+                f2 = ::std::option::Option::Some(
+                    QueryChoice::Ids(
+                        <ArrayOfstring as ::soapgen_runtime::xml::Decode>::decode(
+                            r,
+                            &child,
+                        )?,
+                    ),
+                );
+                continue;
+            }
+            if child.is(NS_0, "All") {
+                r.order(&child, &mut pos, 2)?;
+                if f2.is_some() {
+                    return ::std::result::Result::Err(
+                        r.unexpected(&child, "at most one alternative of the choice"),
+                    );
+                }
+                f2 = ::std::option::Option::Some(
+                    QueryChoice::All(
+                        <bool as ::soapgen_runtime::xml::Decode>::decode(r, &child)?,
+                    ),
+                );
+                continue;
+            }
+            r.unknown(
+                &child,
+                &[(NS_0, "Terms"), (NS_0, "Tags"), (NS_0, "Ids"), (NS_0, "All")],
+            )?;
+        }
+        ::std::result::Result::Ok(Self {
+            terms: f0.flatten(),
+            tags: f1.ok_or_else(|| r.missing(el, "Tags"))?,
+            choice: f2,
+        })
     }
 }
 /// XML: `{urn:soapgen:arrays}ArrayOfSearchTerm`.
@@ -270,6 +381,34 @@ impl ::soapgen_runtime::xml::Decode for ArrayOfSearchTerm {
             r.unknown(&child, &[(NS_0, "SearchTerm")])?;
         }
         ::std::result::Result::Ok(Self { search_term: f0 })
+    }
+}
+/// One of several alternative elements (`xs:choice`).
+///
+/// The default is the first alternative, `Ids`, with its default.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum QueryChoice {
+    /// Element `Ids`.
+    Ids(ArrayOfstring),
+    /// Element `All`.
+    All(bool),
+}
+impl ::std::default::Default for QueryChoice {
+    fn default() -> Self {
+        Self::Ids(::std::default::Default::default())
+    }
+}
+impl ::soapgen_runtime::xml::Encode for QueryChoice {
+    fn encode_content(&self, w: &mut ::soapgen_runtime::xml::Writer) {
+        match self {
+            Self::Ids(v) => {
+                w.element(NS_0, "Ids", v);
+            }
+            Self::All(v) => {
+                w.element(NS_0, "All", v);
+            }
+        }
     }
 }
 /// XML: `{urn:soapgen:arrays}SearchTerm`.

@@ -32,7 +32,7 @@ impl DrawPort {
     pub fn draw(
         &self,
         path: Path,
-        labels: ArrayOfString,
+        labels: ::std::vec::Vec<::std::string::String>,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<
             ::std::option::Option<Path>,
@@ -58,8 +58,9 @@ async fn op_draw(
     soap_client: ::soapgen_runtime::Client,
     soap_version: ::soapgen_runtime::SoapVersion,
     path: Path,
-    labels: ArrayOfString,
+    labels: ::std::vec::Vec<::std::string::String>,
 ) -> ::std::result::Result<::std::option::Option<Path>, ::soapgen_runtime::Error> {
+    let labels = ArrayOfString { item: labels };
     soap_client
         .call(
             soap_version,
@@ -147,7 +148,7 @@ pub mod blocking {
         pub fn draw(
             &self,
             path: super::Path,
-            labels: super::ArrayOfString,
+            labels: ::std::vec::Vec<::std::string::String>,
         ) -> ::std::result::Result<
             ::std::option::Option<super::Path>,
             ::soapgen_runtime::Error,

@@ -27,7 +27,7 @@ impl PlotterBinding {
     /// Calls operation `shift` (SOAPAction `urn:soapgen:rpc#shift`).
     pub fn shift(
         &self,
-        points: PointArray,
+        points: ::std::vec::Vec<Point>,
         dx: i32,
         label: ::std::string::String,
     ) -> impl ::std::future::Future<
@@ -52,10 +52,11 @@ impl ::std::default::Default for PlotterBinding {
 async fn op_shift(
     soap_client: ::soapgen_runtime::Client,
     soap_version: ::soapgen_runtime::SoapVersion,
-    points: PointArray,
+    points: ::std::vec::Vec<Point>,
     dx: i32,
     label: ::std::string::String,
 ) -> ::std::result::Result<::std::vec::Vec<Point>, ::soapgen_runtime::Error> {
+    let points = PointArray { item: points };
     soap_client
         .call(
             soap_version,
@@ -147,7 +148,7 @@ pub mod blocking {
         /// Calls operation `shift` (SOAPAction `urn:soapgen:rpc#shift`).
         pub fn shift(
             &self,
-            points: super::PointArray,
+            points: ::std::vec::Vec<super::Point>,
             dx: i32,
             label: ::std::string::String,
         ) -> ::std::result::Result<
