@@ -225,7 +225,7 @@ fn recursive_parameters_results_headers_and_faults() {
 }
 
 /// Arrays: `ArrayOfX` wrappers are `Vec<X>` in fields, choice alternatives,
-/// parameters, headers and results; the wrapper element stays on the wire,
+/// parameters, headers and results, `ArrayOfArrayOfX` is `Vec<Vec<X>>`; the wrapper element stays on the wire,
 /// nil items are `None`, an empty optional array is left out and an absent
 /// or nil one is empty.
 #[test]
@@ -243,9 +243,17 @@ fn array_wrappers_are_vecs() {
             None,
         ],
         tags: vec!["a".into(), "b".into()],
+        synonyms: vec![vec!["car".into(), "auto".into()], vec![]],
         choice: Some(QueryChoice::Ids(vec!["7".into(), "8".into()])),
     };
     let xml = encode_element(NS, "query", &query);
+    assert!(
+        xml.contains(
+            "<Synonyms><ArrayOfstring><string>car</string><string>auto</string></ArrayOfstring>\
+             <ArrayOfstring/></Synonyms>"
+        ),
+        "{xml}"
+    );
     assert!(
         xml.contains("<Ids><string>7</string><string>8</string></Ids>"),
         "{xml}"

@@ -14,7 +14,10 @@ const NS: &str = "urn:soapgen:constructs";
 fn validate(xml: &str) {
     let dir = std::env::temp_dir().join(format!("soapgen-constructs-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("doc.xml");
+    // One file per call: the tests run in parallel threads.
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let file = dir.join(format!("doc-{n}.xml"));
     std::fs::write(&file, xml).unwrap();
     let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("wsdl/types.xsd");
     let out = Command::new("xmllint")
@@ -23,6 +26,7 @@ fn validate(xml: &str) {
         .arg(&file)
         .output()
         .unwrap_or_else(|e| panic!("xmllint is required (apt-get install libxml2-utils; `cargo xtask test` installs it): {e}"));
+    let _ = std::fs::remove_file(&file);
     assert!(
         out.status.success(),
         "xmllint rejected the encoded XML:\n{}\n{xml}",
@@ -235,14 +239,18 @@ fn derived_types_travel_with_xsi_type() {
 }
 
 /// Array wrappers are `Vec<T>` (nillable items `Option<T>`), in fields and
-/// in choice alternatives; the wrapper element stays on the wire, valid
-/// against the schema; an optional empty array is left out.
+/// in choice alternatives, and jagged ones (`ArrayOfArrayOfX`, a repeated
+/// wrapper) `Vec<Vec<T>>`; the wrapper elements stay on the wire, valid
+/// against the schema; an optional empty array is left out. Strict decoding
+/// accepts it all.
 #[test]
 fn array_wrappers_round_trip_as_vecs() {
     let v = Lists {
         numbers: vec![1, -2],
         maybe: vec![],
         names: vec![Some("a".into()), None],
+        grid: vec![vec![1, 2], vec![], vec![3]],
+        row: vec![vec![5], vec![6, 7]],
         choice: ListsChoice::Ids(vec![3, 4]),
     };
     let xml = encode_element(NS, "Lists", &v);
@@ -250,17 +258,30 @@ fn array_wrappers_round_trip_as_vecs() {
     assert!(
         xml.contains("<Numbers><int>1</int><int>-2</int></Numbers>")
             && xml.contains("<Ids><int>3</int><int>4</int></Ids>")
+            && xml.contains("<Grid><ArrayOfInt><int>1</int><int>2</int></ArrayOfInt><ArrayOfInt/><ArrayOfInt><int>3</int></ArrayOfInt></Grid>")
+            && xml.contains("<Row><int>5</int></Row><Row><int>6</int><int>7</int></Row>")
             && !xml.contains("Maybe"),
         "{xml}"
     );
-    let back: Lists = decode_element(xml.as_bytes(), NS, "Lists", &Default::default())
+    let strict = soapgen_runtime::xml::Limits::default().strict(true);
+    let back: Lists = decode_element(xml.as_bytes(), NS, "Lists", &strict)
         .unwrap_or_else(|e| panic!("{e}\n{xml}"));
     assert_eq!(back, v, "{xml}");
+    // A nil inner array (WCF writes null ones so) reads as an empty one.
+    let nil_inner = xml.replace(
+        "<ArrayOfInt/>",
+        "<ArrayOfInt xmlns:i=\"http://www.w3.org/2001/XMLSchema-instance\" i:nil=\"true\"/>",
+    );
+    validate(&nil_inner);
+    let back: Lists = decode_element(nil_inner.as_bytes(), NS, "Lists", &strict).unwrap();
+    assert_eq!(back, v, "{nil_inner}");
     // Empty everywhere: the required wrappers are still written.
     let empty = Lists {
         numbers: vec![],
         maybe: vec![],
         names: vec![],
+        grid: vec![],
+        row: vec![],
         choice: ListsChoice::Ids(vec![]),
     };
     let xml = encode_element(NS, "Lists", &empty);

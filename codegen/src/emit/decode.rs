@@ -44,14 +44,29 @@ fn field_arms(cx: &Ctx<'_>, i: usize, f: &ElementField) -> Vec<TokenStream> {
     let rt = cx.rt;
     let v = var(i);
     let pos = proc_macro2::Literal::usize_unsuffixed(f.position);
-    if f.array.is_some() {
-        // The wrapper element, decoded by the wrapper type.
+    if let Some(a) = &f.array {
+        // The wrapper element, decoded by the wrapper type; repeated for
+        // jagged arrays (a nil one is an empty inner array).
         let ns = cx.ns(&f.xml.ns);
         let local = f.xml.local.as_ref();
+        let store = match a.occurs {
+            Occurs::Many(max) => {
+                let max = match max {
+                    Some(n) => {
+                        let n = proc_macro2::Literal::usize_unsuffixed(n as usize);
+                        quote!(::std::option::Option::Some(#n))
+                    }
+                    None => quote!(::std::option::Option::None),
+                };
+                quote!(r.repeated_nillable_field(&child, &mut #v, #max)?;)
+            }
+            _ => quote!(r.optional_field(&child, &mut #v)?;),
+        };
         return vec![quote! {
             if child.is(#ns, #local) {
                 r.order(&child, &mut pos, #pos)?;
-                r.optional_field(&child, &mut #v)?;
+                #store
+                continue;
             }
         }];
     }
@@ -203,8 +218,13 @@ fn decode_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
             // Decoded by the wrapper type; absent or nil is empty.
             let wrapper = cx.item_ty(&crate::plan::RsTy::Ref(a.wrapper));
             let items = ident(&a.field);
-            lets.push(quote!(let mut #v: ::std::option::Option<::std::option::Option<#wrapper>> = ::std::option::Option::None;));
-            inits.push(quote!(#fname: #v.flatten().map(|a| a.#items).unwrap_or_default(),));
+            if matches!(a.occurs, Occurs::Many(_)) {
+                lets.push(quote!(let mut #v: ::std::vec::Vec<::std::option::Option<#wrapper>> = ::std::vec::Vec::new();));
+                inits.push(quote!(#fname: #v.into_iter().map(|a| a.map(|a| a.#items).unwrap_or_default()).collect(),));
+            } else {
+                lets.push(quote!(let mut #v: ::std::option::Option<::std::option::Option<#wrapper>> = ::std::option::Option::None;));
+                inits.push(quote!(#fname: #v.flatten().map(|a| a.#items).unwrap_or_default(),));
+            }
             arms.extend(field_arms(cx, i, f));
             continue;
         }

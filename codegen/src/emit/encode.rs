@@ -39,42 +39,62 @@ pub(super) fn write_one(
     }
 }
 
+/// Writes wrapper element `xml` (of array wrapper type `wrapper`) around
+/// the items `access` (a place holding a `Vec`), written as field `items`.
+fn write_wrapper(
+    cx: &Ctx<'_>,
+    xml: &QName,
+    wrapper: TypeId,
+    items: &ElementField,
+    access: TokenStream,
+) -> TokenStream {
+    let rt = cx.rt;
+    let write_items = write_field(cx, items, access.clone());
+    let ns = cx.ns(&xml.ns);
+    let local = xml.local.as_ref();
+    match soap_array(cx, wrapper) {
+        // An unwrapped SOAP-encoded array keeps its `SOAP-ENC:arrayType`.
+        Some(item) => {
+            let (item_ns, item_local) = (item.ns.as_ref(), item.local.as_ref());
+            quote! {
+                w.element(#ns, #local, &#rt::__private::SoapArray {
+                    item_ns: #item_ns,
+                    item_local: #item_local,
+                    len: #access.len(),
+                    write: |w: &mut #rt::xml::Writer| { #write_items },
+                });
+            }
+        }
+        None => quote! {
+            w.element(#ns, #local, &#rt::__private::Content {
+                encoding_style: ::std::option::Option::None,
+                write: |w: &mut #rt::xml::Writer| { #write_items },
+            });
+        },
+    }
+}
+
 /// Statements writing element field `f` whose value is `access` (a place).
 pub(super) fn write_field(cx: &Ctx<'_>, f: &ElementField, access: TokenStream) -> TokenStream {
     let rt = cx.rt;
     if let Some(a) = &f.array {
-        // The wrapper element around the items.
+        // The wrapper element around the items (which may be arrays too).
         let items = ElementField {
             xml: a.item.clone(),
-            array: None,
+            array: a.inner.as_deref().cloned(),
             ..f.clone()
         };
-        let write_items = write_field(cx, &items, access.clone());
-        let ns = cx.ns(&f.xml.ns);
-        let local = f.xml.local.as_ref();
-        let wrapper = match soap_array(cx, a.wrapper) {
-            // An unwrapped SOAP-encoded array keeps its `SOAP-ENC:arrayType`.
-            Some(item) => {
-                let (item_ns, item_local) = (item.ns.as_ref(), item.local.as_ref());
-                quote! {
-                    w.element(#ns, #local, &#rt::__private::SoapArray {
-                        item_ns: #item_ns,
-                        item_local: #item_local,
-                        len: #access.len(),
-                        write: |w: &mut #rt::xml::Writer| { #write_items },
-                    });
-                }
-            }
-            None => quote! {
-                w.element(#ns, #local, &#rt::__private::Content {
-                    encoding_style: ::std::option::Option::None,
-                    write: |w: &mut #rt::xml::Writer| { #write_items },
-                });
-            },
-        };
         return match a.occurs {
-            Occurs::Optional => quote!(if !#access.is_empty() { #wrapper }),
-            _ => wrapper,
+            Occurs::Optional => {
+                let wrapper = write_wrapper(cx, &f.xml, a.wrapper, &items, access.clone());
+                quote!(if !#access.is_empty() { #wrapper })
+            }
+            Occurs::Required => write_wrapper(cx, &f.xml, a.wrapper, &items, access),
+            // Jagged: one wrapper element per inner `Vec`.
+            Occurs::Many(_) => {
+                let wrapper = write_wrapper(cx, &f.xml, a.wrapper, &items, quote!((*items)));
+                quote!(for items in &#access { #wrapper })
+            }
         };
     }
     if f.choice.is_some() {
@@ -203,15 +223,22 @@ fn encode_choice(cx: &Ctx<'_>, c: &ChoiceDef) -> TokenStream {
         let n = ident(&v.name);
         if let Some(a) = &v.array {
             // The wrapper element, its items inside.
-            let item = write_one(cx, &a.item.ns, &a.item.local, &v.ty, quote!(v));
-            let ns = cx.ns(&v.xml.ns);
-            let local = v.xml.local.as_ref();
-            return quote!(Self::#n(items) => {
-                w.element(#ns, #local, &#rt::__private::Content {
-                    encoding_style: ::std::option::Option::None,
-                    write: |w: &mut #rt::xml::Writer| { for v in items { #item } },
-                });
-            });
+            let items = ElementField {
+                name: String::new(),
+                xml: a.item.clone(),
+                ty: v.ty.clone(),
+                occurs: Occurs::Many(None),
+                nillable: false,
+                boxed: false,
+                position: 0,
+                doc: None,
+                sensitive: false,
+                choice: None,
+                any_name: false,
+                array: None,
+            };
+            let wrapper = write_wrapper(cx, &v.xml, a.wrapper, &items, quote!((*items)));
+            return quote!(Self::#n(items) => { #wrapper });
         }
         let one = write_one(cx, &v.xml.ns, &v.xml.local, &v.ty, quote!(v));
         if v.many {

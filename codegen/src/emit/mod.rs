@@ -87,7 +87,11 @@ impl Ctx<'_> {
 
     /// Tokens for a planned shape.
     pub fn shape_ty(&self, s: &Shape) -> TokenStream {
-        self.field_ty(&s.ty, s.occurs, s.nillable, s.boxed)
+        let mut t = self.field_ty(&s.ty, s.occurs, s.nillable, s.boxed);
+        for _ in 0..s.arrays {
+            t = quote!(::std::vec::Vec<#t>);
+        }
+        t
     }
 
     /// `name: Type` for each parameter.

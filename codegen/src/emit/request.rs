@@ -16,16 +16,21 @@ pub(super) fn prepare(cx: &Ctx<'_>, op: &OpFn) -> TokenStream {
         let (id, field) = p.wrap.as_ref()?;
         let (pi, fi) = (ident(&p.name), ident(field));
         let w = cx.item_ty(&crate::plan::RsTy::Ref(*id));
+        let value = if p.name == *field {
+            quote!(#w { #fi })
+        } else {
+            quote!(#w { #fi: #pi })
+        };
         Some(if headers.contains(&p.name.as_str()) {
             quote! {
                 let #pi = if #pi.is_empty() {
                     ::std::option::Option::None
                 } else {
-                    ::std::option::Option::Some(#w { #fi: #pi })
+                    ::std::option::Option::Some(#value)
                 };
             }
         } else {
-            quote!(let #pi = #w { #fi: #pi };)
+            quote!(let #pi = #value;)
         })
     });
     let wraps: TokenStream = wraps.collect();

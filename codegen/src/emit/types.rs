@@ -128,7 +128,7 @@ fn emit_struct(cx: &Ctx<'_>, s: &StructDef, x: &Extras) -> TokenStream {
     }
     for e in &s.elements {
         let f = ident(&e.name);
-        let ty = cx.field_ty(&e.ty, e.occurs, e.nillable, e.boxed);
+        let ty = cx.shape_ty(&e.shape());
         let default_doc = if let Some(a) = &e.array {
             if e.choice.is_some() {
                 format!("Element `{}`: the items it wraps.", e.xml.local)

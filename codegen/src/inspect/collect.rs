@@ -56,13 +56,17 @@ fn shape(plan: &Plan, s: &crate::plan::Shape) -> String {
         i = format!("Box<{i}>");
     }
     let nillable = s.nillable;
-    match s.occurs {
+    let mut t = match s.occurs {
         Occurs::Required if nillable => format!("Option<{i}>"),
         Occurs::Required => i,
         Occurs::Optional => format!("Option<{i}>"),
         Occurs::Many(_) if nillable => format!("Vec<Option<{i}>>"),
         Occurs::Many(_) => format!("Vec<{i}>"),
+    };
+    for _ in 0..s.arrays {
+        t = format!("Vec<{t}>");
     }
+    t
 }
 
 fn occurs(o: Occurs) -> &'static str {

@@ -17,6 +17,8 @@ pub struct Shape {
     pub nillable: bool,
     /// The item is behind a `Box` (recursive type).
     pub boxed: bool,
+    /// Further `Vec` layers around it (jagged arrays: `Vec<Vec<T>>`).
+    pub arrays: u8,
 }
 
 impl Shape {
@@ -27,6 +29,7 @@ impl Shape {
             occurs: Occurs::Required,
             nillable: false,
             boxed: false,
+            arrays: 0,
         }
     }
 

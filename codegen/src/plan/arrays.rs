@@ -16,10 +16,13 @@ struct Items {
     choice: Option<TypeId>,
     /// SOAP-encoded array: any child element is an item.
     any_name: bool,
+    /// The items are arrays themselves (`ArrayOfArrayOfX`).
+    inner: Option<ArrayWrap>,
 }
 
 /// The items of `t` if it is an array wrapper: no attributes, text or
-/// wildcard, exactly one element field (maybe a choice), repeated.
+/// wildcard, exactly one element field (maybe a choice), repeated; its
+/// items may be arrays of values (two levels at most).
 fn items(t: &TypePlan) -> Option<Items> {
     let TypePlan::Struct(s) = t else { return None };
     let [f] = s.elements.as_slice() else {
@@ -28,10 +31,14 @@ fn items(t: &TypePlan) -> Option<Items> {
     let Occurs::Many(max) = f.occurs else {
         return None;
     };
+    let inner = match &f.array {
+        None => None,
+        Some(a) if matches!(a.occurs, Occurs::Many(_)) && a.inner.is_none() => Some(a.clone()),
+        Some(_) => return None,
+    };
     let plain = s.attributes.is_empty()
         && s.text.is_none()
         && s.any.is_none()
-        && f.array.is_none()
         // Raw XML items carry their own element name.
         && f.ty != RsTy::Any;
     plain.then(|| Items {
@@ -42,6 +49,7 @@ fn items(t: &TypePlan) -> Option<Items> {
         nillable: f.nillable,
         choice: f.choice,
         any_name: f.any_name,
+        inner,
     })
 }
 
@@ -72,6 +80,16 @@ pub(super) fn items_field<'t>(types: &'t [TypePlan], ty: &RsTy) -> Option<&'t El
 /// array wrapper into a field of the items. Runs before boxing is decided
 /// (a `Vec` never needs a box) and before `Default` (a `Vec` has one).
 pub(super) fn unwrap_arrays(types: &mut [TypePlan]) {
+    // Repeated wrappers first (jagged arrays), so that `ArrayOfArrayOfX`
+    // becomes a wrapper of `Vec<X>` items.
+    let wrappers: Vec<Option<Items>> = types.iter().map(items).collect();
+    for t in types.iter_mut() {
+        if let TypePlan::Struct(s) = t {
+            for f in &mut s.elements {
+                unwrap_repeated(f, &wrappers);
+            }
+        }
+    }
     let wrappers: Vec<Option<Items>> = types.iter().map(items).collect();
     for t in types.iter_mut() {
         match t {
@@ -96,7 +114,8 @@ pub(super) fn unwrap_arrays(types: &mut [TypePlan]) {
 fn unwrap_variant(v: &mut ChoiceVariant, wrappers: &[Option<Items>]) {
     let RsTy::Ref(id) = v.ty else { return };
     let Some(items) = &wrappers[id.0] else { return };
-    if v.many || items.nillable || items.choice.is_some() || items.any_name {
+    if v.many || items.nillable || items.choice.is_some() || items.any_name || items.inner.is_some()
+    {
         return;
     }
     v.array = Some(ArrayWrap {
@@ -104,6 +123,7 @@ fn unwrap_variant(v: &mut ChoiceVariant, wrappers: &[Option<Items>]) {
         field: items.field.clone(),
         item: items.xml.clone(),
         occurs: Occurs::Required,
+        inner: None,
     });
     v.ty = items.ty.clone();
     v.many = true;
@@ -121,6 +141,41 @@ fn unwrap_field(f: &mut ElementField, wrappers: &[Option<Items>]) {
         field: items.field.clone(),
         item: items.xml.clone(),
         occurs: f.occurs,
+        inner: items.inner.clone().map(Box::new),
+    });
+    f.ty = items.ty.clone();
+    f.occurs = Occurs::Many(items.max);
+    f.nillable = items.nillable;
+    f.boxed = false;
+    f.choice = items.choice;
+    f.any_name = items.any_name;
+}
+
+/// A repeated field whose type is an array wrapper of values holds
+/// `Vec<Vec<T>>`: one wrapper element per inner `Vec`. A nil wrapper element
+/// decodes as an empty inner `Vec` (nil and empty inner arrays are not told
+/// apart; empty ones are written as empty wrapper elements).
+fn unwrap_repeated(f: &mut ElementField, wrappers: &[Option<Items>]) {
+    let RsTy::Ref(id) = f.ty else { return };
+    let Some(items) = &wrappers[id.0] else { return };
+    // Items that are arrays themselves would make a third level (and their
+    // wrapper changes in this same pass): kept as they are.
+    let nested = matches!(items.ty, RsTy::Ref(i) if wrappers[i.0].is_some());
+    if f.choice.is_some()
+        || f.any_name
+        || f.array.is_some()
+        || items.inner.is_some()
+        || nested
+        || !matches!(f.occurs, Occurs::Many(_))
+    {
+        return;
+    }
+    f.array = Some(ArrayWrap {
+        wrapper: TypeId(id.0),
+        field: items.field.clone(),
+        item: items.xml.clone(),
+        occurs: f.occurs,
+        inner: None,
     });
     f.ty = items.ty.clone();
     f.occurs = Occurs::Many(items.max);

@@ -91,9 +91,22 @@ pub struct ArrayWrap {
     pub field: String,
     /// The item element.
     pub item: QName,
-    /// The wrapper element's own occurrence (required or optional); an
-    /// empty optional array is not written.
+    /// The wrapper element's own occurrence: required or optional (an
+    /// empty optional array is not written), or repeated (jagged arrays,
+    /// `Vec<Vec<T>>`: one wrapper element per inner `Vec`).
     pub occurs: Occurs,
+    /// The items are array wrappers themselves (`ArrayOfArrayOfX` used as
+    /// `Vec<Vec<X>>`): each item element wraps the values as this says (its
+    /// `occurs` is repeated).
+    pub inner: Option<Box<ArrayWrap>>,
+}
+
+impl ArrayWrap {
+    /// How many `Vec` layers this adds around the items' own shape.
+    pub fn layers(&self) -> u8 {
+        u8::from(matches!(self.occurs, Occurs::Many(_)))
+            + self.inner.as_ref().map_or(0, |i| i.layers())
+    }
 }
 
 impl ElementField {
@@ -104,6 +117,7 @@ impl ElementField {
             occurs: self.occurs,
             nillable: self.nillable,
             boxed: self.boxed,
+            arrays: self.array.as_ref().map_or(0, ArrayWrap::layers),
         }
     }
 }

@@ -546,8 +546,8 @@ fn array_wrappers_become_vectors_of_their_items() {
         ("optional", true, Some(&int), false, Occurs::Optional),
         ("required", true, Some(&int), false, Occurs::Required),
         ("nils", true, Some(&string), true, Occurs::Required),
-        // A repeated wrapper stays (no `Vec<Vec<_>>`).
-        ("many", false, None, false, Occurs::Required),
+        // A repeated wrapper: `Vec<Vec<i32>>`, one wrapper element per inner `Vec`.
+        ("many", true, Some(&int), false, Occurs::Many(None)),
         // Not only one repeated element: kept.
         ("attr", false, None, false, Occurs::Required),
         ("two", false, None, false, Occurs::Required),
@@ -565,6 +565,8 @@ fn array_wrappers_become_vectors_of_their_items() {
             assert_eq!(a.occurs, occurs, "{name}");
         }
     }
+    let many = s.elements.iter().find(|f| f.name == "many").unwrap();
+    assert_eq!(many.shape().arrays, 1, "Vec<Vec<i32>>");
     // The parameters are the fields: `Vec<i32>`, not the wrapper.
     let p = &plan.ops[0].params[0];
     assert_eq!(

@@ -287,6 +287,8 @@ pub struct Query {
     pub terms: ::std::vec::Vec<::std::option::Option<SearchTerm>>,
     /// Element `Tags`: the `string` items it wraps.
     pub tags: ::std::vec::Vec<::std::string::String>,
+    /// Element `Synonyms`: the `ArrayOfstring` items it wraps.
+    pub synonyms: ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
     /// One of several elements.
     pub choice: ::std::option::Option<QueryChoice>,
 }
@@ -325,6 +327,31 @@ impl ::soapgen_runtime::xml::Encode for Query {
                 },
             },
         );
+        if !self.synonyms.is_empty() {
+            w.element(
+                NS_0,
+                "Synonyms",
+                &::soapgen_runtime::__private::Content {
+                    encoding_style: ::std::option::Option::None,
+                    write: |w: &mut ::soapgen_runtime::xml::Writer| {
+                        for items in &self.synonyms {
+                            w.element(
+                                NS_0,
+                                "ArrayOfstring",
+                                &::soapgen_runtime::__private::Content {
+                                    encoding_style: ::std::option::Option::None,
+                                    write: |w: &mut ::soapgen_runtime::xml::Writer| {
+                                        for v in &(*items) {
+                                            w.element(NS_0, "string", v);
+                                        }
+                                    },
+                                },
+                            );
+                        }
+                    },
+                },
+            );
+        }
         if let ::std::option::Option::Some(v) = &self.choice {
             ::soapgen_runtime::xml::Encode::encode_content(v, w);
         }
@@ -337,25 +364,33 @@ impl ::soapgen_runtime::xml::Decode for Query {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
         let mut f0: ::std::option::Option<::std::option::Option<ArrayOfSearchTerm>> = ::std::option::Option::None;
         let mut f1: ::std::option::Option<::std::option::Option<ArrayOfstring>> = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<::std::option::Option<ArrayOfArrayOfstring>> = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
         let mut pos = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
             if child.is(NS_0, "Terms") {
                 r.order(&child, &mut pos, 0)?;
                 r.optional_field(&child, &mut f0)?;
+                continue;
             }
             if child.is(NS_0, "Tags") {
                 r.order(&child, &mut pos, 1)?;
                 r.optional_field(&child, &mut f1)?;
+                continue;
+            }
+            if child.is(NS_0, "Synonyms") {
+                r.order(&child, &mut pos, 2)?;
+                r.optional_field(&child, &mut f2)?;
+                continue;
             }
             if child.is(NS_0, "Ids") {
-                r.order(&child, &mut pos, 2)?;
-                if f2.is_some() {
+                r.order(&child, &mut pos, 3)?;
+                if f3.is_some() {
                     return ::std::result::Result::Err(
                         r.unexpected(&child, "at most one alternative of the choice"),
                     );
                 }
-                f2 = ::std::option::Option::Some(
+                f3 = ::std::option::Option::Some(
                     QueryChoice::Ids(
                         ::soapgen_runtime::__private::decode_nested::<
                             ArrayOfstring,
@@ -366,13 +401,13 @@ impl ::soapgen_runtime::xml::Decode for Query {
                 continue;
             }
             if child.is(NS_0, "All") {
-                r.order(&child, &mut pos, 2)?;
-                if f2.is_some() {
+                r.order(&child, &mut pos, 3)?;
+                if f3.is_some() {
                     return ::std::result::Result::Err(
                         r.unexpected(&child, "at most one alternative of the choice"),
                     );
                 }
-                f2 = ::std::option::Option::Some(
+                f3 = ::std::option::Option::Some(
                     QueryChoice::All(
                         <bool as ::soapgen_runtime::xml::Decode>::decode(r, &child)?,
                     ),
@@ -381,13 +416,20 @@ impl ::soapgen_runtime::xml::Decode for Query {
             }
             r.unknown(
                 &child,
-                &[(NS_0, "Terms"), (NS_0, "Tags"), (NS_0, "Ids"), (NS_0, "All")],
+                &[
+                    (NS_0, "Terms"),
+                    (NS_0, "Tags"),
+                    (NS_0, "Synonyms"),
+                    (NS_0, "Ids"),
+                    (NS_0, "All"),
+                ],
             )?;
         }
         ::std::result::Result::Ok(Self {
             terms: f0.flatten().map(|a| a.search_term).unwrap_or_default(),
             tags: f1.flatten().map(|a| a.string).unwrap_or_default(),
-            choice: f2,
+            synonyms: f2.flatten().map(|a| a.array_ofstring).unwrap_or_default(),
+            choice: f3,
         })
     }
 }
@@ -413,6 +455,35 @@ impl ::soapgen_runtime::xml::Decode for ArrayOfSearchTerm {
             r.unknown(&child, &[(NS_0, "SearchTerm")])?;
         }
         ::std::result::Result::Ok(Self { search_term: f0 })
+    }
+}
+/// XML: `{urn:soapgen:arrays}ArrayOfArrayOfstring`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ArrayOfArrayOfstring {
+    /// Element `ArrayOfstring`: the `string` items it wraps.
+    pub array_ofstring: ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
+}
+impl ::soapgen_runtime::xml::Decode for ArrayOfArrayOfstring {
+    fn decode(
+        r: &mut ::soapgen_runtime::xml::Reader<'_>,
+        _el: &::soapgen_runtime::xml::Element<'_>,
+    ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
+        let mut f0: ::std::vec::Vec<::std::option::Option<ArrayOfstring>> = ::std::vec::Vec::new();
+        let mut pos = 0usize;
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            if child.is(NS_0, "ArrayOfstring") {
+                r.order(&child, &mut pos, 0)?;
+                r.repeated_nillable_field(&child, &mut f0, ::std::option::Option::None)?;
+                continue;
+            }
+            r.unknown(&child, &[(NS_0, "ArrayOfstring")])?;
+        }
+        ::std::result::Result::Ok(Self {
+            array_ofstring: f0
+                .into_iter()
+                .map(|a| a.map(|a| a.string).unwrap_or_default())
+                .collect(),
+        })
     }
 }
 /// One of several alternative elements (`xs:choice`).
@@ -441,7 +512,7 @@ impl ::soapgen_runtime::xml::Encode for QueryChoice {
                     &::soapgen_runtime::__private::Content {
                         encoding_style: ::std::option::Option::None,
                         write: |w: &mut ::soapgen_runtime::xml::Writer| {
-                            for v in items {
+                            for v in &(*items) {
                                 w.element(NS_0, "string", v);
                             }
                         },
@@ -514,6 +585,7 @@ impl ::soapgen_runtime::xml::Decode for SearchResponse {
             if child.is(NS_0, "SearchResult") {
                 r.order(&child, &mut pos, 0)?;
                 r.optional_field(&child, &mut f0)?;
+                continue;
             }
             r.unknown(&child, &[(NS_0, "SearchResult")])?;
         }

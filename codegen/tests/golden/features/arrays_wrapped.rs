@@ -268,6 +268,8 @@ pub struct Query {
     pub terms: ::std::option::Option<ArrayOfSearchTerm>,
     /// Element `Tags`.
     pub tags: ArrayOfstring,
+    /// Element `Synonyms`.
+    pub synonyms: ::std::option::Option<ArrayOfArrayOfstring>,
     /// One of several elements.
     pub choice: ::std::option::Option<QueryChoice>,
 }
@@ -277,6 +279,9 @@ impl ::soapgen_runtime::xml::Encode for Query {
             w.element(NS_0, "Terms", v);
         }
         w.element(NS_0, "Tags", &self.tags);
+        if let ::std::option::Option::Some(v) = &self.synonyms {
+            w.element(NS_0, "Synonyms", v);
+        }
         if let ::std::option::Option::Some(v) = &self.choice {
             ::soapgen_runtime::xml::Encode::encode_content(v, w);
         }
@@ -290,6 +295,7 @@ impl ::soapgen_runtime::xml::Decode for Query {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         let mut f2 = ::std::option::Option::None;
+        let mut f3 = ::std::option::Option::None;
         let mut pos = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
             if child.is(NS_0, "Terms") {
@@ -302,14 +308,19 @@ impl ::soapgen_runtime::xml::Decode for Query {
                 r.required_field(&child, &mut f1)?;
                 continue;
             }
-            if child.is(NS_0, "Ids") {
+            if child.is(NS_0, "Synonyms") {
                 r.order(&child, &mut pos, 2)?;
-                if f2.is_some() {
+                r.optional_field(&child, &mut f2)?;
+                continue;
+            }
+            if child.is(NS_0, "Ids") {
+                r.order(&child, &mut pos, 3)?;
+                if f3.is_some() {
                     return ::std::result::Result::Err(
                         r.unexpected(&child, "at most one alternative of the choice"),
                     );
                 }
-                f2 = ::std::option::Option::Some(
+                f3 = ::std::option::Option::Some(
                     QueryChoice::Ids(
                         <ArrayOfstring as ::soapgen_runtime::xml::Decode>::decode(
                             r,
@@ -320,13 +331,13 @@ impl ::soapgen_runtime::xml::Decode for Query {
                 continue;
             }
             if child.is(NS_0, "All") {
-                r.order(&child, &mut pos, 2)?;
-                if f2.is_some() {
+                r.order(&child, &mut pos, 3)?;
+                if f3.is_some() {
                     return ::std::result::Result::Err(
                         r.unexpected(&child, "at most one alternative of the choice"),
                     );
                 }
-                f2 = ::std::option::Option::Some(
+                f3 = ::std::option::Option::Some(
                     QueryChoice::All(
                         <bool as ::soapgen_runtime::xml::Decode>::decode(r, &child)?,
                     ),
@@ -335,13 +346,20 @@ impl ::soapgen_runtime::xml::Decode for Query {
             }
             r.unknown(
                 &child,
-                &[(NS_0, "Terms"), (NS_0, "Tags"), (NS_0, "Ids"), (NS_0, "All")],
+                &[
+                    (NS_0, "Terms"),
+                    (NS_0, "Tags"),
+                    (NS_0, "Synonyms"),
+                    (NS_0, "Ids"),
+                    (NS_0, "All"),
+                ],
             )?;
         }
         ::std::result::Result::Ok(Self {
             terms: f0.flatten(),
             tags: f1.ok_or_else(|| r.missing(el, "Tags"))?,
-            choice: f2,
+            synonyms: f2.flatten(),
+            choice: f3,
         })
     }
 }
@@ -381,6 +399,44 @@ impl ::soapgen_runtime::xml::Decode for ArrayOfSearchTerm {
             r.unknown(&child, &[(NS_0, "SearchTerm")])?;
         }
         ::std::result::Result::Ok(Self { search_term: f0 })
+    }
+}
+/// XML: `{urn:soapgen:arrays}ArrayOfArrayOfstring`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ArrayOfArrayOfstring {
+    /// Element `ArrayOfstring`.
+    pub array_ofstring: ::std::vec::Vec<::std::option::Option<ArrayOfstring>>,
+}
+impl ::soapgen_runtime::xml::Encode for ArrayOfArrayOfstring {
+    fn encode_content(&self, w: &mut ::soapgen_runtime::xml::Writer) {
+        for v in &self.array_ofstring {
+            match v {
+                ::std::option::Option::Some(v) => {
+                    w.element(NS_0, "ArrayOfstring", v);
+                }
+                ::std::option::Option::None => {
+                    w.nil_element(NS_0, "ArrayOfstring");
+                }
+            }
+        }
+    }
+}
+impl ::soapgen_runtime::xml::Decode for ArrayOfArrayOfstring {
+    fn decode(
+        r: &mut ::soapgen_runtime::xml::Reader<'_>,
+        _el: &::soapgen_runtime::xml::Element<'_>,
+    ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
+        let mut f0 = ::std::vec::Vec::new();
+        let mut pos = 0usize;
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            if child.is(NS_0, "ArrayOfstring") {
+                r.order(&child, &mut pos, 0)?;
+                r.repeated_nillable_field(&child, &mut f0, ::std::option::Option::None)?;
+                continue;
+            }
+            r.unknown(&child, &[(NS_0, "ArrayOfstring")])?;
+        }
+        ::std::result::Result::Ok(Self { array_ofstring: f0 })
     }
 }
 /// One of several alternative elements (`xs:choice`).

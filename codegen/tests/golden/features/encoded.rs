@@ -231,10 +231,12 @@ impl ::soapgen_runtime::xml::Decode for Path {
             if child.is("", "tags") {
                 r.order(&child, &mut pos, 1)?;
                 r.optional_field(&child, &mut f1)?;
+                continue;
             }
             if child.is("", "points") {
                 r.order(&child, &mut pos, 2)?;
                 r.optional_field(&child, &mut f2)?;
+                continue;
             }
             r.unknown(&child, &[("", "name")])?;
         }

@@ -231,6 +231,7 @@ impl ::soapgen_runtime::xml::Decode for ShiftOutput {
             if child.is("", "result") {
                 r.order(&child, &mut pos, 0)?;
                 r.optional_field(&child, &mut f0)?;
+                continue;
             }
             r.unknown(&child, &[])?;
         }
