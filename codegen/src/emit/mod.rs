@@ -178,6 +178,7 @@ pub fn emit_items(plan: &Plan, opts: &EmitOptions) -> Vec<TokenStream> {
         .iter()
         .zip(&plan.directions)
         .enumerate()
+        .filter(|(i, _)| plan.generated.get(*i).copied().unwrap_or(true))
         .map(|(i, (t, &(needs_enc, needs_dec)))| {
             let def = types::emit_type(&cx, t, plan.extras.get(&TypeId(i)));
             let enc = if needs_enc {

@@ -23,7 +23,7 @@ pub struct ApiStats {
     pub wrapper_signatures: usize,
     /// Declared faults whose detail type is an array wrapper type.
     pub wrapper_faults: usize,
-    /// Public generated types that are array wrappers.
+    /// Generated (public) types that are array wrappers.
     pub wrapper_types: usize,
 }
 
@@ -87,6 +87,9 @@ fn is_option(s: &Shape) -> bool {
 pub(super) fn api_stats(plan: &Plan) -> ApiStats {
     let mut st = ApiStats::default();
     for (i, t) in plan.types.iter().enumerate() {
+        if !plan.generated.get(i).copied().unwrap_or(true) {
+            continue;
+        }
         match t {
             TypePlan::Struct(s) => {
                 st.wrapper_types += usize::from(is_wrapper(plan, &RsTy::Ref(TypeId(i))));

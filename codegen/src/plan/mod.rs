@@ -11,6 +11,7 @@ mod builtins;
 mod clients;
 mod content;
 mod names;
+mod public;
 mod settle;
 mod types;
 
@@ -325,6 +326,10 @@ pub struct Plan {
     /// (`soapgen_runtime::FaultDetail`): only types that are the detail of
     /// exactly one element.
     pub fault_details: Vec<(TypeId, QName)>,
+    /// Per type: whether it is generated (shown by the public API or needed
+    /// to encode or decode; an array wrapper only sent, every holder of
+    /// which was unwrapped, is not).
+    pub generated: Vec<bool>,
 }
 
 impl Plan {
@@ -390,6 +395,7 @@ pub fn plan(model: &crate::model::Model, opts: &PlanOptions) -> crate::error::Re
     } else {
         directions(&plan)
     };
+    plan.generated = public::generated(&plan);
     Ok(plan)
 }
 

@@ -567,6 +567,13 @@ fn array_wrappers_become_vectors_of_their_items() {
     }
     let many = s.elements.iter().find(|f| f.name == "many").unwrap();
     assert_eq!(many.shape().arrays, 1, "Vec<Vec<i32>>");
+    // Wrappers only sent, every holder unwrapped: not generated; the others are.
+    let generated = |name: &str| {
+        let i = plan.types.iter().position(|t| t.name() == name).unwrap();
+        plan.generated[i]
+    };
+    assert!(!generated("ArrayOfint") && !generated("ArrayOfNillable"));
+    assert!(generated("WithAttr") && generated("Two") && generated("Op"));
     // The parameters are the fields: `Vec<i32>`, not the wrapper.
     let p = &plan.ops[0].params[0];
     assert_eq!(

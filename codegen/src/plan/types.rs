@@ -429,6 +429,7 @@ impl<'m> Planner<'m> {
             extras: self.extras,
             directions: Vec::new(),
             fault_details: Vec::new(),
+            generated: Vec::new(),
         };
         (plan, self.wants)
     }

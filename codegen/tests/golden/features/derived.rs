@@ -389,12 +389,6 @@ impl ::soapgen_runtime::xml::Decode for ShapeKind {
         )
     }
 }
-/// XML: `{urn:soapgen:derived}Animal`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Animal {
-    /// Element `Legs`.
-    pub legs: i32,
-}
 /// XML: `{urn:soapgen:derived}Cat`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cat {
