@@ -291,10 +291,44 @@ fn array_wrappers_are_vecs() {
     let call = client.search(Some(query), vec!["id".into()]);
     let _: fn(SearchResponse) -> Vec<String> = |r| r.search_result;
     drop(call);
-    // Bare parts, headers and bare results too.
-    let stem = client.stem(vec!["running".into()], vec!["en".into()]);
-    let _: &dyn std::future::Future<Output = Result<Vec<String>, soapgen_runtime::Error>> = &stem;
-    drop(stem);
+}
+
+/// Arrays as bare parts, request and response headers and a bare result:
+/// the caller gives and gets `Vec`s, the wrapper elements are on the wire
+/// (a request header with no items is not sent).
+#[test]
+fn array_parts_and_headers_are_vecs_on_the_wire() {
+    use arrays::blocking::CatalogSoap;
+
+    let server = soap_server(
+        200,
+        "<Notes xmlns=\"urn:soapgen:arrays\"><string>n1</string><string>n2</string></Notes>",
+        "<Stems xmlns=\"urn:soapgen:arrays\"><string>run</string></Stems>",
+    );
+    let client = CatalogSoap::new(server.url("/catalog"));
+    let (stems, headers) = client
+        .stem_with_headers(vec!["running".into(), "ran".into()], vec!["en".into()])
+        .unwrap();
+    assert_eq!(stems, vec!["run".to_string()]);
+    assert_eq!(
+        headers.notes_header,
+        vec!["n1".to_string(), "n2".to_string()]
+    );
+    let sent = server.requests()[0].body_text();
+    assert!(
+        sent.contains("<string>running</string><string>ran</string></Words>")
+            && sent.contains("<string>en</string></Locales>"),
+        "{sent}"
+    );
+    assert_eq!(
+        client.stem(vec![], vec![]).unwrap(),
+        vec!["run".to_string()]
+    );
+    let sent = server.requests()[1].body_text();
+    assert!(
+        !sent.contains("Locales") && sent.contains("Words"),
+        "{sent}"
+    );
 }
 
 /// Derived types: requests are built with `..Default::default()` even when

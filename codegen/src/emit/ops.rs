@@ -49,28 +49,51 @@ pub(super) fn emit_header_struct(cx: &Ctx<'_>, rh: &crate::plan::ResponseHeaders
          any others as XML.",
         crate::markdown::code(&rh.operation)
     )));
-    let fields = rh.fields.iter().map(|(n, xml, ty)| {
+    let items = |i: usize| rh.items.get(i).and_then(Option::as_ref);
+    let fields = rh.fields.iter().enumerate().map(|(i, (n, xml, ty))| {
         let f = ident(n);
-        let t = cx.item_ty(ty);
+        let (t, when) = match items(i) {
+            Some((_, shape)) => (
+                cx.shape_ty(shape),
+                "its items, empty when the response does not carry it",
+            ),
+            None => {
+                let t = cx.item_ty(ty);
+                (
+                    quote!(::std::option::Option<#t>),
+                    "when the response carries it",
+                )
+            }
+        };
         let fdoc = super::doc_attrs(Some(&format!(
-            "{} ({}), when the response carries it.",
+            "{} ({}), {when}.",
             crate::markdown::code(&xml.local),
             crate::markdown::code(&xml.to_string())
         )));
-        quote! { #fdoc pub #f: ::std::option::Option<#t>, }
+        quote! { #fdoc pub #f: #t, }
     });
-    let inits = rh.fields.iter().map(|(n, _, _)| {
+    let inits = rh.fields.iter().enumerate().map(|(i, (n, _, _))| {
         let f = ident(n);
-        quote!(#f: ::std::option::Option::None,)
+        match items(i) {
+            Some(_) => quote!(#f: ::std::vec::Vec::new(),),
+            None => quote!(#f: ::std::option::Option::None,),
+        }
     });
-    let arms = rh.fields.iter().map(|(n, xml, ty)| {
+    let arms = rh.fields.iter().enumerate().map(|(i, (n, xml, ty))| {
         let f = ident(n);
         let t = cx.item_ty(ty);
         let ns = xml.ns.as_ref();
         let local = xml.local.as_ref();
+        let value = match items(i) {
+            Some((field, _)) => {
+                let field = ident(field);
+                quote!(b.decode::<#t>(limits)?.#field)
+            }
+            None => quote!(::std::option::Option::Some(b.decode::<#t>(limits)?)),
+        };
         quote! {
             if b.is(#ns, #local) {
-                out.#f = ::std::option::Option::Some(b.decode::<#t>(limits)?);
+                out.#f = #value;
                 continue;
             }
         }

@@ -115,8 +115,11 @@ pub(super) fn api_stats(plan: &Plan) -> ApiStats {
         }
     }
     for rh in &plan.response_headers {
-        for (_, _, ty) in &rh.fields {
+        for (i, (_, _, ty)) in rh.fields.iter().enumerate() {
             st.fields += 1;
+            if rh.items.get(i).is_some_and(Option::is_some) {
+                continue;
+            }
             st.option_fields += 1;
             st.wrapper_fields += usize::from(is_wrapper(plan, ty));
         }

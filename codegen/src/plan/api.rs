@@ -191,6 +191,10 @@ pub struct ResponseHeaders {
     pub operation: String,
     /// The blocks: (field name, header element, item type).
     pub fields: Vec<(String, QName, RsTy)>,
+    /// Per block: when its type is an array wrapper, the wrapper's items
+    /// field and the items' shape; the field then holds the items (empty
+    /// when the response does not carry the block).
+    pub items: Vec<Option<(String, Shape)>>,
 }
 
 /// Index into [`super::Plan::ops`].

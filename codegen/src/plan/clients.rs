@@ -196,6 +196,7 @@ impl OpPlanner<'_, '_> {
             self.response_headers.push(ResponseHeaders {
                 type_name,
                 operation: op.name.clone(),
+                items: vec![None; fields.len()],
                 fields,
             });
             self.response_headers.len() - 1

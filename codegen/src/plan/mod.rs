@@ -387,6 +387,11 @@ pub fn plan(model: &crate::model::Model, opts: &PlanOptions) -> crate::error::Re
     let mut drafts = clients::plan_clients(&mut planner)?;
     let (mut plan, wants) = planner.finish();
     plan.response_headers = std::mem::take(&mut drafts.response_headers);
+    if opts.unwrap_arrays {
+        for rh in &mut plan.response_headers {
+            settle::unwrap_response_headers(&plan.types, rh);
+        }
+    }
     (plan.clients, plan.ops) = settle::settle(&plan.types, drafts, opts.unwrap_arrays);
     names::assign(&mut plan, &wants, model.entry.as_ref());
     plan.fault_details = fault_details(&plan);

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::api::{ClientDef, OpFn, OpId, PartEncoding, Request, Response, Take};
+use super::api::{ClientDef, OpFn, OpId, PartEncoding, Request, Response, ResponseHeaders, Take};
 use super::clients::Drafts;
 use super::{ElementField, RsTy, TypeId, TypePlan};
 use crate::ident::NameSpace;
@@ -89,6 +89,18 @@ fn settle_shapes(types: &[TypePlan], op: &mut OpFn) {
             op.returns = Some(f.shape());
         }
     }
+}
+
+/// Response header blocks whose type is an array wrapper are given as
+/// their items.
+pub(super) fn unwrap_response_headers(types: &[TypePlan], rh: &mut ResponseHeaders) {
+    rh.items = rh
+        .fields
+        .iter()
+        .map(|(_, _, ty)| {
+            super::arrays::items_field(types, ty).map(|f| (f.name.clone(), f.shape()))
+        })
+        .collect();
 }
 
 /// Body parts, headers and bare results whose type is an array wrapper

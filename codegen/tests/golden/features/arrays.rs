@@ -25,22 +25,44 @@ impl CatalogSoap {
         &self.client
     }
     /// Calls operation `Stem` (SOAPAction `urn:soapgen:arrays#Stem`).
-    pub fn stem(
+    pub async fn stem(
         &self,
         words: ::std::vec::Vec<::std::string::String>,
         locales_header: ::std::vec::Vec<::std::string::String>,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            ::soapgen_runtime::Error,
-        >,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<::std::string::String>,
+        ::soapgen_runtime::Error,
     > {
         op_stem(
-            self.client.clone(),
-            ::soapgen_runtime::SoapVersion::Soap11,
-            words,
-            locales_header,
-        )
+                self.client.clone(),
+                ::soapgen_runtime::SoapVersion::Soap11,
+                words,
+                locales_header,
+            )
+            .await
+            .map(|r| r.body)
+    }
+    /// Like `stem`, and also returns the response's SOAP header blocks: the ones the binding declares typed, the others as XML.
+    pub async fn stem_with_headers(
+        &self,
+        words: ::std::vec::Vec<::std::string::String>,
+        locales_header: ::std::vec::Vec<::std::string::String>,
+    ) -> ::std::result::Result<
+        (::std::vec::Vec<::std::string::String>, StemResponseHeaders),
+        ::soapgen_runtime::Error,
+    > {
+        let r = op_stem(
+                self.client.clone(),
+                ::soapgen_runtime::SoapVersion::Soap11,
+                words,
+                locales_header,
+            )
+            .await?;
+        let headers = StemResponseHeaders::from_blocks(
+            r.headers,
+            &self.client.options().limits,
+        )?;
+        ::std::result::Result::Ok((r.body, headers))
     }
     /// Calls operation `Search` (SOAPAction `urn:soapgen:arrays#Search`).
     ///
@@ -78,7 +100,7 @@ async fn op_stem(
     words: ::std::vec::Vec<::std::string::String>,
     locales_header: ::std::vec::Vec<::std::string::String>,
 ) -> ::std::result::Result<
-    ::std::vec::Vec<::std::string::String>,
+    ::soapgen_runtime::Response<::std::vec::Vec<::std::string::String>>,
     ::soapgen_runtime::Error,
 > {
     let words = ArrayOfstring { string: words };
@@ -90,7 +112,7 @@ async fn op_stem(
         })
     };
     soap_client
-        .call(
+        .call_with_headers(
             soap_version,
             &::soapgen_runtime::Operation {
                 name: "Stem",
@@ -142,6 +164,34 @@ async fn op_search(
         )
         .await
 }
+/// The SOAP header blocks of a `Stem` response: those the binding declares, decoded, and any others as XML.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StemResponseHeaders {
+    /// `Notes` (`{urn:soapgen:arrays}Notes`), its items, empty when the response does not carry it.
+    pub notes_header: ::std::vec::Vec<::std::string::String>,
+    /// Header blocks the binding does not declare, as XML.
+    pub other: ::std::vec::Vec<::soapgen_runtime::ResponseHeader>,
+}
+impl StemResponseHeaders {
+    /// Sorts a response's header blocks into the declared fields and `other`.
+    pub fn from_blocks(
+        blocks: ::std::vec::Vec<::soapgen_runtime::ResponseHeader>,
+        limits: &::soapgen_runtime::xml::Limits,
+    ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
+        let mut out = Self {
+            notes_header: ::std::vec::Vec::new(),
+            other: ::std::vec::Vec::new(),
+        };
+        for b in blocks {
+            if b.is("urn:soapgen:arrays", "Notes") {
+                out.notes_header = b.decode::<ArrayOfstring>(limits)?.string;
+                continue;
+            }
+            out.other.push(b);
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
 /// Blocking clients, for synchronous code: the same ports, constructors and
 /// operations, as plain functions.
 ///
@@ -182,13 +232,37 @@ pub mod blocking {
             ::soapgen_runtime::Error,
         > {
             ::soapgen_runtime::__private::block_on(
+                    super::op_stem(
+                        self.client.clone(),
+                        ::soapgen_runtime::SoapVersion::Soap11,
+                        words,
+                        locales_header,
+                    ),
+                )
+                .map(|r| r.body)
+        }
+        /// Like `stem`, and also returns the response's SOAP header blocks: the ones the binding declares typed, the others as XML.
+        pub fn stem_with_headers(
+            &self,
+            words: ::std::vec::Vec<::std::string::String>,
+            locales_header: ::std::vec::Vec<::std::string::String>,
+        ) -> ::std::result::Result<
+            (::std::vec::Vec<::std::string::String>, super::StemResponseHeaders),
+            ::soapgen_runtime::Error,
+        > {
+            let r = ::soapgen_runtime::__private::block_on(
                 super::op_stem(
                     self.client.clone(),
                     ::soapgen_runtime::SoapVersion::Soap11,
                     words,
                     locales_header,
                 ),
-            )
+            )?;
+            let headers = super::StemResponseHeaders::from_blocks(
+                r.headers,
+                &self.client.options().limits,
+            )?;
+            ::std::result::Result::Ok((r.body, headers))
         }
         /// Calls operation `Search` (SOAPAction `urn:soapgen:arrays#Search`).
         ///

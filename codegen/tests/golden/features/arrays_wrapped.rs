@@ -25,22 +25,44 @@ impl CatalogSoap {
         &self.client
     }
     /// Calls operation `Stem` (SOAPAction `urn:soapgen:arrays#Stem`).
-    pub fn stem(
+    pub async fn stem(
         &self,
         words: ArrayOfstring,
         locales_header: ::std::option::Option<ArrayOfstring>,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            ::soapgen_runtime::Error,
-        >,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<::std::string::String>,
+        ::soapgen_runtime::Error,
     > {
         op_stem(
-            self.client.clone(),
-            ::soapgen_runtime::SoapVersion::Soap11,
-            words,
-            locales_header,
-        )
+                self.client.clone(),
+                ::soapgen_runtime::SoapVersion::Soap11,
+                words,
+                locales_header,
+            )
+            .await
+            .map(|r| r.body)
+    }
+    /// Like `stem`, and also returns the response's SOAP header blocks: the ones the binding declares typed, the others as XML.
+    pub async fn stem_with_headers(
+        &self,
+        words: ArrayOfstring,
+        locales_header: ::std::option::Option<ArrayOfstring>,
+    ) -> ::std::result::Result<
+        (::std::vec::Vec<::std::string::String>, StemResponseHeaders),
+        ::soapgen_runtime::Error,
+    > {
+        let r = op_stem(
+                self.client.clone(),
+                ::soapgen_runtime::SoapVersion::Soap11,
+                words,
+                locales_header,
+            )
+            .await?;
+        let headers = StemResponseHeaders::from_blocks(
+            r.headers,
+            &self.client.options().limits,
+        )?;
+        ::std::result::Result::Ok((r.body, headers))
     }
     /// Calls operation `Search` (SOAPAction `urn:soapgen:arrays#Search`).
     ///
@@ -78,11 +100,11 @@ async fn op_stem(
     words: ArrayOfstring,
     locales_header: ::std::option::Option<ArrayOfstring>,
 ) -> ::std::result::Result<
-    ::std::vec::Vec<::std::string::String>,
+    ::soapgen_runtime::Response<::std::vec::Vec<::std::string::String>>,
     ::soapgen_runtime::Error,
 > {
     soap_client
-        .call(
+        .call_with_headers(
             soap_version,
             &::soapgen_runtime::Operation {
                 name: "Stem",
@@ -134,6 +156,36 @@ async fn op_search(
         )
         .await
 }
+/// The SOAP header blocks of a `Stem` response: those the binding declares, decoded, and any others as XML.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StemResponseHeaders {
+    /// `Notes` (`{urn:soapgen:arrays}Notes`), when the response carries it.
+    pub notes_header: ::std::option::Option<ArrayOfstring>,
+    /// Header blocks the binding does not declare, as XML.
+    pub other: ::std::vec::Vec<::soapgen_runtime::ResponseHeader>,
+}
+impl StemResponseHeaders {
+    /// Sorts a response's header blocks into the declared fields and `other`.
+    pub fn from_blocks(
+        blocks: ::std::vec::Vec<::soapgen_runtime::ResponseHeader>,
+        limits: &::soapgen_runtime::xml::Limits,
+    ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
+        let mut out = Self {
+            notes_header: ::std::option::Option::None,
+            other: ::std::vec::Vec::new(),
+        };
+        for b in blocks {
+            if b.is("urn:soapgen:arrays", "Notes") {
+                out.notes_header = ::std::option::Option::Some(
+                    b.decode::<ArrayOfstring>(limits)?,
+                );
+                continue;
+            }
+            out.other.push(b);
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
 /// Blocking clients, for synchronous code: the same ports, constructors and
 /// operations, as plain functions.
 ///
@@ -174,13 +226,37 @@ pub mod blocking {
             ::soapgen_runtime::Error,
         > {
             ::soapgen_runtime::__private::block_on(
+                    super::op_stem(
+                        self.client.clone(),
+                        ::soapgen_runtime::SoapVersion::Soap11,
+                        words,
+                        locales_header,
+                    ),
+                )
+                .map(|r| r.body)
+        }
+        /// Like `stem`, and also returns the response's SOAP header blocks: the ones the binding declares typed, the others as XML.
+        pub fn stem_with_headers(
+            &self,
+            words: super::ArrayOfstring,
+            locales_header: ::std::option::Option<super::ArrayOfstring>,
+        ) -> ::std::result::Result<
+            (::std::vec::Vec<::std::string::String>, super::StemResponseHeaders),
+            ::soapgen_runtime::Error,
+        > {
+            let r = ::soapgen_runtime::__private::block_on(
                 super::op_stem(
                     self.client.clone(),
                     ::soapgen_runtime::SoapVersion::Soap11,
                     words,
                     locales_header,
                 ),
-            )
+            )?;
+            let headers = super::StemResponseHeaders::from_blocks(
+                r.headers,
+                &self.client.options().limits,
+            )?;
+            ::std::result::Result::Ok((r.body, headers))
         }
         /// Calls operation `Search` (SOAPAction `urn:soapgen:arrays#Search`).
         ///
