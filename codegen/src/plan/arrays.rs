@@ -36,11 +36,9 @@ fn items(t: &TypePlan) -> Option<Items> {
         Some(a) if matches!(a.occurs, Occurs::Many(_)) && a.inner.is_none() => Some(a.clone()),
         Some(_) => return None,
     };
-    let plain = s.attributes.is_empty()
-        && s.text.is_none()
-        && s.any.is_none()
-        // Raw XML items carry their own element name.
-        && f.ty != RsTy::Any;
+    // Raw XML items (`ArrayOfanyType`) carry their own element name, in the
+    // wrapper's field as in an unwrapped one.
+    let plain = s.attributes.is_empty() && s.text.is_none() && s.any.is_none();
     plain.then(|| Items {
         field: f.name.clone(),
         xml: f.xml.clone(),

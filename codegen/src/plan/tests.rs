@@ -525,6 +525,9 @@ fn array_wrappers_become_vectors_of_their_items() {
         <xs:complexType name="ArrayOfNillable"><xs:sequence>
           <xs:element name="s" type="xs:string" minOccurs="0" maxOccurs="unbounded" nillable="true"/>
         </xs:sequence></xs:complexType>
+        <xs:complexType name="ArrayOfanyType"><xs:sequence>
+          <xs:element name="anyType" type="xs:anyType" minOccurs="0" maxOccurs="unbounded" nillable="true"/>
+        </xs:sequence></xs:complexType>
         <xs:complexType name="WithAttr"><xs:sequence>
           <xs:element name="int" type="xs:int" maxOccurs="unbounded"/>
         </xs:sequence><xs:attribute name="n" type="xs:int"/></xs:complexType>
@@ -536,6 +539,7 @@ fn array_wrappers_become_vectors_of_their_items() {
           <xs:element name="required" type="tns:ArrayOfint"/>
           <xs:element name="nils" type="tns:ArrayOfNillable"/>
           <xs:element name="many" type="tns:ArrayOfint" maxOccurs="unbounded"/>
+          <xs:element name="anys" type="tns:ArrayOfanyType" minOccurs="0"/>
           <xs:element name="attr" type="tns:WithAttr"/>
           <xs:element name="two" type="tns:Two"/>
         </xs:sequence></xs:complexType></xs:element>"#;
@@ -546,6 +550,8 @@ fn array_wrappers_become_vectors_of_their_items() {
         ("optional", true, Some(&int), false, Occurs::Optional),
         ("required", true, Some(&int), false, Occurs::Required),
         ("nils", true, Some(&string), true, Occurs::Required),
+        // Raw XML items: `Vec<Option<AnyElement>>`.
+        ("anys", true, Some(&RsTy::Any), true, Occurs::Optional),
         // A repeated wrapper: `Vec<Vec<i32>>`, one wrapper element per inner `Vec`.
         ("many", true, Some(&int), false, Occurs::Many(None)),
         // Not only one repeated element: kept.
