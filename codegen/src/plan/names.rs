@@ -187,7 +187,7 @@ fn base_wants(plan: &Plan, wants: &[Want]) -> Vec<String> {
 /// The types that appear in the API: parameters, results, fault details,
 /// response headers, and everything their fields reach. Wrappers the
 /// unwrapping hides are not reached through their wrapped field.
-fn visible(plan: &Plan) -> Vec<bool> {
+pub(super) fn visible(plan: &Plan) -> Vec<bool> {
     let mut stack = Vec::new();
     let mut push = |t: &RsTy| {
         if let RsTy::Ref(id) = t {
@@ -199,8 +199,16 @@ fn visible(plan: &Plan) -> Vec<bool> {
         if let Some(r) = &op.returns {
             push(&r.ty);
         }
+        // A part given as array items shows the items, not its wrapper.
         if let Request::Parts { parts, .. } = &op.request {
-            parts.iter().for_each(|p| push(&p.ty));
+            parts
+                .iter()
+                .filter(|p| {
+                    !op.params
+                        .iter()
+                        .any(|q| q.name == p.param && q.wrap.is_some())
+                })
+                .for_each(|p| push(&p.ty));
         }
         if let Response::Element {
             ty,
@@ -219,7 +227,12 @@ fn visible(plan: &Plan) -> Vec<bool> {
         }
     }
     for h in &plan.response_headers {
-        h.fields.iter().for_each(|(_, _, t)| push(t));
+        for (i, (_, _, t)) in h.fields.iter().enumerate() {
+            match h.items.get(i).and_then(Option::as_ref) {
+                Some((_, items)) => push(&items.ty),
+                None => push(t),
+            }
+        }
     }
     let mut seen = vec![false; plan.types.len()];
     while let Some(TypeId(i)) = stack.pop() {
