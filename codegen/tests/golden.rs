@@ -272,3 +272,36 @@ fn customisation_of_a_base_type_reaches_its_kind_enum() {
         "{code}"
     );
 }
+
+/// An extern type used as a fault detail gets no `FaultDetail` impl (the
+/// user's type may live in another crate); the method docs point to
+/// `Fault::detail_as` for it.
+#[test]
+fn an_extern_fault_detail_is_decoded_with_detail_as() {
+    let g = soapgen::Builder::new()
+        .extern_type("{urn:soapgen:faults}InsufficientFunds", "::bank::Funds")
+        .generate(root().join("codegen/tests/golden/features/faults.wsdl"))
+        .unwrap();
+    assert!(g.warnings.is_empty(), "{:?}", g.warnings);
+    assert!(
+        !g.code.contains("FaultDetail for ::bank::Funds"),
+        "{}",
+        g.code
+    );
+    assert!(
+        !g.code.contains("pub struct InsufficientFunds"),
+        "{}",
+        g.code
+    );
+    assert!(
+        g.code
+            .contains("`{urn:soapgen:faults}InsufficientFunds` decodes with `Fault::detail_as`"),
+        "{}",
+        g.code
+    );
+    assert!(
+        g.code.contains("FaultDetail for AccountLocked"),
+        "{}",
+        g.code
+    );
+}

@@ -525,8 +525,14 @@ fn choices_are_built_and_matched() {
             && !sent.contains("Phone"),
         "{sent}"
     );
-    // A repeated alternative holds a Vec.
-    let _ = PayChoice::Voucher(vec!["V1".into(), "V2".into()]);
+    // A repeated alternative holds a Vec; the rest comes from Default (an
+    // optional choice: none; a required one: its first alternative).
+    let by_voucher = Pay {
+        choice: PayChoice::Voucher(vec!["V1".into(), "V2".into()]),
+        ..Default::default()
+    };
+    assert_eq!(by_voucher.choice2, None);
+    assert!(matches!(Pay::default().choice, PayChoice::Card(_)));
 }
 
 /// Substitution groups: any member element stands for the (abstract) head,
