@@ -373,6 +373,29 @@ fn derived_type_enums_have_default_and_from() {
     assert_eq!(back, drawing);
 }
 
+/// Every request-side type has `Default`, so a request is built from the
+/// fields that matter: a required choice defaults to its first alternative,
+/// an enumeration to its first value, a derived-type enum with an abstract
+/// base to its first derived type.
+#[test]
+fn request_types_with_choices_enums_and_abstract_bases_have_default() {
+    let pay = choice::Pay {
+        amount: 5,
+        ..Default::default()
+    };
+    assert_eq!(pay.choice, choice::PayChoice::Card(Default::default()));
+    assert_eq!(
+        choice::PayChoice2::default(),
+        choice::PayChoice2::Email(String::new())
+    );
+    assert_eq!(custom::Status::default(), custom::Status::Open);
+    assert_eq!(custom::Status::default().as_str(), "open");
+    assert_eq!(
+        derived::AnimalKind::default(),
+        derived::AnimalKind::Cat(Default::default())
+    );
+}
+
 /// Customisation: the renamed type carries the extra derives (it goes in a
 /// `HashSet`) and the user's extern types are used in fields, parameters
 /// and results, on the wire as the schema says.
