@@ -32,7 +32,7 @@ impl AuthenticationSoap {
         token: ::std::option::Option<::std::string::String>,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<(), ::soapgen_runtime::Error>,
-    > {
+    > + use<> {
         op_logout(self.client.clone(), ::soapgen_runtime::SoapVersion::Soap11, token)
     }
 }
@@ -72,7 +72,7 @@ impl AuthenticationSoap12 {
         token: ::std::option::Option<::std::string::String>,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<(), ::soapgen_runtime::Error>,
-    > {
+    > + use<> {
         op_logout(self.client.clone(), ::soapgen_runtime::SoapVersion::Soap12, token)
     }
 }

@@ -35,7 +35,7 @@ impl AuthenticationServiceSoap {
             ::std::option::Option<AuthenticationResponse>,
             ::soapgen_runtime::Error,
         >,
-    > {
+    > + use<> {
         op_authenticate(
             self.client.clone(),
             ::soapgen_runtime::SoapVersion::Soap11,
@@ -80,7 +80,7 @@ impl AuthenticationServiceSoap12 {
             ::std::option::Option<AuthenticationResponse>,
             ::soapgen_runtime::Error,
         >,
-    > {
+    > + use<> {
         op_authenticate(
             self.client.clone(),
             ::soapgen_runtime::SoapVersion::Soap12,

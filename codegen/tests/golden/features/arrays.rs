@@ -78,7 +78,7 @@ impl CatalogSoap {
             ::std::vec::Vec<::std::string::String>,
             ::soapgen_runtime::Error,
         >,
-    > {
+    > + use<> {
         op_search(
             self.client.clone(),
             ::soapgen_runtime::SoapVersion::Soap11,

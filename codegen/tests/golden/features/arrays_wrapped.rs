@@ -78,7 +78,7 @@ impl CatalogSoap {
             ::std::option::Option<ArrayOfstring>,
             ::soapgen_runtime::Error,
         >,
-    > {
+    > + use<> {
         op_search(
             self.client.clone(),
             ::soapgen_runtime::SoapVersion::Soap11,

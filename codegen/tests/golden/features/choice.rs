@@ -30,7 +30,7 @@ impl TillSoap {
         parameters: Pay,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<PayResponse, ::soapgen_runtime::Error>,
-    > {
+    > + use<> {
         op_pay(self.client.clone(), ::soapgen_runtime::SoapVersion::Soap11, parameters)
     }
 }

@@ -30,7 +30,7 @@ impl ShopSoap {
         purchase: PurchaseOrder,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::money::Money, ::soapgen_runtime::Error>,
-    > {
+    > + use<> {
         op_place_order(
             self.client.clone(),
             ::soapgen_runtime::SoapVersion::Soap11,

@@ -33,7 +33,7 @@ impl CanvasSoap {
             ::std::option::Option<Drawing>,
             ::soapgen_runtime::Error,
         >,
-    > {
+    > + use<> {
         op_draw(self.client.clone(), ::soapgen_runtime::SoapVersion::Soap11, drawing)
     }
 }

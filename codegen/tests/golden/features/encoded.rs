@@ -38,7 +38,7 @@ impl DrawPort {
             ::std::option::Option<Path>,
             ::soapgen_runtime::Error,
         >,
-    > {
+    > + use<> {
         op_draw(
             self.client.clone(),
             ::soapgen_runtime::SoapVersion::Soap11,

@@ -36,7 +36,7 @@ impl AtmSoap {
         amount: i64,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<i64, ::soapgen_runtime::Error>,
-    > {
+    > + use<> {
         op_withdraw(
             self.client.clone(),
             ::soapgen_runtime::SoapVersion::Soap11,

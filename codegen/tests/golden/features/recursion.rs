@@ -39,7 +39,7 @@ impl GraphSoap {
             ::std::option::Option<::std::boxed::Box<WalkResponse>>,
             ::soapgen_runtime::Error,
         >,
-    > {
+    > + use<> {
         op_walk(
             self.client.clone(),
             ::soapgen_runtime::SoapVersion::Soap11,

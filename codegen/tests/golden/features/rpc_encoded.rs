@@ -32,7 +32,7 @@ impl PlotterBinding {
         label: ::std::string::String,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<::std::vec::Vec<Point>, ::soapgen_runtime::Error>,
-    > {
+    > + use<> {
         op_shift(
             self.client.clone(),
             ::soapgen_runtime::SoapVersion::Soap11,

@@ -30,7 +30,7 @@ impl GarageSoap {
         parameters: Park,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<ParkResponse, ::soapgen_runtime::Error>,
-    > {
+    > + use<> {
         op_park(self.client.clone(), ::soapgen_runtime::SoapVersion::Soap11, parameters)
     }
 }
