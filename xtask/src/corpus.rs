@@ -179,8 +179,9 @@ fn wsdls(dir: &Path, manifest: &str) -> Vec<(String, PathBuf)> {
 /// `cargo xtask corpus --api-stats`: plans every corpus entry (the
 /// `MANIFEST.tsv` ones only) as the check does and prints figures about the
 /// generated API per entry and in total. Returns the number of entries that
-/// could not be planned.
-pub fn api_stats(dir: &Path) -> usize {
+/// could not be planned. `keep_wrappers` plans with `.unwrap_arrays(false)`,
+/// the API before array unwrapping, for a before/after comparison.
+pub fn api_stats(dir: &Path, keep_wrappers: bool) -> usize {
     let manifest = match std::fs::read_to_string(dir.join("MANIFEST.tsv")) {
         Ok(m) => m,
         Err(e) => {
@@ -195,7 +196,7 @@ pub fn api_stats(dir: &Path) -> usize {
         if name.starts_with("local-") {
             continue;
         }
-        let mut b = soapgen::Builder::new();
+        let mut b = soapgen::Builder::new().unwrap_arrays(!keep_wrappers);
         if urlmap.exists() {
             match b.url_map_file(&urlmap) {
                 Ok(nb) => b = nb,

@@ -119,12 +119,13 @@ fn main() -> ExitCode {
         }
         Some("corpus") => {
             let stats = args.iter().any(|a| a == "--api-stats");
+            let keep_wrappers = args.iter().any(|a| a == "--keep-wrappers");
             let dir = args[1..]
                 .iter()
                 .find(|a| !a.starts_with("--"))
                 .map_or_else(|| root().join("../shared/corpus"), PathBuf::from);
             let failed = if stats {
-                corpus::api_stats(&dir)
+                corpus::api_stats(&dir, keep_wrappers)
             } else {
                 corpus::run(&dir)
             };
@@ -136,7 +137,7 @@ fn main() -> ExitCode {
         }
         _ => {
             eprintln!(
-                "usage: cargo xtask test | corpus [--api-stats] [DIR] | layout | bench [--quick] | scale"
+                "usage: cargo xtask test | corpus [--api-stats [--keep-wrappers]] [DIR] | layout | bench [--quick] | scale"
             );
             ExitCode::from(2)
         }
