@@ -179,9 +179,22 @@ fn base_wants(plan: &Plan, wants: &[Want]) -> Vec<String> {
             WantKind::Nested(p, suffix) if p.0 < i => format!("{}{suffix}", out[p.0]),
             WantKind::Nested(..) => plan.types[i].name().to_string(),
         };
-        out.push(name);
+        out.push(match &plan.types[i] {
+            TypePlan::Choice(_) => item_choice(name),
+            _ => name,
+        });
     }
     out
+}
+
+/// A choice enum is named after its struct; the items of an `ArrayOfX`
+/// wrapper are `XChoice`, not `ArrayOfXChoice`: the wrapper is usually
+/// unwrapped, and the enum is then what users see, in a `Vec`.
+fn item_choice(name: String) -> String {
+    match name.strip_prefix("ArrayOf") {
+        Some(rest) if rest.starts_with(|c: char| c.is_ascii_uppercase()) => rest.to_string(),
+        _ => name,
+    }
 }
 
 /// The types that appear in the API: parameters, results, fault details,

@@ -663,3 +663,35 @@ fn request_types_with_enums_choices_and_derived_types_have_default() {
     };
     assert!(!lp.default, "a required self-reference has no Default");
 }
+
+#[test]
+fn the_choice_of_an_array_wrapper_is_named_after_its_items() {
+    // EWS: `ArrayOfRecipientsType` is a repeated choice; unwrapped, users see
+    // `Vec<RecipientsTypeChoice>`, not `Vec<ArrayOfRecipientsTypeChoice>`.
+    let schema = r#"
+        <xs:complexType name="ArrayOfRecipientsType"><xs:choice maxOccurs="unbounded">
+          <xs:element name="Mailbox" type="xs:string"/>
+          <xs:element name="Group" type="xs:string"/>
+        </xs:choice></xs:complexType>
+        <xs:complexType name="ArrayOfnothing"><xs:choice maxOccurs="unbounded">
+          <xs:element name="a" type="xs:string"/><xs:element name="b" type="xs:int"/>
+        </xs:choice></xs:complexType>
+        <xs:element name="Op"><xs:complexType><xs:sequence>
+          <xs:element name="to" type="tns:ArrayOfRecipientsType"/>
+          <xs:element name="other" type="tns:ArrayOfnothing"/>
+        </xs:sequence></xs:complexType></xs:element>"#;
+    let plan = plan_of(
+        "choice-items",
+        &doc_wsdl(schema, &[op("Op", "Op", None)], false),
+    );
+    let names = type_names(&plan);
+    assert!(names.contains(&"RecipientsTypeChoice"), "{names:?}");
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.starts_with("ArrayOfRecipientsTypeC")),
+        "{names:?}"
+    );
+    // Not followed by a word: the name stays.
+    assert!(names.contains(&"ArrayOfnothingChoice"), "{names:?}");
+}
