@@ -13,6 +13,7 @@ mod content;
 mod names;
 mod public;
 mod settle;
+mod shapes;
 mod types;
 
 #[cfg(test)]
