@@ -47,10 +47,15 @@ impl fmt::Display for QName {
 /// `wsdl:fault` message, which knows that element's name, so
 /// [`Fault::detail`] needs no strings:
 ///
-/// ```ignore
-/// match err.as_fault().map(|f| f.detail::<ups::Errors>()) {
-///     Some(Ok(Some(errors))) => { /* the typed detail */ }
-///     _ => { /* another fault, or another error */ }
+/// ```
+/// use soapgen_runtime::{Error, FaultDetail};
+///
+/// // `E` is a generated detail type, e.g. `ups::Errors`: `typed_detail::<ups::Errors>(&err)`.
+/// fn typed_detail<E: FaultDetail>(err: &Error) -> Option<E> {
+///     match err.as_fault().map(|f| f.detail::<E>()) {
+///         Some(Ok(Some(detail))) => Some(detail), // the typed detail
+///         _ => None, // another fault, a fault without this detail, or another error
+///     }
 /// }
 /// ```
 pub trait FaultDetail: crate::xml::Decode {
