@@ -11,6 +11,9 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::plan::{plan, PlanOptions};
 use crate::read::{read_wsdl, ReadOptions};
 
+/// Modules longer than this are not passed to rustfmt (see [`Builder::rustfmt`]).
+const RUSTFMT_MAX_LINES: usize = 500_000;
+
 /// Configures and runs the generator.
 #[derive(Debug, Clone)]
 pub struct Builder {
@@ -150,8 +153,10 @@ impl Builder {
     /// Also pass the output through `rustfmt` (found as `$RUSTFMT` or on
     /// `PATH`), so a file checked into a crate is stable under `cargo fmt`.
     /// When rustfmt is missing or fails, the prettyplease output is kept
-    /// and a warning says so. Off by default (files in `OUT_DIR` are never
-    /// formatted by anyone).
+    /// and a warning says so; modules of more than 500,000 lines are not
+    /// passed to rustfmt (a warning says so), since rustfmt would double
+    /// their generation time and memory. Off by default (files in
+    /// `OUT_DIR` are never formatted by anyone).
     pub fn rustfmt(mut self, on: bool) -> Self {
         self.rustfmt = on;
         self
@@ -335,12 +340,22 @@ impl Builder {
         let mut rustfmt_warning = None;
         if self.rustfmt {
             // rustfmt is a nicety: when it fails (crashes on very large
-            // items, is missing), the prettyplease output is kept.
-            match crate::format::rustfmt(&code) {
-                Ok(c) => code = c,
-                Err(e) => {
-                    rustfmt_warning =
-                        Some(format!("{e}; the code is kept as prettyplease formats it"))
+            // items, is missing), the prettyplease output is kept. On very
+            // large modules it is not run at all: it needs about as long
+            // and as much memory again as generating them.
+            let lines = code.lines().count();
+            if lines > RUSTFMT_MAX_LINES {
+                rustfmt_warning = Some(format!(
+                    "rustfmt skipped: the module has {lines} lines (more than \
+                     {RUSTFMT_MAX_LINES}); the code is kept as prettyplease formats it"
+                ));
+            } else {
+                match crate::format::rustfmt(&code) {
+                    Ok(c) => code = c,
+                    Err(e) => {
+                        rustfmt_warning =
+                            Some(format!("{e}; the code is kept as prettyplease formats it"))
+                    }
                 }
             }
         }

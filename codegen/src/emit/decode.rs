@@ -1,7 +1,8 @@
 //! `Decode`: one streaming pass over the children of an element, matching
 //! expanded names (never prefixes), enforcing `xs:sequence` order and
-//! occurrence; elements no field takes go to `Reader::unknown` (skipped whole and
-//! logged, or errors in strict mode; a namespace mismatch is named).
+//! occurrence through a table of the element names the fields take (`Reader::field`);
+//! elements no field takes go to `Reader::unknown_field` (skipped whole and logged, or
+//! errors in strict mode; a namespace mismatch is named).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -36,11 +37,12 @@ fn var(i: usize) -> proc_macro2::Ident {
     format_ident!("f{}", i)
 }
 
-/// The arm(s) for an element field: `if <the child is it> { ...; continue; }`.
-/// The arms follow each other in the loop body instead of forming an `else if`
-/// chain, whose nesting grows with the number of fields (rustc overflowed its
-/// stack on a type with 7,500 fields).
-fn field_arms(cx: &Ctx<'_>, i: usize, f: &ElementField) -> Vec<TokenStream> {
+/// The arm(s) for an element field: its entry in the decoder's table of element
+/// names (`(ns, local, position)`, see `Reader::field`) and what to do with a child
+/// that is it. The arms are one flat `match` on the table index: no `else if` chain
+/// (its nesting grows with the number of fields; rustc overflowed its stack on a type
+/// with 7,500 fields) and no name test per field in the generated code.
+fn field_arms(cx: &Ctx<'_>, i: usize, f: &ElementField) -> Vec<(TokenStream, TokenStream)> {
     let rt = cx.rt;
     let v = var(i);
     let pos = proc_macro2::Literal::usize_unsuffixed(f.position);
@@ -62,13 +64,7 @@ fn field_arms(cx: &Ctx<'_>, i: usize, f: &ElementField) -> Vec<TokenStream> {
             }
             _ => quote!(r.optional_field(&child, &mut #v)?;),
         };
-        return vec![quote! {
-            if child.is(#ns, #local) {
-                r.order(&child, &mut pos, #pos)?;
-                #store
-                continue;
-            }
-        }];
+        return vec![(quote!((#ns, #local, #pos)), store)];
     }
     let choice = f.choice.and_then(|id| match &cx.plan.types[id.0] {
         TypePlan::Choice(c) => Some(c),
@@ -127,13 +123,7 @@ fn field_arms(cx: &Ctx<'_>, i: usize, f: &ElementField) -> Vec<TokenStream> {
                         }
                     },
                 };
-                quote! {
-                    if child.is(#ns, #local) {
-                        r.order(&child, &mut pos, #pos)?;
-                        #store
-                        continue;
-                    }
-                }
+                (quote!((#ns, #local, #pos)), store)
             })
             .collect();
     }
@@ -154,18 +144,9 @@ fn field_arms(cx: &Ctx<'_>, i: usize, f: &ElementField) -> Vec<TokenStream> {
         (Occurs::Many(_), false) => quote!(r.repeated_field(&child, &mut #v, #max)?;),
         (Occurs::Many(_), true) => quote!(r.repeated_nillable_field(&child, &mut #v, #max)?;),
     };
-    let test = if f.any_name {
-        quote!(true)
-    } else {
-        quote!(child.is(#ns, #local))
-    };
-    vec![quote! {
-        if #test {
-            r.order(&child, &mut pos, #pos)?;
-            #store
-            continue;
-        }
-    }]
+    // A field that takes any element has an empty name in the table.
+    let local = if f.any_name { "" } else { local };
+    vec![(quote!((#ns, #local, #pos)), store)]
 }
 
 fn decode_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
@@ -228,27 +209,36 @@ fn decode_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
             arms.extend(field_arms(cx, i, f));
             continue;
         }
+        // Every local is declared with its type: left to inference, thousands of them
+        // made type checking quadratic (15 s of `cargo check` for 2,500 fields).
+        let fty = cx.shape_ty(&f.shape());
         match (f.occurs, f.choice.is_some()) {
             (Occurs::Many(_), _) => {
-                lets.push(quote!(let mut #v = ::std::vec::Vec::new();));
+                lets.push(quote!(let mut #v: #fty = ::std::vec::Vec::new();));
                 inits.push(quote!(#fname: #v,));
             }
             (Occurs::Required, true) => {
-                lets.push(quote!(let mut #v = ::std::option::Option::None;));
+                lets.push(
+                    quote!(let mut #v: ::std::option::Option<#fty> = ::std::option::Option::None;),
+                );
                 let what = choice_names(cx, f);
                 inits.push(quote!(#fname: #v.ok_or_else(|| r.missing(el, #what))?,));
             }
             (Occurs::Optional, true) => {
-                lets.push(quote!(let mut #v = ::std::option::Option::None;));
+                lets.push(quote!(let mut #v: #fty = ::std::option::Option::None;));
                 inits.push(quote!(#fname: #v,));
             }
             (Occurs::Required, false) => {
-                lets.push(quote!(let mut #v = ::std::option::Option::None;));
+                lets.push(
+                    quote!(let mut #v: ::std::option::Option<#fty> = ::std::option::Option::None;),
+                );
                 let local = f.xml.local.as_ref();
                 inits.push(quote!(#fname: #v.ok_or_else(|| r.missing(el, #local))?,));
             }
             (Occurs::Optional, false) => {
-                lets.push(quote!(let mut #v = ::std::option::Option::None;));
+                lets.push(
+                    quote!(let mut #v: ::std::option::Option<#fty> = ::std::option::Option::None;),
+                );
                 inits.push(quote!(#fname: #v.flatten(),));
             }
         }
@@ -257,14 +247,14 @@ fn decode_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
     let fallback = match &s.any {
         Some(n) => {
             let f = ident(n);
-            lets.push(quote!(let mut #f = ::std::vec::Vec::new();));
+            lets.push(
+                quote!(let mut #f: ::std::vec::Vec<#rt::xml::AnyElement> = ::std::vec::Vec::new();),
+            );
             inits.push(quote!(#f,));
             quote!(#f.push(<#rt::xml::AnyElement as #rt::xml::Decode>::decode(r, &child)?);)
         }
-        None => {
-            let names = expected_names(cx, s);
-            quote!(r.unknown(&child, &[#(#names),*])?;)
-        }
+        None if arms.is_empty() => quote!(r.unknown(&child, &[])?;),
+        None => quote!(r.unknown_field(&child, FIELDS)?;),
     };
     let children = if s.text.is_some() && !has_children {
         TokenStream::new()
@@ -275,11 +265,16 @@ fn decode_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
             }
         }
     } else {
+        let (entries, stores): (Vec<_>, Vec<_>) = arms.into_iter().unzip();
+        let idx = (0..stores.len()).map(proc_macro2::Literal::usize_unsuffixed);
         quote! {
-            let mut pos = 0usize;
+            const FIELDS: &[#rt::xml::FieldName<'static>] = &[#(#entries),*];
+            let mut at = 0usize;
             while let ::std::option::Option::Some(child) = r.next_child()? {
-                #(#arms)*
-                #fallback
+                match r.field(&child, FIELDS, &mut at)? {
+                    #(::std::option::Option::Some(#idx) => { #stores })*
+                    _ => { #fallback }
+                }
             }
         }
     };
@@ -304,28 +299,6 @@ fn decode_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
             }
         }
     }
-}
-
-/// `(ns, "local")` of every element a struct's fields take, for the runtime's diagnostics
-/// on elements no field takes (`Reader::unknown`: namespace mismatch, strict mode).
-fn expected_names(cx: &Ctx<'_>, s: &StructDef) -> Vec<TokenStream> {
-    let mut names = Vec::new();
-    for f in s.elements.iter().filter(|f| !f.any_name) {
-        let choice = f.choice.and_then(|id| match &cx.plan.types[id.0] {
-            TypePlan::Choice(c) => Some(c),
-            _ => None,
-        });
-        let xmls: Vec<_> = match choice {
-            Some(c) => c.variants.iter().map(|v| &v.xml).collect(),
-            None => vec![&f.xml],
-        };
-        for xml in xmls {
-            let ns = cx.ns(&xml.ns);
-            let local = xml.local.as_ref();
-            names.push(quote!((#ns, #local)));
-        }
-    }
-    names
 }
 
 fn choice_names(cx: &Ctx<'_>, f: &ElementField) -> String {

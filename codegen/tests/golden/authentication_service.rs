@@ -279,15 +279,22 @@ impl ::soapgen_runtime::xml::Decode for AuthenticateResponse {
         r: &mut ::soapgen_runtime::xml::Reader<'_>,
         _el: &::soapgen_runtime::xml::Element<'_>,
     ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
-        let mut f0 = ::std::option::Option::None;
-        let mut pos = 0usize;
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<AuthenticationResponse>,
+        > = ::std::option::Option::None;
+        const FIELDS: &[::soapgen_runtime::xml::FieldName<'static>] = &[
+            (NS_0, "AuthenticateResult", 0),
+        ];
+        let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
-            if child.is(NS_0, "AuthenticateResult") {
-                r.order(&child, &mut pos, 0)?;
-                r.optional_field(&child, &mut f0)?;
-                continue;
+            match r.field(&child, FIELDS, &mut at)? {
+                ::std::option::Option::Some(0) => {
+                    r.optional_field(&child, &mut f0)?;
+                }
+                _ => {
+                    r.unknown_field(&child, FIELDS)?;
+                }
             }
-            r.unknown(&child, &[(NS_0, "AuthenticateResult")])?;
         }
         ::std::result::Result::Ok(Self {
             authenticate_result: f0.flatten(),
@@ -327,48 +334,44 @@ impl ::soapgen_runtime::xml::Decode for AuthenticationResponse {
         r: &mut ::soapgen_runtime::xml::Reader<'_>,
         el: &::soapgen_runtime::xml::Element<'_>,
     ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        let mut f3 = ::std::option::Option::None;
-        let mut f4 = ::std::option::Option::None;
-        let mut pos = 0usize;
+        let mut f0: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<::std::option::Option<ServiceInstanceUser>> = ::std::option::Option::None;
+        const FIELDS: &[::soapgen_runtime::xml::FieldName<'static>] = &[
+            (NS_0, "IsValidToken", 0),
+            (NS_0, "AccessToken", 1),
+            (NS_0, "SecurityGuid", 2),
+            (NS_0, "UserId", 3),
+            (NS_0, "ServiceInstanceUser", 4),
+        ];
+        let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
-            if child.is(NS_0, "IsValidToken") {
-                r.order(&child, &mut pos, 0)?;
-                r.required_field(&child, &mut f0)?;
-                continue;
+            match r.field(&child, FIELDS, &mut at)? {
+                ::std::option::Option::Some(0) => {
+                    r.required_field(&child, &mut f0)?;
+                }
+                ::std::option::Option::Some(1) => {
+                    r.optional_field(&child, &mut f1)?;
+                }
+                ::std::option::Option::Some(2) => {
+                    r.optional_field(&child, &mut f2)?;
+                }
+                ::std::option::Option::Some(3) => {
+                    r.required_field(&child, &mut f3)?;
+                }
+                ::std::option::Option::Some(4) => {
+                    r.optional_field(&child, &mut f4)?;
+                }
+                _ => {
+                    r.unknown_field(&child, FIELDS)?;
+                }
             }
-            if child.is(NS_0, "AccessToken") {
-                r.order(&child, &mut pos, 1)?;
-                r.optional_field(&child, &mut f1)?;
-                continue;
-            }
-            if child.is(NS_0, "SecurityGuid") {
-                r.order(&child, &mut pos, 2)?;
-                r.optional_field(&child, &mut f2)?;
-                continue;
-            }
-            if child.is(NS_0, "UserId") {
-                r.order(&child, &mut pos, 3)?;
-                r.required_field(&child, &mut f3)?;
-                continue;
-            }
-            if child.is(NS_0, "ServiceInstanceUser") {
-                r.order(&child, &mut pos, 4)?;
-                r.optional_field(&child, &mut f4)?;
-                continue;
-            }
-            r.unknown(
-                &child,
-                &[
-                    (NS_0, "IsValidToken"),
-                    (NS_0, "AccessToken"),
-                    (NS_0, "SecurityGuid"),
-                    (NS_0, "UserId"),
-                    (NS_0, "ServiceInstanceUser"),
-                ],
-            )?;
         }
         ::std::result::Result::Ok(Self {
             is_valid_token: f0.ok_or_else(|| r.missing(el, "IsValidToken"))?,
@@ -425,55 +428,55 @@ impl ::soapgen_runtime::xml::Decode for ServiceInstanceUser {
         r: &mut ::soapgen_runtime::xml::Reader<'_>,
         el: &::soapgen_runtime::xml::Element<'_>,
     ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        let mut f3 = ::std::option::Option::None;
-        let mut f4 = ::std::option::Option::None;
-        let mut f5 = ::std::option::Option::None;
-        let mut pos = 0usize;
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut f4: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut f5: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        const FIELDS: &[::soapgen_runtime::xml::FieldName<'static>] = &[
+            (NS_1, "UseName", 0),
+            (NS_1, "InstanceId", 1),
+            (NS_1, "Instancename", 2),
+            (NS_1, "ProductionConnectionString", 3),
+            (NS_1, "CustomerConnectionString", 4),
+            (NS_1, "WarehouseConnectionString", 5),
+        ];
+        let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
-            if child.is(NS_1, "UseName") {
-                r.order(&child, &mut pos, 0)?;
-                r.optional_field(&child, &mut f0)?;
-                continue;
+            match r.field(&child, FIELDS, &mut at)? {
+                ::std::option::Option::Some(0) => {
+                    r.optional_field(&child, &mut f0)?;
+                }
+                ::std::option::Option::Some(1) => {
+                    r.required_field(&child, &mut f1)?;
+                }
+                ::std::option::Option::Some(2) => {
+                    r.optional_field(&child, &mut f2)?;
+                }
+                ::std::option::Option::Some(3) => {
+                    r.optional_field(&child, &mut f3)?;
+                }
+                ::std::option::Option::Some(4) => {
+                    r.optional_field(&child, &mut f4)?;
+                }
+                ::std::option::Option::Some(5) => {
+                    r.optional_field(&child, &mut f5)?;
+                }
+                _ => {
+                    r.unknown_field(&child, FIELDS)?;
+                }
             }
-            if child.is(NS_1, "InstanceId") {
-                r.order(&child, &mut pos, 1)?;
-                r.required_field(&child, &mut f1)?;
-                continue;
-            }
-            if child.is(NS_1, "Instancename") {
-                r.order(&child, &mut pos, 2)?;
-                r.optional_field(&child, &mut f2)?;
-                continue;
-            }
-            if child.is(NS_1, "ProductionConnectionString") {
-                r.order(&child, &mut pos, 3)?;
-                r.optional_field(&child, &mut f3)?;
-                continue;
-            }
-            if child.is(NS_1, "CustomerConnectionString") {
-                r.order(&child, &mut pos, 4)?;
-                r.optional_field(&child, &mut f4)?;
-                continue;
-            }
-            if child.is(NS_1, "WarehouseConnectionString") {
-                r.order(&child, &mut pos, 5)?;
-                r.optional_field(&child, &mut f5)?;
-                continue;
-            }
-            r.unknown(
-                &child,
-                &[
-                    (NS_1, "UseName"),
-                    (NS_1, "InstanceId"),
-                    (NS_1, "Instancename"),
-                    (NS_1, "ProductionConnectionString"),
-                    (NS_1, "CustomerConnectionString"),
-                    (NS_1, "WarehouseConnectionString"),
-                ],
-            )?;
         }
         ::std::result::Result::Ok(Self {
             use_name: f0.flatten(),

@@ -7,6 +7,11 @@ use super::reader::Reader;
 use super::{Decode, TextValue};
 use crate::xml::error::{DecodeError, DecodeErrorKind};
 
+/// One element a generated decoder takes: `(namespace, local name, position in the
+/// xs:sequence)`; an empty local name takes any element (a wildcard field). See
+/// [`Reader::field`].
+pub type FieldName<'n> = (&'n str, &'n str, usize);
+
 impl<'a> Reader<'a> {
     /// Checks `xs:sequence` order: `idx < *pos` is `unexpected-element`, else `*pos = idx`.
     pub fn order(&self, el: &Element<'_>, pos: &mut usize, idx: usize) -> Result<(), DecodeError> {
@@ -135,10 +140,73 @@ impl<'a> Reader<'a> {
         el: &Element<'_>,
         expected: &[(&str, &str)],
     ) -> Result<(), DecodeError> {
+        self.unknown_among(el, expected.iter().copied())
+    }
+
+    /// [`Reader::unknown`] for an element that is none of a generated decoder's `fields`
+    /// (see [`Reader::field`]).
+    pub fn unknown_field(
+        &mut self,
+        el: &Element<'_>,
+        fields: &[FieldName<'_>],
+    ) -> Result<(), DecodeError> {
+        self.unknown_among(
+            el,
+            fields
+                .iter()
+                .filter(|(_, l, _)| !l.is_empty())
+                .map(|&(ns, l, _)| (ns, l)),
+        )
+    }
+
+    /// Which of `fields` the child `el` is, with the `xs:sequence` order checked as
+    /// [`Reader::order`] does. `*at` is the index of the field matched last (start at 0):
+    /// the search starts there, so input in schema order matches at the first or second
+    /// comparison. A field with an empty local name takes any element no other field
+    /// takes. `None`: no field takes it (pass it to [`Reader::unknown_field`]).
+    pub fn field(
+        &self,
+        el: &Element<'_>,
+        fields: &[FieldName<'_>],
+        at: &mut usize,
+    ) -> Result<Option<usize>, DecodeError> {
+        let start = (*at).min(fields.len());
+        let (before, after) = fields.split_at(start);
+        let named = |&(ns, l, _): &FieldName<'_>| !l.is_empty() && el.is(ns, l);
+        let found = match after.iter().position(named) {
+            Some(i) => Some(start + i),
+            None => before
+                .iter()
+                .position(named)
+                .or_else(|| fields.iter().position(|(_, l, _)| l.is_empty())),
+        };
+        let Some(i) = found else {
+            return Ok(None);
+        };
+        let last = fields.get(*at).map_or(0, |f| f.2);
+        let position = fields.get(i).map_or(0, |f| f.2);
+        if position < last {
+            return Err(self
+                .error_for(
+                    el,
+                    DecodeErrorKind::UnexpectedElement,
+                    format!("element `{}` is out of xs:sequence order", el.local()),
+                )
+                .with_found(el.expanded_name()));
+        }
+        *at = i;
+        Ok(Some(i))
+    }
+
+    fn unknown_among<'n>(
+        &mut self,
+        el: &Element<'_>,
+        expected: impl Iterator<Item = (&'n str, &'n str)> + Clone,
+    ) -> Result<(), DecodeError> {
         let local = el.local();
         let found_ns = el.ns();
         if let Some((ns, _)) = expected
-            .iter()
+            .clone()
             .find(|(ns, l)| *l == local && *ns != found_ns)
         {
             let why = misplaced_message(local, found_ns, ns);
@@ -155,7 +223,7 @@ impl<'a> Reader<'a> {
             return self.skip(el);
         }
         if self.strict {
-            let names: Vec<String> = expected.iter().map(|(ns, l)| clark(ns, l)).collect();
+            let names: Vec<String> = expected.map(|(ns, l)| clark(ns, l)).collect();
             let expected = if names.is_empty() {
                 "no child element".to_owned()
             } else {

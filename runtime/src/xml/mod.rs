@@ -32,6 +32,7 @@ mod writer;
 pub use element::{Element, NsUri, XML_NS, XSI_NS};
 pub(crate) use encoding::apply_charset;
 pub use encoding::to_utf8;
+pub use fields::FieldName;
 pub use reader::Reader;
 pub use writer::{Writer, XSD_NS};
 

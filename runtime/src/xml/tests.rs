@@ -619,3 +619,63 @@ fn repeated_default_declarations() {
     let limits = Limits::default().max_depth(1000);
     assert_eq!(scan_with(deep.as_bytes(), &limits), Err(K::TooLarge));
 }
+
+/// `Reader::field` finds which field a child is from the table, starting where the last
+/// match was; checks sequence order; a wildcard takes what no named field takes.
+#[test]
+fn field_table_matches_in_order_and_from_the_last_match() {
+    const FIELDS: &[FieldName<'static>] = &[
+        ("urn:t", "a", 0),
+        ("urn:t", "b", 1),
+        ("urn:t", "c", 1), // `xs:all`-like: shares b's position
+        ("urn:t", "d", 2),
+    ];
+    let indices = |xml: &str| -> Result<Vec<Option<usize>>, K> {
+        let mut r = reader(xml);
+        let root = r.next_child().map_err(|e| e.kind)?.expect("root");
+        let _ = root;
+        let mut at = 0;
+        let mut out = Vec::new();
+        while let Some(c) = r.next_child().map_err(|e| e.kind)? {
+            let i = r.field(&c, FIELDS, &mut at).map_err(|e| e.kind)?;
+            out.push(i);
+            r.skip(&c).map_err(|e| e.kind)?;
+        }
+        Ok(out)
+    };
+    let doc = |body: &str| format!(r#"<x xmlns="urn:t">{body}</x>"#);
+    assert_eq!(
+        indices(&doc("<a/><b/><b/><c/><b/><d/><d/>")),
+        Ok(vec![
+            Some(0),
+            Some(1),
+            Some(1),
+            Some(2),
+            Some(1),
+            Some(3),
+            Some(3)
+        ])
+    );
+    // Unknown names and other namespaces are not fields (order is not touched).
+    assert_eq!(
+        indices(&doc(r#"<b/><zz/><a xmlns="urn:other"/><d/>"#)),
+        Ok(vec![Some(1), None, None, Some(3)])
+    );
+    // Going back in the sequence is an error, found from any starting point.
+    assert_eq!(indices(&doc("<d/><a/>")), Err(K::UnexpectedElement));
+    assert_eq!(indices(&doc("<b/><a/>")), Err(K::UnexpectedElement));
+    // A wildcard (empty name) takes only what no named field takes.
+    const ANY: &[FieldName<'static>] = &[("urn:t", "a", 0), ("", "", 1)];
+    let mut r = reader(r#"<x xmlns="urn:t"><a/><q/><a/></x>"#);
+    r.next_child().expect("ok").expect("root");
+    let mut at = 0;
+    let mut got = Vec::new();
+    while let Some(c) = r.next_child().expect("ok") {
+        got.push(r.field(&c, ANY, &mut at).map_err(|e| e.kind));
+        r.skip(&c).expect("skip");
+    }
+    assert_eq!(
+        got,
+        vec![Ok(Some(0)), Ok(Some(1)), Err(K::UnexpectedElement)]
+    );
+}

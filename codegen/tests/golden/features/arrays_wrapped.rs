@@ -306,15 +306,20 @@ impl ::soapgen_runtime::xml::Decode for ArrayOfstring {
         r: &mut ::soapgen_runtime::xml::Reader<'_>,
         _el: &::soapgen_runtime::xml::Element<'_>,
     ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
-        let mut f0 = ::std::vec::Vec::new();
-        let mut pos = 0usize;
+        let mut f0: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+        const FIELDS: &[::soapgen_runtime::xml::FieldName<'static>] = &[
+            (NS_0, "string", 0),
+        ];
+        let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
-            if child.is(NS_0, "string") {
-                r.order(&child, &mut pos, 0)?;
-                r.repeated_field(&child, &mut f0, ::std::option::Option::None)?;
-                continue;
+            match r.field(&child, FIELDS, &mut at)? {
+                ::std::option::Option::Some(0) => {
+                    r.repeated_field(&child, &mut f0, ::std::option::Option::None)?;
+                }
+                _ => {
+                    r.unknown_field(&child, FIELDS)?;
+                }
             }
-            r.unknown(&child, &[(NS_0, "string")])?;
         }
         ::std::result::Result::Ok(Self { string: f0 })
     }
@@ -368,68 +373,60 @@ impl ::soapgen_runtime::xml::Decode for Query {
         r: &mut ::soapgen_runtime::xml::Reader<'_>,
         el: &::soapgen_runtime::xml::Element<'_>,
     ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::option::Option::None;
-        let mut f3 = ::std::option::Option::None;
-        let mut pos = 0usize;
+        let mut f0: ::std::option::Option<::std::option::Option<ArrayOfSearchTerm>> = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<ArrayOfstring> = ::std::option::Option::None;
+        let mut f2: ::std::option::Option<::std::option::Option<ArrayOfArrayOfstring>> = ::std::option::Option::None;
+        let mut f3: ::std::option::Option<QueryChoice> = ::std::option::Option::None;
+        const FIELDS: &[::soapgen_runtime::xml::FieldName<'static>] = &[
+            (NS_0, "Terms", 0),
+            (NS_0, "Tags", 1),
+            (NS_0, "Synonyms", 2),
+            (NS_0, "Ids", 3),
+            (NS_0, "All", 3),
+        ];
+        let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
-            if child.is(NS_0, "Terms") {
-                r.order(&child, &mut pos, 0)?;
-                r.optional_field(&child, &mut f0)?;
-                continue;
-            }
-            if child.is(NS_0, "Tags") {
-                r.order(&child, &mut pos, 1)?;
-                r.required_field(&child, &mut f1)?;
-                continue;
-            }
-            if child.is(NS_0, "Synonyms") {
-                r.order(&child, &mut pos, 2)?;
-                r.optional_field(&child, &mut f2)?;
-                continue;
-            }
-            if child.is(NS_0, "Ids") {
-                r.order(&child, &mut pos, 3)?;
-                if f3.is_some() {
-                    return ::std::result::Result::Err(
-                        r.unexpected(&child, "at most one alternative of the choice"),
+            match r.field(&child, FIELDS, &mut at)? {
+                ::std::option::Option::Some(0) => {
+                    r.optional_field(&child, &mut f0)?;
+                }
+                ::std::option::Option::Some(1) => {
+                    r.required_field(&child, &mut f1)?;
+                }
+                ::std::option::Option::Some(2) => {
+                    r.optional_field(&child, &mut f2)?;
+                }
+                ::std::option::Option::Some(3) => {
+                    if f3.is_some() {
+                        return ::std::result::Result::Err(
+                            r.unexpected(&child, "at most one alternative of the choice"),
+                        );
+                    }
+                    f3 = ::std::option::Option::Some(
+                        QueryChoice::Ids(
+                            <ArrayOfstring as ::soapgen_runtime::xml::Decode>::decode(
+                                r,
+                                &child,
+                            )?,
+                        ),
                     );
                 }
-                f3 = ::std::option::Option::Some(
-                    QueryChoice::Ids(
-                        <ArrayOfstring as ::soapgen_runtime::xml::Decode>::decode(
-                            r,
-                            &child,
-                        )?,
-                    ),
-                );
-                continue;
-            }
-            if child.is(NS_0, "All") {
-                r.order(&child, &mut pos, 3)?;
-                if f3.is_some() {
-                    return ::std::result::Result::Err(
-                        r.unexpected(&child, "at most one alternative of the choice"),
+                ::std::option::Option::Some(4) => {
+                    if f3.is_some() {
+                        return ::std::result::Result::Err(
+                            r.unexpected(&child, "at most one alternative of the choice"),
+                        );
+                    }
+                    f3 = ::std::option::Option::Some(
+                        QueryChoice::All(
+                            <bool as ::soapgen_runtime::xml::Decode>::decode(r, &child)?,
+                        ),
                     );
                 }
-                f3 = ::std::option::Option::Some(
-                    QueryChoice::All(
-                        <bool as ::soapgen_runtime::xml::Decode>::decode(r, &child)?,
-                    ),
-                );
-                continue;
+                _ => {
+                    r.unknown_field(&child, FIELDS)?;
+                }
             }
-            r.unknown(
-                &child,
-                &[
-                    (NS_0, "Terms"),
-                    (NS_0, "Tags"),
-                    (NS_0, "Synonyms"),
-                    (NS_0, "Ids"),
-                    (NS_0, "All"),
-                ],
-            )?;
         }
         ::std::result::Result::Ok(Self {
             terms: f0.flatten(),
@@ -464,15 +461,24 @@ impl ::soapgen_runtime::xml::Decode for ArrayOfSearchTerm {
         r: &mut ::soapgen_runtime::xml::Reader<'_>,
         _el: &::soapgen_runtime::xml::Element<'_>,
     ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
-        let mut f0 = ::std::vec::Vec::new();
-        let mut pos = 0usize;
+        let mut f0: ::std::vec::Vec<::std::option::Option<SearchTerm>> = ::std::vec::Vec::new();
+        const FIELDS: &[::soapgen_runtime::xml::FieldName<'static>] = &[
+            (NS_0, "SearchTerm", 0),
+        ];
+        let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
-            if child.is(NS_0, "SearchTerm") {
-                r.order(&child, &mut pos, 0)?;
-                r.repeated_nillable_field(&child, &mut f0, ::std::option::Option::None)?;
-                continue;
+            match r.field(&child, FIELDS, &mut at)? {
+                ::std::option::Option::Some(0) => {
+                    r.repeated_nillable_field(
+                        &child,
+                        &mut f0,
+                        ::std::option::Option::None,
+                    )?;
+                }
+                _ => {
+                    r.unknown_field(&child, FIELDS)?;
+                }
             }
-            r.unknown(&child, &[(NS_0, "SearchTerm")])?;
         }
         ::std::result::Result::Ok(Self { search_term: f0 })
     }
@@ -502,15 +508,24 @@ impl ::soapgen_runtime::xml::Decode for ArrayOfArrayOfstring {
         r: &mut ::soapgen_runtime::xml::Reader<'_>,
         _el: &::soapgen_runtime::xml::Element<'_>,
     ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
-        let mut f0 = ::std::vec::Vec::new();
-        let mut pos = 0usize;
+        let mut f0: ::std::vec::Vec<::std::option::Option<ArrayOfstring>> = ::std::vec::Vec::new();
+        const FIELDS: &[::soapgen_runtime::xml::FieldName<'static>] = &[
+            (NS_0, "ArrayOfstring", 0),
+        ];
+        let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
-            if child.is(NS_0, "ArrayOfstring") {
-                r.order(&child, &mut pos, 0)?;
-                r.repeated_nillable_field(&child, &mut f0, ::std::option::Option::None)?;
-                continue;
+            match r.field(&child, FIELDS, &mut at)? {
+                ::std::option::Option::Some(0) => {
+                    r.repeated_nillable_field(
+                        &child,
+                        &mut f0,
+                        ::std::option::Option::None,
+                    )?;
+                }
+                _ => {
+                    r.unknown_field(&child, FIELDS)?;
+                }
             }
-            r.unknown(&child, &[(NS_0, "ArrayOfstring")])?;
         }
         ::std::result::Result::Ok(Self { array_ofstring: f0 })
     }
@@ -564,21 +579,27 @@ impl ::soapgen_runtime::xml::Decode for SearchTerm {
         r: &mut ::soapgen_runtime::xml::Reader<'_>,
         el: &::soapgen_runtime::xml::Element<'_>,
     ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut pos = 0usize;
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<i32> = ::std::option::Option::None;
+        const FIELDS: &[::soapgen_runtime::xml::FieldName<'static>] = &[
+            (NS_0, "Text", 0),
+            (NS_0, "Weight", 1),
+        ];
+        let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
-            if child.is(NS_0, "Text") {
-                r.order(&child, &mut pos, 0)?;
-                r.optional_field(&child, &mut f0)?;
-                continue;
+            match r.field(&child, FIELDS, &mut at)? {
+                ::std::option::Option::Some(0) => {
+                    r.optional_field(&child, &mut f0)?;
+                }
+                ::std::option::Option::Some(1) => {
+                    r.required_field(&child, &mut f1)?;
+                }
+                _ => {
+                    r.unknown_field(&child, FIELDS)?;
+                }
             }
-            if child.is(NS_0, "Weight") {
-                r.order(&child, &mut pos, 1)?;
-                r.required_field(&child, &mut f1)?;
-                continue;
-            }
-            r.unknown(&child, &[(NS_0, "Text"), (NS_0, "Weight")])?;
         }
         ::std::result::Result::Ok(Self {
             text: f0.flatten(),
@@ -597,15 +618,20 @@ impl ::soapgen_runtime::xml::Decode for SearchResponse {
         r: &mut ::soapgen_runtime::xml::Reader<'_>,
         _el: &::soapgen_runtime::xml::Element<'_>,
     ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
-        let mut f0 = ::std::option::Option::None;
-        let mut pos = 0usize;
+        let mut f0: ::std::option::Option<::std::option::Option<ArrayOfstring>> = ::std::option::Option::None;
+        const FIELDS: &[::soapgen_runtime::xml::FieldName<'static>] = &[
+            (NS_0, "SearchResult", 0),
+        ];
+        let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
-            if child.is(NS_0, "SearchResult") {
-                r.order(&child, &mut pos, 0)?;
-                r.optional_field(&child, &mut f0)?;
-                continue;
+            match r.field(&child, FIELDS, &mut at)? {
+                ::std::option::Option::Some(0) => {
+                    r.optional_field(&child, &mut f0)?;
+                }
+                _ => {
+                    r.unknown_field(&child, FIELDS)?;
+                }
             }
-            r.unknown(&child, &[(NS_0, "SearchResult")])?;
         }
         ::std::result::Result::Ok(Self {
             search_result: f0.flatten(),

@@ -223,44 +223,48 @@ impl ::soapgen_runtime::xml::Decode for PayResponse {
         r: &mut ::soapgen_runtime::xml::Reader<'_>,
         el: &::soapgen_runtime::xml::Element<'_>,
     ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
-        let mut f0 = ::std::option::Option::None;
-        let mut pos = 0usize;
+        let mut f0: ::std::option::Option<PayResponseChoice> = ::std::option::Option::None;
+        const FIELDS: &[::soapgen_runtime::xml::FieldName<'static>] = &[
+            (NS_0, "Receipt", 0),
+            (NS_0, "Refusal", 0),
+        ];
+        let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
-            if child.is(NS_0, "Receipt") {
-                r.order(&child, &mut pos, 0)?;
-                if f0.is_some() {
-                    return ::std::result::Result::Err(
-                        r.unexpected(&child, "at most one alternative of the choice"),
+            match r.field(&child, FIELDS, &mut at)? {
+                ::std::option::Option::Some(0) => {
+                    if f0.is_some() {
+                        return ::std::result::Result::Err(
+                            r.unexpected(&child, "at most one alternative of the choice"),
+                        );
+                    }
+                    f0 = ::std::option::Option::Some(
+                        PayResponseChoice::Receipt(
+                            <::std::string::String as ::soapgen_runtime::xml::Decode>::decode(
+                                r,
+                                &child,
+                            )?,
+                        ),
                     );
                 }
-                f0 = ::std::option::Option::Some(
-                    PayResponseChoice::Receipt(
-                        <::std::string::String as ::soapgen_runtime::xml::Decode>::decode(
-                            r,
-                            &child,
-                        )?,
-                    ),
-                );
-                continue;
-            }
-            if child.is(NS_0, "Refusal") {
-                r.order(&child, &mut pos, 0)?;
-                if f0.is_some() {
-                    return ::std::result::Result::Err(
-                        r.unexpected(&child, "at most one alternative of the choice"),
+                ::std::option::Option::Some(1) => {
+                    if f0.is_some() {
+                        return ::std::result::Result::Err(
+                            r.unexpected(&child, "at most one alternative of the choice"),
+                        );
+                    }
+                    f0 = ::std::option::Option::Some(
+                        PayResponseChoice::Refusal(
+                            <PayResponseRefusal as ::soapgen_runtime::xml::Decode>::decode(
+                                r,
+                                &child,
+                            )?,
+                        ),
                     );
                 }
-                f0 = ::std::option::Option::Some(
-                    PayResponseChoice::Refusal(
-                        <PayResponseRefusal as ::soapgen_runtime::xml::Decode>::decode(
-                            r,
-                            &child,
-                        )?,
-                    ),
-                );
-                continue;
+                _ => {
+                    r.unknown_field(&child, FIELDS)?;
+                }
             }
-            r.unknown(&child, &[(NS_0, "Receipt"), (NS_0, "Refusal")])?;
         }
         ::std::result::Result::Ok(Self {
             choice: f0.ok_or_else(|| r.missing(el, "Receipt|Refusal"))?,
@@ -277,15 +281,20 @@ impl ::soapgen_runtime::xml::Decode for PayResponseRefusal {
         r: &mut ::soapgen_runtime::xml::Reader<'_>,
         el: &::soapgen_runtime::xml::Element<'_>,
     ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
-        let mut f0 = ::std::option::Option::None;
-        let mut pos = 0usize;
+        let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const FIELDS: &[::soapgen_runtime::xml::FieldName<'static>] = &[
+            (NS_0, "Reason", 0),
+        ];
+        let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
-            if child.is(NS_0, "Reason") {
-                r.order(&child, &mut pos, 0)?;
-                r.required_field(&child, &mut f0)?;
-                continue;
+            match r.field(&child, FIELDS, &mut at)? {
+                ::std::option::Option::Some(0) => {
+                    r.required_field(&child, &mut f0)?;
+                }
+                _ => {
+                    r.unknown_field(&child, FIELDS)?;
+                }
             }
-            r.unknown(&child, &[(NS_0, "Reason")])?;
         }
         ::std::result::Result::Ok(Self {
             reason: f0.ok_or_else(|| r.missing(el, "Reason"))?,

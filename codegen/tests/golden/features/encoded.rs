@@ -218,27 +218,30 @@ impl ::soapgen_runtime::xml::Decode for Path {
         r: &mut ::soapgen_runtime::xml::Reader<'_>,
         el: &::soapgen_runtime::xml::Element<'_>,
     ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
-        let mut f0 = ::std::option::Option::None;
+        let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut f1: ::std::option::Option<::std::option::Option<ArrayOfString>> = ::std::option::Option::None;
         let mut f2: ::std::option::Option<::std::option::Option<ArrayOfPoint>> = ::std::option::Option::None;
-        let mut pos = 0usize;
+        const FIELDS: &[::soapgen_runtime::xml::FieldName<'static>] = &[
+            ("", "name", 0),
+            ("", "tags", 1),
+            ("", "points", 2),
+        ];
+        let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
-            if child.is("", "name") {
-                r.order(&child, &mut pos, 0)?;
-                r.required_field(&child, &mut f0)?;
-                continue;
+            match r.field(&child, FIELDS, &mut at)? {
+                ::std::option::Option::Some(0) => {
+                    r.required_field(&child, &mut f0)?;
+                }
+                ::std::option::Option::Some(1) => {
+                    r.optional_field(&child, &mut f1)?;
+                }
+                ::std::option::Option::Some(2) => {
+                    r.optional_field(&child, &mut f2)?;
+                }
+                _ => {
+                    r.unknown_field(&child, FIELDS)?;
+                }
             }
-            if child.is("", "tags") {
-                r.order(&child, &mut pos, 1)?;
-                r.optional_field(&child, &mut f1)?;
-                continue;
-            }
-            if child.is("", "points") {
-                r.order(&child, &mut pos, 2)?;
-                r.optional_field(&child, &mut f2)?;
-                continue;
-            }
-            r.unknown(&child, &[("", "name")])?;
         }
         ::std::result::Result::Ok(Self {
             name: f0.ok_or_else(|| r.missing(el, "name"))?,
@@ -273,15 +276,18 @@ impl ::soapgen_runtime::xml::Decode for ArrayOfString {
         r: &mut ::soapgen_runtime::xml::Reader<'_>,
         _el: &::soapgen_runtime::xml::Element<'_>,
     ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
-        let mut f0 = ::std::vec::Vec::new();
-        let mut pos = 0usize;
+        let mut f0: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+        const FIELDS: &[::soapgen_runtime::xml::FieldName<'static>] = &[("", "", 0)];
+        let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
-            if true {
-                r.order(&child, &mut pos, 0)?;
-                r.repeated_field(&child, &mut f0, ::std::option::Option::None)?;
-                continue;
+            match r.field(&child, FIELDS, &mut at)? {
+                ::std::option::Option::Some(0) => {
+                    r.repeated_field(&child, &mut f0, ::std::option::Option::None)?;
+                }
+                _ => {
+                    r.unknown_field(&child, FIELDS)?;
+                }
             }
-            r.unknown(&child, &[])?;
         }
         ::std::result::Result::Ok(Self { item: f0 })
     }
@@ -299,15 +305,20 @@ impl ::soapgen_runtime::xml::Decode for DrawOutput {
         r: &mut ::soapgen_runtime::xml::Reader<'_>,
         _el: &::soapgen_runtime::xml::Element<'_>,
     ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
-        let mut f0 = ::std::option::Option::None;
-        let mut pos = 0usize;
+        let mut f0: ::std::option::Option<::std::option::Option<Path>> = ::std::option::Option::None;
+        const FIELDS: &[::soapgen_runtime::xml::FieldName<'static>] = &[
+            ("", "return", 0),
+        ];
+        let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
-            if child.is("", "return") {
-                r.order(&child, &mut pos, 0)?;
-                r.optional_field(&child, &mut f0)?;
-                continue;
+            match r.field(&child, FIELDS, &mut at)? {
+                ::std::option::Option::Some(0) => {
+                    r.optional_field(&child, &mut f0)?;
+                }
+                _ => {
+                    r.unknown_field(&child, FIELDS)?;
+                }
             }
-            r.unknown(&child, &[("", "return")])?;
         }
         ::std::result::Result::Ok(Self { r#return: f0.flatten() })
     }
@@ -325,21 +336,25 @@ impl ::soapgen_runtime::xml::Decode for Problem {
         r: &mut ::soapgen_runtime::xml::Reader<'_>,
         el: &::soapgen_runtime::xml::Element<'_>,
     ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut pos = 0usize;
+        let mut f0: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const FIELDS: &[::soapgen_runtime::xml::FieldName<'static>] = &[
+            ("", "code", 0),
+            ("", "message", 1),
+        ];
+        let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
-            if child.is("", "code") {
-                r.order(&child, &mut pos, 0)?;
-                r.required_field(&child, &mut f0)?;
-                continue;
+            match r.field(&child, FIELDS, &mut at)? {
+                ::std::option::Option::Some(0) => {
+                    r.required_field(&child, &mut f0)?;
+                }
+                ::std::option::Option::Some(1) => {
+                    r.required_field(&child, &mut f1)?;
+                }
+                _ => {
+                    r.unknown_field(&child, FIELDS)?;
+                }
             }
-            if child.is("", "message") {
-                r.order(&child, &mut pos, 1)?;
-                r.required_field(&child, &mut f1)?;
-                continue;
-            }
-            r.unknown(&child, &[("", "code"), ("", "message")])?;
         }
         ::std::result::Result::Ok(Self {
             code: f0.ok_or_else(|| r.missing(el, "code"))?,
@@ -358,15 +373,18 @@ impl ::soapgen_runtime::xml::Decode for ArrayOfPoint {
         r: &mut ::soapgen_runtime::xml::Reader<'_>,
         _el: &::soapgen_runtime::xml::Element<'_>,
     ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
-        let mut f0 = ::std::vec::Vec::new();
-        let mut pos = 0usize;
+        let mut f0: ::std::vec::Vec<Point> = ::std::vec::Vec::new();
+        const FIELDS: &[::soapgen_runtime::xml::FieldName<'static>] = &[("", "", 0)];
+        let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
-            if true {
-                r.order(&child, &mut pos, 0)?;
-                r.repeated_field(&child, &mut f0, ::std::option::Option::None)?;
-                continue;
+            match r.field(&child, FIELDS, &mut at)? {
+                ::std::option::Option::Some(0) => {
+                    r.repeated_field(&child, &mut f0, ::std::option::Option::None)?;
+                }
+                _ => {
+                    r.unknown_field(&child, FIELDS)?;
+                }
             }
-            r.unknown(&child, &[])?;
         }
         ::std::result::Result::Ok(Self { item: f0 })
     }
@@ -390,21 +408,25 @@ impl ::soapgen_runtime::xml::Decode for Point {
         r: &mut ::soapgen_runtime::xml::Reader<'_>,
         el: &::soapgen_runtime::xml::Element<'_>,
     ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut pos = 0usize;
+        let mut f0: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<i32> = ::std::option::Option::None;
+        const FIELDS: &[::soapgen_runtime::xml::FieldName<'static>] = &[
+            ("", "x", 0),
+            ("", "y", 1),
+        ];
+        let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
-            if child.is("", "x") {
-                r.order(&child, &mut pos, 0)?;
-                r.required_field(&child, &mut f0)?;
-                continue;
+            match r.field(&child, FIELDS, &mut at)? {
+                ::std::option::Option::Some(0) => {
+                    r.required_field(&child, &mut f0)?;
+                }
+                ::std::option::Option::Some(1) => {
+                    r.required_field(&child, &mut f1)?;
+                }
+                _ => {
+                    r.unknown_field(&child, FIELDS)?;
+                }
             }
-            if child.is("", "y") {
-                r.order(&child, &mut pos, 1)?;
-                r.required_field(&child, &mut f1)?;
-                continue;
-            }
-            r.unknown(&child, &[("", "x"), ("", "y")])?;
         }
         ::std::result::Result::Ok(Self {
             x: f0.ok_or_else(|| r.missing(el, "x"))?,

@@ -160,15 +160,20 @@ impl ::soapgen_runtime::xml::Decode for WithdrawResponse {
         r: &mut ::soapgen_runtime::xml::Reader<'_>,
         el: &::soapgen_runtime::xml::Element<'_>,
     ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
-        let mut f0 = ::std::option::Option::None;
-        let mut pos = 0usize;
+        let mut f0: ::std::option::Option<i64> = ::std::option::Option::None;
+        const FIELDS: &[::soapgen_runtime::xml::FieldName<'static>] = &[
+            (NS_0, "Balance", 0),
+        ];
+        let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
-            if child.is(NS_0, "Balance") {
-                r.order(&child, &mut pos, 0)?;
-                r.required_field(&child, &mut f0)?;
-                continue;
+            match r.field(&child, FIELDS, &mut at)? {
+                ::std::option::Option::Some(0) => {
+                    r.required_field(&child, &mut f0)?;
+                }
+                _ => {
+                    r.unknown_field(&child, FIELDS)?;
+                }
             }
-            r.unknown(&child, &[(NS_0, "Balance")])?;
         }
         ::std::result::Result::Ok(Self {
             balance: f0.ok_or_else(|| r.missing(el, "Balance"))?,
@@ -188,21 +193,25 @@ impl ::soapgen_runtime::xml::Decode for InsufficientFunds {
         r: &mut ::soapgen_runtime::xml::Reader<'_>,
         el: &::soapgen_runtime::xml::Element<'_>,
     ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut pos = 0usize;
+        let mut f0: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<i64> = ::std::option::Option::None;
+        const FIELDS: &[::soapgen_runtime::xml::FieldName<'static>] = &[
+            (NS_0, "Balance", 0),
+            (NS_0, "Requested", 1),
+        ];
+        let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
-            if child.is(NS_0, "Balance") {
-                r.order(&child, &mut pos, 0)?;
-                r.required_field(&child, &mut f0)?;
-                continue;
+            match r.field(&child, FIELDS, &mut at)? {
+                ::std::option::Option::Some(0) => {
+                    r.required_field(&child, &mut f0)?;
+                }
+                ::std::option::Option::Some(1) => {
+                    r.required_field(&child, &mut f1)?;
+                }
+                _ => {
+                    r.unknown_field(&child, FIELDS)?;
+                }
             }
-            if child.is(NS_0, "Requested") {
-                r.order(&child, &mut pos, 1)?;
-                r.required_field(&child, &mut f1)?;
-                continue;
-            }
-            r.unknown(&child, &[(NS_0, "Balance"), (NS_0, "Requested")])?;
         }
         ::std::result::Result::Ok(Self {
             balance: f0.ok_or_else(|| r.missing(el, "Balance"))?,
@@ -221,15 +230,20 @@ impl ::soapgen_runtime::xml::Decode for AccountLocked {
         r: &mut ::soapgen_runtime::xml::Reader<'_>,
         el: &::soapgen_runtime::xml::Element<'_>,
     ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
-        let mut f0 = ::std::option::Option::None;
-        let mut pos = 0usize;
+        let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        const FIELDS: &[::soapgen_runtime::xml::FieldName<'static>] = &[
+            (NS_0, "Reason", 0),
+        ];
+        let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
-            if child.is(NS_0, "Reason") {
-                r.order(&child, &mut pos, 0)?;
-                r.required_field(&child, &mut f0)?;
-                continue;
+            match r.field(&child, FIELDS, &mut at)? {
+                ::std::option::Option::Some(0) => {
+                    r.required_field(&child, &mut f0)?;
+                }
+                _ => {
+                    r.unknown_field(&child, FIELDS)?;
+                }
             }
-            r.unknown(&child, &[(NS_0, "Reason")])?;
         }
         ::std::result::Result::Ok(Self {
             reason: f0.ok_or_else(|| r.missing(el, "Reason"))?,

@@ -193,27 +193,32 @@ impl ::soapgen_runtime::xml::Decode for Node {
         r: &mut ::soapgen_runtime::xml::Reader<'_>,
         el: &::soapgen_runtime::xml::Element<'_>,
     ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut f2 = ::std::vec::Vec::new();
-        let mut pos = 0usize;
+        let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<
+            ::std::option::Option<::std::boxed::Box<Node>>,
+        > = ::std::option::Option::None;
+        let mut f2: ::std::vec::Vec<Node> = ::std::vec::Vec::new();
+        const FIELDS: &[::soapgen_runtime::xml::FieldName<'static>] = &[
+            (NS_0, "label", 0),
+            (NS_0, "next", 1),
+            (NS_0, "children", 2),
+        ];
+        let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
-            if child.is(NS_0, "label") {
-                r.order(&child, &mut pos, 0)?;
-                r.required_field(&child, &mut f0)?;
-                continue;
+            match r.field(&child, FIELDS, &mut at)? {
+                ::std::option::Option::Some(0) => {
+                    r.required_field(&child, &mut f0)?;
+                }
+                ::std::option::Option::Some(1) => {
+                    r.optional_field(&child, &mut f1)?;
+                }
+                ::std::option::Option::Some(2) => {
+                    r.repeated_field(&child, &mut f2, ::std::option::Option::None)?;
+                }
+                _ => {
+                    r.unknown_field(&child, FIELDS)?;
+                }
             }
-            if child.is(NS_0, "next") {
-                r.order(&child, &mut pos, 1)?;
-                r.optional_field(&child, &mut f1)?;
-                continue;
-            }
-            if child.is(NS_0, "children") {
-                r.order(&child, &mut pos, 2)?;
-                r.repeated_field(&child, &mut f2, ::std::option::Option::None)?;
-                continue;
-            }
-            r.unknown(&child, &[(NS_0, "label"), (NS_0, "next"), (NS_0, "children")])?;
         }
         ::std::result::Result::Ok(Self {
             label: f0.ok_or_else(|| r.missing(el, "label"))?,
@@ -233,15 +238,22 @@ impl ::soapgen_runtime::xml::Decode for WalkResponse {
         r: &mut ::soapgen_runtime::xml::Reader<'_>,
         _el: &::soapgen_runtime::xml::Element<'_>,
     ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
-        let mut f0 = ::std::option::Option::None;
-        let mut pos = 0usize;
+        let mut f0: ::std::option::Option<
+            ::std::option::Option<::std::boxed::Box<WalkResponse>>,
+        > = ::std::option::Option::None;
+        const FIELDS: &[::soapgen_runtime::xml::FieldName<'static>] = &[
+            (NS_0, "WalkResponse", 0),
+        ];
+        let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
-            if child.is(NS_0, "WalkResponse") {
-                r.order(&child, &mut pos, 0)?;
-                r.optional_field(&child, &mut f0)?;
-                continue;
+            match r.field(&child, FIELDS, &mut at)? {
+                ::std::option::Option::Some(0) => {
+                    r.optional_field(&child, &mut f0)?;
+                }
+                _ => {
+                    r.unknown_field(&child, FIELDS)?;
+                }
             }
-            r.unknown(&child, &[(NS_0, "WalkResponse")])?;
         }
         ::std::result::Result::Ok(Self {
             walk_response: f0.flatten(),

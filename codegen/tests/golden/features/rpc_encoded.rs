@@ -199,15 +199,18 @@ impl ::soapgen_runtime::xml::Decode for PointArray {
         r: &mut ::soapgen_runtime::xml::Reader<'_>,
         _el: &::soapgen_runtime::xml::Element<'_>,
     ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
-        let mut f0 = ::std::vec::Vec::new();
-        let mut pos = 0usize;
+        let mut f0: ::std::vec::Vec<Point> = ::std::vec::Vec::new();
+        const FIELDS: &[::soapgen_runtime::xml::FieldName<'static>] = &[("", "", 0)];
+        let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
-            if true {
-                r.order(&child, &mut pos, 0)?;
-                r.repeated_field(&child, &mut f0, ::std::option::Option::None)?;
-                continue;
+            match r.field(&child, FIELDS, &mut at)? {
+                ::std::option::Option::Some(0) => {
+                    r.repeated_field(&child, &mut f0, ::std::option::Option::None)?;
+                }
+                _ => {
+                    r.unknown_field(&child, FIELDS)?;
+                }
             }
-            r.unknown(&child, &[])?;
         }
         ::std::result::Result::Ok(Self { item: f0 })
     }
@@ -226,14 +229,19 @@ impl ::soapgen_runtime::xml::Decode for ShiftOutput {
         _el: &::soapgen_runtime::xml::Element<'_>,
     ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
         let mut f0: ::std::option::Option<::std::option::Option<PointArray>> = ::std::option::Option::None;
-        let mut pos = 0usize;
+        const FIELDS: &[::soapgen_runtime::xml::FieldName<'static>] = &[
+            ("", "result", 0),
+        ];
+        let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
-            if child.is("", "result") {
-                r.order(&child, &mut pos, 0)?;
-                r.optional_field(&child, &mut f0)?;
-                continue;
+            match r.field(&child, FIELDS, &mut at)? {
+                ::std::option::Option::Some(0) => {
+                    r.optional_field(&child, &mut f0)?;
+                }
+                _ => {
+                    r.unknown_field(&child, FIELDS)?;
+                }
             }
-            r.unknown(&child, &[])?;
         }
         ::std::result::Result::Ok(Self {
             result: f0.flatten().map(|a| a.item).unwrap_or_default(),
@@ -259,21 +267,25 @@ impl ::soapgen_runtime::xml::Decode for Point {
         r: &mut ::soapgen_runtime::xml::Reader<'_>,
         el: &::soapgen_runtime::xml::Element<'_>,
     ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut pos = 0usize;
+        let mut f0: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<i32> = ::std::option::Option::None;
+        const FIELDS: &[::soapgen_runtime::xml::FieldName<'static>] = &[
+            ("", "x", 0),
+            ("", "y", 0),
+        ];
+        let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
-            if child.is("", "x") {
-                r.order(&child, &mut pos, 0)?;
-                r.required_field(&child, &mut f0)?;
-                continue;
+            match r.field(&child, FIELDS, &mut at)? {
+                ::std::option::Option::Some(0) => {
+                    r.required_field(&child, &mut f0)?;
+                }
+                ::std::option::Option::Some(1) => {
+                    r.required_field(&child, &mut f1)?;
+                }
+                _ => {
+                    r.unknown_field(&child, FIELDS)?;
+                }
             }
-            if child.is("", "y") {
-                r.order(&child, &mut pos, 0)?;
-                r.required_field(&child, &mut f1)?;
-                continue;
-            }
-            r.unknown(&child, &[("", "x"), ("", "y")])?;
         }
         ::std::result::Result::Ok(Self {
             x: f0.ok_or_else(|| r.missing(el, "x"))?,

@@ -151,21 +151,25 @@ impl ::soapgen_runtime::xml::Decode for CarType {
         r: &mut ::soapgen_runtime::xml::Reader<'_>,
         el: &::soapgen_runtime::xml::Element<'_>,
     ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut pos = 0usize;
+        let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<i32> = ::std::option::Option::None;
+        const FIELDS: &[::soapgen_runtime::xml::FieldName<'static>] = &[
+            (NS_0, "Plate", 0),
+            (NS_0, "Seats", 1),
+        ];
+        let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
-            if child.is(NS_0, "Plate") {
-                r.order(&child, &mut pos, 0)?;
-                r.required_field(&child, &mut f0)?;
-                continue;
+            match r.field(&child, FIELDS, &mut at)? {
+                ::std::option::Option::Some(0) => {
+                    r.required_field(&child, &mut f0)?;
+                }
+                ::std::option::Option::Some(1) => {
+                    r.required_field(&child, &mut f1)?;
+                }
+                _ => {
+                    r.unknown_field(&child, FIELDS)?;
+                }
             }
-            if child.is(NS_0, "Seats") {
-                r.order(&child, &mut pos, 1)?;
-                r.required_field(&child, &mut f1)?;
-                continue;
-            }
-            r.unknown(&child, &[(NS_0, "Plate"), (NS_0, "Seats")])?;
         }
         ::std::result::Result::Ok(Self {
             plate: f0.ok_or_else(|| r.missing(el, "Plate"))?,
@@ -192,21 +196,25 @@ impl ::soapgen_runtime::xml::Decode for TruckType {
         r: &mut ::soapgen_runtime::xml::Reader<'_>,
         el: &::soapgen_runtime::xml::Element<'_>,
     ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
-        let mut f0 = ::std::option::Option::None;
-        let mut f1 = ::std::option::Option::None;
-        let mut pos = 0usize;
+        let mut f0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f1: ::std::option::Option<i32> = ::std::option::Option::None;
+        const FIELDS: &[::soapgen_runtime::xml::FieldName<'static>] = &[
+            (NS_0, "Plate", 0),
+            (NS_0, "Axles", 1),
+        ];
+        let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
-            if child.is(NS_0, "Plate") {
-                r.order(&child, &mut pos, 0)?;
-                r.required_field(&child, &mut f0)?;
-                continue;
+            match r.field(&child, FIELDS, &mut at)? {
+                ::std::option::Option::Some(0) => {
+                    r.required_field(&child, &mut f0)?;
+                }
+                ::std::option::Option::Some(1) => {
+                    r.required_field(&child, &mut f1)?;
+                }
+                _ => {
+                    r.unknown_field(&child, FIELDS)?;
+                }
             }
-            if child.is(NS_0, "Axles") {
-                r.order(&child, &mut pos, 1)?;
-                r.required_field(&child, &mut f1)?;
-                continue;
-            }
-            r.unknown(&child, &[(NS_0, "Plate"), (NS_0, "Axles")])?;
         }
         ::std::result::Result::Ok(Self {
             plate: f0.ok_or_else(|| r.missing(el, "Plate"))?,
@@ -253,38 +261,48 @@ impl ::soapgen_runtime::xml::Decode for ParkResponse {
         r: &mut ::soapgen_runtime::xml::Reader<'_>,
         _el: &::soapgen_runtime::xml::Element<'_>,
     ) -> ::std::result::Result<Self, ::soapgen_runtime::DecodeError> {
-        let mut f0 = ::std::option::Option::None;
-        let mut pos = 0usize;
+        let mut f0: ::std::option::Option<ParkResponseVehicle> = ::std::option::Option::None;
+        const FIELDS: &[::soapgen_runtime::xml::FieldName<'static>] = &[
+            (NS_0, "Car", 0),
+            (NS_0, "Truck", 0),
+        ];
+        let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
-            if child.is(NS_0, "Car") {
-                r.order(&child, &mut pos, 0)?;
-                if f0.is_some() {
-                    return ::std::result::Result::Err(
-                        r.unexpected(&child, "at most one alternative of the choice"),
+            match r.field(&child, FIELDS, &mut at)? {
+                ::std::option::Option::Some(0) => {
+                    if f0.is_some() {
+                        return ::std::result::Result::Err(
+                            r.unexpected(&child, "at most one alternative of the choice"),
+                        );
+                    }
+                    f0 = ::std::option::Option::Some(
+                        ParkResponseVehicle::Car(
+                            <CarType as ::soapgen_runtime::xml::Decode>::decode(
+                                r,
+                                &child,
+                            )?,
+                        ),
                     );
                 }
-                f0 = ::std::option::Option::Some(
-                    ParkResponseVehicle::Car(
-                        <CarType as ::soapgen_runtime::xml::Decode>::decode(r, &child)?,
-                    ),
-                );
-                continue;
-            }
-            if child.is(NS_0, "Truck") {
-                r.order(&child, &mut pos, 0)?;
-                if f0.is_some() {
-                    return ::std::result::Result::Err(
-                        r.unexpected(&child, "at most one alternative of the choice"),
+                ::std::option::Option::Some(1) => {
+                    if f0.is_some() {
+                        return ::std::result::Result::Err(
+                            r.unexpected(&child, "at most one alternative of the choice"),
+                        );
+                    }
+                    f0 = ::std::option::Option::Some(
+                        ParkResponseVehicle::Truck(
+                            <TruckType as ::soapgen_runtime::xml::Decode>::decode(
+                                r,
+                                &child,
+                            )?,
+                        ),
                     );
                 }
-                f0 = ::std::option::Option::Some(
-                    ParkResponseVehicle::Truck(
-                        <TruckType as ::soapgen_runtime::xml::Decode>::decode(r, &child)?,
-                    ),
-                );
-                continue;
+                _ => {
+                    r.unknown_field(&child, FIELDS)?;
+                }
             }
-            r.unknown(&child, &[(NS_0, "Car"), (NS_0, "Truck")])?;
         }
         ::std::result::Result::Ok(Self { vehicle: f0 })
     }
