@@ -50,6 +50,17 @@ pub fn process_cpu_ns() -> Option<u64> {
     Some(total)
 }
 
+/// Seconds this process has spent on a CPU, all its threads (exited ones too), from
+/// `/proc/self/stat` (10 ms resolution).
+pub fn process_cpu_secs() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let rest = stat.get(stat.rfind(')')? + 1..)?;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i)?.parse::<f64>().ok();
+    // utime and stime are fields 14 and 15 (1-based), i.e. 11 and 12 here.
+    Some((ticks(11)? + ticks(12)?) / 100.0)
+}
+
 /// CPU seconds (user + system) of this process's children that have been waited for,
 /// descendants included (`cutime` + `cstime` of `/proc/self/stat`, 10 ms resolution).
 pub fn children_cpu_secs() -> Option<f64> {

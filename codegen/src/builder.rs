@@ -1,15 +1,31 @@
 //! The public entry point: a by-value builder (prost-build style) with a
 //! pure [`Builder::generate`] and a [`Builder::compile`] for build scripts.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use proc_macro2::TokenStream;
 
 use crate::custom::Requests;
-use crate::emit::{emit_items, EmitOptions};
+use crate::emit::{emit_rest, emit_types, namespace_consts, used_namespaces, EmitOptions};
 use crate::error::{Error, ErrorKind, Result};
 use crate::plan::{plan, PlanOptions};
 use crate::read::{read_wsdl, ReadOptions};
+
+/// Types emitted and formatted together (their tokens exist at once).
+const TYPES_PER_BATCH: usize = 64;
+
+/// Stack of the emitting threads (as deep as the main thread's).
+const EMIT_STACK: usize = 8 << 20;
+
+/// Splits the types among the available cores: one range, emitted on the calling thread,
+/// for small modules, where threads would cost more than they save.
+fn type_ranges(n: usize) -> Vec<std::ops::Range<usize>> {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let parts = if n < 512 { 1 } else { cores.clamp(1, 8) };
+    let per = n.div_ceil(parts).max(1);
+    (0..n).step_by(per).map(|s| s..(s + per).min(n)).collect()
+}
 
 /// Modules longer than this are not passed to rustfmt (see [`Builder::rustfmt`]).
 const RUSTFMT_MAX_LINES: usize = 500_000;
@@ -316,27 +332,84 @@ impl Builder {
         let module = self.module_for(path)?;
         let model = read_wsdl(path, &self.read)?;
         let plan = plan(&model, &opts)?;
-        let runtime: TokenStream = self.runtime_path.parse().map_err(|_| {
-            Error::new(
-                ErrorKind::Output,
-                None,
-                format!("invalid runtime path `{}`", self.runtime_path),
-            )
-        })?;
-        let source = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        let items = emit_items(
-            &plan,
-            &EmitOptions {
+        let emit_options = || -> Result<EmitOptions> {
+            let runtime: TokenStream = self.runtime_path.parse().map_err(|_| {
+                Error::new(
+                    ErrorKind::Output,
+                    None,
+                    format!("invalid runtime path `{}`", self.runtime_path),
+                )
+            })?;
+            Ok(EmitOptions {
                 runtime,
                 serde: self.serde,
                 blocking: self.blocking,
                 server: self.server,
-            },
+            })
+        };
+        let source = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
         );
-        let mut code = crate::format::format_items(items, &source)?;
+        // The types, most of a large module, are emitted and formatted on several threads
+        // (token streams cannot cross threads: each has its own emitter options); the
+        // parts are joined in order, so the output does not depend on the thread count.
+        let work = |range: std::ops::Range<usize>| -> Result<(String, BTreeSet<String>)> {
+            let opts = emit_options()?;
+            let (mut text, mut used) = (String::new(), BTreeSet::new());
+            // A few types at a time: only their tokens exist at once.
+            for start in range.clone().step_by(TYPES_PER_BATCH) {
+                let end = (start + TYPES_PER_BATCH).min(range.end);
+                let items = emit_types(&plan, &opts, start..end);
+                used_namespaces(&items, &mut used);
+                crate::format::format_items(items, &mut text)?;
+            }
+            Ok((text, used))
+        };
+        let parts = type_ranges(plan.types.len());
+        let typed: Vec<Result<(String, BTreeSet<String>)>> = if parts.len() <= 1 {
+            parts.into_iter().map(work).collect()
+        } else {
+            std::thread::scope(|s| {
+                let handles: Vec<_> = parts
+                    .into_iter()
+                    .map(|range| {
+                        let work = &work;
+                        std::thread::Builder::new()
+                            .stack_size(EMIT_STACK)
+                            .spawn_scoped(s, move || work(range))
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| match h {
+                        Ok(h) => h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                        Err(e) => Err(Error::new(
+                            ErrorKind::Output,
+                            None,
+                            format!("cannot start a thread: {e}"),
+                        )),
+                    })
+                    .collect()
+            })
+        };
+        let opts = emit_options()?;
+        let (rest, details) = emit_rest(&plan, &opts);
+        let mut used = BTreeSet::new();
+        used_namespaces(&rest, &mut used);
+        used_namespaces(&details, &mut used);
+        let mut types = String::new();
+        for part in typed {
+            let (text, u) = part?;
+            types.push_str(&text);
+            used.extend(u);
+        }
+        let mut code = crate::format::header(&source);
+        crate::format::format_items(namespace_consts(&plan, &used), &mut code)?;
+        crate::format::format_items(rest, &mut code)?;
+        code.push_str(&types);
+        drop(types);
+        crate::format::format_items(details, &mut code)?;
         let mut rustfmt_warning = None;
         if self.rustfmt {
             // rustfmt is a nicety: when it fails (crashes on very large

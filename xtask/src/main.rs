@@ -95,6 +95,12 @@ fn test() -> ExitCode {
         eprintln!("xtask test: `cargo xtask layout` failed");
         return ExitCode::FAILURE;
     }
+    // Generation at scale, and `cargo check` of a 10,000-field type and a
+    // 10,000-operation service (issue 11, item 4).
+    if scale::run(true) != 0 {
+        eprintln!("xtask test: `cargo xtask scale` failed");
+        return ExitCode::FAILURE;
+    }
     ExitCode::SUCCESS
 }
 
@@ -104,7 +110,7 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("bench") => bench::run(&args[1..]),
         Some("scale") => {
-            if scale::run() == 0 {
+            if scale::run(false) == 0 {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE

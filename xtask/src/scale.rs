@@ -2,8 +2,10 @@
 //! release `soapgen` command: a 5,000-deep derivation chain (must stay under 1 GiB peak
 //! RSS and 10 s), a type with 10,000 fields and a service with 10,000 operations, whose
 //! generated modules must pass `cargo check` (each in a scratch crate). Prints one line
-//! per step with its time and peak RSS. Heavy (minutes): not part of `cargo xtask test`;
-//! `codegen/tests/scale.rs` checks in CI that the work grows linearly.
+//! per step with its time and peak RSS. Part of `cargo xtask test` (a few minutes), where
+//! the chain's time limit is three times looser (a shared CI machine's wall clock is
+//! noisy; its peak RSS is not); `codegen/tests/scale.rs` also checks that the work grows
+//! linearly, by counting allocations.
 
 use std::path::Path;
 use std::process::Command;
@@ -76,30 +78,42 @@ fn operations(n: usize) -> String {
     service(&t, &ops)
 }
 
-/// Peak RSS of the largest child waited for so far (bytes).
-fn children_peak_rss() -> u64 {
-    // SAFETY: getrusage writes into the zeroed struct it is given.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let ok = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) } == 0;
-    if ok {
-        u64::try_from(usage.ru_maxrss).unwrap_or(0) * 1024
-    } else {
-        0
-    }
-}
-
-/// Runs `cmd`, returning (success, seconds, peak RSS of the largest child so far).
+/// Runs `cmd`, returning (success, seconds, peak RSS of that command and the processes it
+/// waited for, in bytes): measured with `wait4` on the child alone, so that earlier
+/// commands (the release build) do not count.
 fn timed(cmd: &mut Command) -> (bool, f64, u64) {
+    eprintln!("+ {cmd:?}");
     let started = Instant::now();
-    let ok = super::run(cmd);
-    (ok, started.elapsed().as_secs_f64(), children_peak_rss())
+    let child = match cmd.spawn() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("cannot run {cmd:?}: {e}");
+            return (false, 0.0, 0);
+        }
+    };
+    let pid = libc::pid_t::try_from(child.id()).unwrap_or(0);
+    let mut status = 0;
+    // SAFETY: wait4 writes the status and the zeroed rusage struct it is given; the child
+    // is ours and not waited for elsewhere (`child` is dropped without `wait`).
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let secs = started.elapsed().as_secs_f64();
+    let ok = waited == pid && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
+    let peak = u64::try_from(usage.ru_maxrss).unwrap_or(0) * 1024;
+    (ok, secs, peak)
 }
 
 fn mb(bytes: u64) -> f64 {
     bytes as f64 / (1 << 20) as f64
 }
 
-pub fn run() -> usize {
+/// `ci`: the chain may take up to three times [`CHAIN_MAX_SECS`] (see the module docs).
+pub fn run(ci: bool) -> usize {
+    let max_secs = if ci {
+        3.0 * CHAIN_MAX_SECS
+    } else {
+        CHAIN_MAX_SECS
+    };
     let root = super::root();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let scratch = root.join("target/xtask-scale");
@@ -117,7 +131,6 @@ pub fn run() -> usize {
     }
     let soapgen = root.join("target/release/soapgen");
     let mut failures = 0;
-    // The chain first: the children's peak RSS only grows, so this figure is its own.
     let cases: [(&str, String); 3] = [
         ("chain5000", chain(5000)),
         ("fields10000", wide(10_000)),
@@ -141,15 +154,15 @@ pub fn run() -> usize {
             .map(|c| c.lines().count())
             .unwrap_or(0);
         println!(
-            "scale: generate {name}: {secs:.1} s, peak RSS {:.0} MB (largest so far), {lines} lines",
+            "scale: generate {name}: {secs:.1} s, peak RSS {:.0} MB, {lines} lines",
             mb(peak)
         );
         if !ok {
             failures += 1;
         }
-        if *name == "chain5000" && (secs > CHAIN_MAX_SECS || peak > CHAIN_MAX_RSS) {
+        if *name == "chain5000" && (secs > max_secs || peak > CHAIN_MAX_RSS) {
             eprintln!(
-                "scale: the 5,000-deep chain must generate under {CHAIN_MAX_SECS} s and {} MB",
+                "scale: the 5,000-deep chain must generate under {max_secs} s and {} MB",
                 mb(CHAIN_MAX_RSS)
             );
             failures += 1;
@@ -184,6 +197,7 @@ fn check(cargo: &str, scratch: &Path, modules: &[&str]) -> usize {
         let (ok, secs, _) = timed(
             Command::new(cargo)
                 .args(["check", "--quiet"])
+                .env("CARGO_INCREMENTAL", "0")
                 .env("CARGO_TARGET_DIR", &target)
                 .env("RUSTFLAGS", "-D warnings")
                 .current_dir(scratch),

@@ -164,20 +164,26 @@ pub(crate) fn doc_attrs(doc: Option<&str>) -> TokenStream {
     quote!(#(#[doc = #lines])*)
 }
 
-/// Emits the module as a list of token streams of whole items (what
-/// [`crate::format::format_items`] formats one at a time).
-pub fn emit_items(plan: &Plan, opts: &EmitOptions) -> Vec<TokenStream> {
+/// The Rust items of the types `plan.types[range]` (those generated), each with its
+/// `Encode`/`Decode` impls as the operations need them. Types are independent of each
+/// other, so ranges can be emitted (and formatted) on several threads.
+pub fn emit_types(
+    plan: &Plan,
+    opts: &EmitOptions,
+    range: std::ops::Range<usize>,
+) -> Vec<TokenStream> {
     let cx = Ctx {
         plan,
         rt: &opts.runtime,
         serde: opts.serde,
         scope: TokenStream::new(),
     };
-    let types: Vec<TokenStream> = plan
-        .types
+    let start = range.start;
+    plan.types[range]
         .iter()
-        .zip(&plan.directions)
+        .zip(plan.directions.get(start..).unwrap_or_default())
         .enumerate()
+        .map(|(k, pair)| (start + k, pair))
         .filter(|(i, _)| plan.generated.get(*i).copied().unwrap_or(true))
         .map(|(i, (t, &(needs_enc, needs_dec)))| {
             let def = types::emit_type(&cx, t, plan.extras.get(&TypeId(i)));
@@ -193,49 +199,67 @@ pub fn emit_items(plan: &Plan, opts: &EmitOptions) -> Vec<TokenStream> {
             };
             quote! { #def #enc #dec }
         })
-        .collect();
-    let mut types = types;
-    types.extend(plan.fault_details.iter().map(|(id, el)| {
-        let rt = cx.rt;
-        let name = cx.item_ty(&crate::plan::RsTy::Ref(*id));
-        let (ns, local) = (&*el.ns, &*el.local);
-        let doc = format!(
-            " The detail entry {}: `fault.detail::<{}>()` decodes it.",
-            crate::markdown::code(&el.to_string()),
-            plan.types[id.0].name()
-        );
-        quote! {
-            #[doc = #doc]
-            impl #rt::FaultDetail for #name {
-                const NAMESPACE: &'static str = #ns;
-                const NAME: &'static str = #local;
+        .collect()
+}
+
+/// Everything but the types and the namespace constants: the clients, operation
+/// functions, response-header structs, `mod blocking` and servers (they come before the
+/// types), and the fault-detail impls (after them).
+pub fn emit_rest(plan: &Plan, opts: &EmitOptions) -> (Vec<TokenStream>, Vec<TokenStream>) {
+    let cx = Ctx {
+        plan,
+        rt: &opts.runtime,
+        serde: opts.serde,
+        scope: TokenStream::new(),
+    };
+    let details: Vec<TokenStream> = plan
+        .fault_details
+        .iter()
+        .map(|(id, el)| {
+            let rt = cx.rt;
+            let name = cx.item_ty(&crate::plan::RsTy::Ref(*id));
+            let (ns, local) = (&*el.ns, &*el.local);
+            let doc = format!(
+                " The detail entry {}: `fault.detail::<{}>()` decodes it.",
+                crate::markdown::code(&el.to_string()),
+                plan.types[id.0].name()
+            );
+            quote! {
+                #[doc = #doc]
+                impl #rt::FaultDetail for #name {
+                    const NAMESPACE: &'static str = #ns;
+                    const NAME: &'static str = #local;
+                }
             }
-        }
-    }));
-    let mut clients: Vec<TokenStream> = plan
+        })
+        .collect();
+    let mut items: Vec<TokenStream> = plan
         .clients
         .iter()
         .map(|c| client::emit_client(&cx, c, client::Flavor::Async))
         .collect();
-    clients.extend(plan.ops.iter().map(|op| ops::emit_op(&cx, op)));
-    clients.extend(
+    items.extend(plan.ops.iter().map(|op| ops::emit_op(&cx, op)));
+    items.extend(
         plan.response_headers
             .iter()
             .map(|rh| ops::emit_header_struct(&cx, rh)),
     );
     if opts.blocking {
-        clients.push(blocking(&cx));
+        items.push(blocking(&cx));
     }
     if opts.server {
-        clients.extend(plan.clients.iter().map(|c| server::emit_server(&cx, c)));
+        items.extend(plan.clients.iter().map(|c| server::emit_server(&cx, c)));
     }
-    // Only the namespace constants the code refers to (no dead code).
-    let mut used = std::collections::BTreeSet::new();
-    for ts in types.iter().chain(&clients) {
-        collect_idents(ts, &mut used);
-    }
-    let consts = plan
-        .namespaces
+    (items, details)
+}
+
+/// The namespace constants the code refers to (`used`: their names, see
+/// [`used_namespaces`]); no dead code.
+pub fn namespace_consts(
+    plan: &Plan,
+    used: &std::collections::BTreeSet<String>,
+) -> Vec<TokenStream> {
+    plan.namespaces
         .iter()
         .filter(|(_, name)| used.contains(name))
         .map(|(uri, name)| {
@@ -245,8 +269,15 @@ pub fn emit_items(plan: &Plan, opts: &EmitOptions) -> Vec<TokenStream> {
                 #[doc = #doc]
                 const #name: &str = #uri;
             }
-        });
-    consts.chain(clients).chain(types).collect()
+        })
+        .collect()
+}
+
+/// Adds the namespace constants `items` refer to.
+pub fn used_namespaces(items: &[TokenStream], out: &mut std::collections::BTreeSet<String>) {
+    for ts in items {
+        collect_idents(ts, out);
+    }
 }
 
 /// `mod blocking`: a blocking client per port, over the same operation
