@@ -7,24 +7,27 @@ use std::path::{Path, PathBuf};
 use proc_macro2::TokenStream;
 
 use crate::custom::Requests;
-use crate::emit::{emit_rest, emit_types, namespace_consts, used_namespaces, EmitOptions};
+use crate::emit::{emit_part, namespace_consts, parts, used_namespaces, EmitOptions, Part};
 use crate::error::{Error, ErrorKind, Result};
 use crate::plan::{plan, PlanOptions};
 use crate::read::{read_wsdl, ReadOptions};
 
-/// Types emitted and formatted together (their tokens exist at once).
-const TYPES_PER_BATCH: usize = 64;
+/// Types or operations emitted and formatted together (their tokens exist at once).
+const ITEMS_PER_PART: usize = 64;
 
 /// Stack of the emitting threads (as deep as the main thread's).
 const EMIT_STACK: usize = 8 << 20;
 
-/// Splits the types among the available cores: one range, emitted on the calling thread,
-/// for small modules, where threads would cost more than they save.
-fn type_ranges(n: usize) -> Vec<std::ops::Range<usize>> {
-    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    let parts = if n < 512 { 1 } else { cores.clamp(1, 8) };
-    let per = n.div_ceil(parts).max(1);
-    (0..n).step_by(per).map(|s| s..(s + per).min(n)).collect()
+/// Threads to emit a module of `items` types and operations with: one per core (at most
+/// 8) for large modules, none of its own for small ones, where threads would cost more
+/// than they save.
+fn emit_threads(items: usize) -> usize {
+    if items < 512 {
+        return 1;
+    }
+    std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .clamp(1, 8)
 }
 
 /// Modules longer than this are not passed to rustfmt (see [`Builder::rustfmt`]).
@@ -351,65 +354,79 @@ impl Builder {
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        // The types, most of a large module, are emitted and formatted on several threads
-        // (token streams cannot cross threads: each has its own emitter options); the
-        // parts are joined in order, so the output does not depend on the thread count.
-        let work = |range: std::ops::Range<usize>| -> Result<(String, BTreeSet<String>)> {
-            let opts = emit_options()?;
-            let (mut text, mut used) = (String::new(), BTreeSet::new());
-            // A few types at a time: only their tokens exist at once.
-            for start in range.clone().step_by(TYPES_PER_BATCH) {
-                let end = (start + TYPES_PER_BATCH).min(range.end);
-                let items = emit_types(&plan, &opts, start..end);
-                used_namespaces(&items, &mut used);
-                crate::format::format_items(items, &mut text)?;
-            }
+        // The module's parts are emitted and formatted on several threads for large
+        // modules (token streams cannot cross threads: each thread has its own emitter
+        // options, and hands back text), taking the next part as they finish one; the
+        // texts are joined in order, so the output does not depend on the thread count.
+        let opts = emit_options()?;
+        let parts = parts(&plan, &opts, ITEMS_PER_PART);
+        let work = |opts: &EmitOptions, part: &Part| -> Result<(String, BTreeSet<String>)> {
+            let items = emit_part(&plan, opts, part);
+            let mut used = BTreeSet::new();
+            used_namespaces(&items, &mut used);
+            let mut text = String::new();
+            crate::format::format_items(items, &mut text)?;
             Ok((text, used))
         };
-        let parts = type_ranges(plan.types.len());
-        let typed: Vec<Result<(String, BTreeSet<String>)>> = if parts.len() <= 1 {
-            parts.into_iter().map(work).collect()
+        let threads = emit_threads(plan.types.len() + plan.ops.len());
+        let done: Vec<Result<(String, BTreeSet<String>)>> = if threads <= 1 {
+            parts.iter().map(|p| work(&opts, p)).collect()
         } else {
-            std::thread::scope(|s| {
-                let handles: Vec<_> = parts
-                    .into_iter()
-                    .map(|range| {
-                        let work = &work;
+            let next = std::sync::atomic::AtomicUsize::new(0);
+            let results = std::sync::Mutex::new(Vec::with_capacity(parts.len()));
+            let worker = || -> Result<()> {
+                let opts = emit_options()?;
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(part) = parts.get(i) else {
+                        return Ok(());
+                    };
+                    let r = work(&opts, part);
+                    results
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .push((i, r));
+                }
+            };
+            std::thread::scope(|s| -> Result<()> {
+                let handles = (0..threads)
+                    .map(|_| {
                         std::thread::Builder::new()
                             .stack_size(EMIT_STACK)
-                            .spawn_scoped(s, move || work(range))
+                            .spawn_scoped(s, worker)
+                            .map_err(|e| {
+                                Error::new(
+                                    ErrorKind::Output,
+                                    None,
+                                    format!("cannot start a thread: {e}"),
+                                )
+                            })
                     })
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| match h {
-                        Ok(h) => h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
-                        Err(e) => Err(Error::new(
-                            ErrorKind::Output,
-                            None,
-                            format!("cannot start a thread: {e}"),
-                        )),
-                    })
-                    .collect()
-            })
+                    .collect::<Vec<_>>();
+                for h in handles {
+                    h?.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?;
+                }
+                Ok(())
+            })?;
+            let mut results = results
+                .into_inner()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            results.sort_by_key(|(i, _)| *i);
+            results.into_iter().map(|(_, r)| r).collect()
         };
-        let opts = emit_options()?;
-        let (rest, details) = emit_rest(&plan, &opts);
         let mut used = BTreeSet::new();
-        used_namespaces(&rest, &mut used);
-        used_namespaces(&details, &mut used);
-        let mut types = String::new();
-        for part in typed {
+        let mut texts = Vec::with_capacity(done.len());
+        for part in done {
             let (text, u) = part?;
-            types.push_str(&text);
             used.extend(u);
+            texts.push(text);
         }
         let mut code = crate::format::header(&source);
         crate::format::format_items(namespace_consts(&plan, &used), &mut code)?;
-        crate::format::format_items(rest, &mut code)?;
-        code.push_str(&types);
-        drop(types);
-        crate::format::format_items(details, &mut code)?;
+        code.reserve(texts.iter().map(String::len).sum());
+        for text in texts {
+            code.push_str(&text);
+        }
         let mut rustfmt_warning = None;
         if self.rustfmt {
             // rustfmt is a nicety: when it fails (crashes on very large

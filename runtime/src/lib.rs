@@ -59,7 +59,8 @@ pub mod __private;
 
 pub use auth::Auth;
 pub use client::{
-    Client, ClientBuilder, IncomingMessage, MessageHook, Operation, OutgoingMessage, Response,
+    CallFuture, Client, ClientBuilder, IncomingMessage, MessageHook, Operation, OutgoingMessage,
+    Response,
 };
 pub use config::{Options, Proxy, Tls, TlsVersion};
 pub use error::{Error, ErrorKind};

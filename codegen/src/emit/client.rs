@@ -251,15 +251,14 @@ fn emit_method(cx: &Ctx<'_>, c: &ClientDef, m: &Method, flavor: Flavor) -> Token
     });
     // The operation function owns a handle to the client (`Client` is a
     // cheap handle) and the arguments, so its future is `'static`: the async
-    // method returns it as is (no future of its own to type-check per port),
-    // and the blocking method hands it to the runtime's executor. `use<>`
-    // says so in the signature: without it, a crate on edition 2024 would
-    // tie the future to `&self`.
+    // method returns it as is (a boxed `CallFuture`, no future of its own to
+    // type-check per port), and the blocking method hands it to the runtime's
+    // executor.
     let plain = match flavor {
         Flavor::Async if body.is_empty() => quote! {
             #doc
             #allow
-            pub fn #name(&self, #(#params),*) -> impl ::std::future::Future<Output = ::std::result::Result<#ret, #rt::Error>> + use<> {
+            pub fn #name(&self, #(#params),*) -> #rt::CallFuture<#ret> {
                 #f(self.client.clone(), #version, #(#args),*)
             }
         },

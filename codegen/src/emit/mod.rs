@@ -164,93 +164,130 @@ pub(crate) fn doc_attrs(doc: Option<&str>) -> TokenStream {
     quote!(#(#[doc = #lines])*)
 }
 
-/// The Rust items of the types `plan.types[range]` (those generated), each with its
-/// `Encode`/`Decode` impls as the operations need them. Types are independent of each
-/// other, so ranges can be emitted (and formatted) on several threads.
-pub fn emit_types(
-    plan: &Plan,
-    opts: &EmitOptions,
-    range: std::ops::Range<usize>,
-) -> Vec<TokenStream> {
-    let cx = Ctx {
-        plan,
-        rt: &opts.runtime,
-        serde: opts.serde,
-        scope: TokenStream::new(),
-    };
-    let start = range.start;
-    plan.types[range]
-        .iter()
-        .zip(plan.directions.get(start..).unwrap_or_default())
-        .enumerate()
-        .map(|(k, pair)| (start + k, pair))
-        .filter(|(i, _)| plan.generated.get(*i).copied().unwrap_or(true))
-        .map(|(i, (t, &(needs_enc, needs_dec)))| {
-            let def = types::emit_type(&cx, t, plan.extras.get(&TypeId(i)));
-            let enc = if needs_enc {
-                encode::emit_encode(&cx, t)
-            } else {
-                TokenStream::new()
-            };
-            let dec = if needs_dec {
-                decode::emit_decode(&cx, t)
-            } else {
-                TokenStream::new()
-            };
-            quote! { #def #enc #dec }
-        })
-        .collect()
+/// A part of the generated module, emitted (and formatted) on its own, possibly on
+/// another thread: the module is the namespace constants, then its parts' items in the
+/// order [`parts`] lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part {
+    /// The async client types.
+    Clients,
+    /// The operation functions `plan.ops[range]`.
+    Ops(std::ops::Range<usize>),
+    /// The response-header structs.
+    HeaderStructs,
+    /// `mod blocking`.
+    Blocking,
+    /// The server traits and handlers.
+    Servers,
+    /// The types `plan.types[range]` (those generated), each with its `Encode`/`Decode`
+    /// impls as the operations need them.
+    Types(std::ops::Range<usize>),
+    /// The `FaultDetail` impls.
+    FaultDetails,
 }
 
-/// Everything but the types and the namespace constants: the clients, operation
-/// functions, response-header structs, `mod blocking` and servers (they come before the
-/// types), and the fault-detail impls (after them).
-pub fn emit_rest(plan: &Plan, opts: &EmitOptions) -> (Vec<TokenStream>, Vec<TokenStream>) {
+/// The parts of the module in output order, operations and types in ranges of `batch`
+/// (only one range's tokens exist at once).
+pub fn parts(plan: &Plan, opts: &EmitOptions, batch: usize) -> Vec<Part> {
+    let ranges = |n: usize| {
+        (0..n)
+            .step_by(batch.max(1))
+            .map(move |s| s..(s + batch.max(1)).min(n))
+    };
+    let mut parts = vec![Part::Clients];
+    parts.extend(ranges(plan.ops.len()).map(Part::Ops));
+    parts.push(Part::HeaderStructs);
+    if opts.blocking {
+        parts.push(Part::Blocking);
+    }
+    if opts.server {
+        parts.push(Part::Servers);
+    }
+    parts.extend(ranges(plan.types.len()).map(Part::Types));
+    parts.push(Part::FaultDetails);
+    parts
+}
+
+/// The items of one part of the module.
+pub fn emit_part(plan: &Plan, opts: &EmitOptions, part: &Part) -> Vec<TokenStream> {
     let cx = Ctx {
         plan,
         rt: &opts.runtime,
         serde: opts.serde,
         scope: TokenStream::new(),
     };
-    let details: Vec<TokenStream> = plan
-        .fault_details
-        .iter()
-        .map(|(id, el)| {
-            let rt = cx.rt;
-            let name = cx.item_ty(&crate::plan::RsTy::Ref(*id));
-            let (ns, local) = (&*el.ns, &*el.local);
-            let doc = format!(
-                " The detail entry {}: `fault.detail::<{}>()` decodes it.",
-                crate::markdown::code(&el.to_string()),
-                plan.types[id.0].name()
-            );
-            quote! {
-                #[doc = #doc]
-                impl #rt::FaultDetail for #name {
-                    const NAMESPACE: &'static str = #ns;
-                    const NAME: &'static str = #local;
-                }
-            }
-        })
-        .collect();
-    let mut items: Vec<TokenStream> = plan
-        .clients
-        .iter()
-        .map(|c| client::emit_client(&cx, c, client::Flavor::Async))
-        .collect();
-    items.extend(plan.ops.iter().map(|op| ops::emit_op(&cx, op)));
-    items.extend(
-        plan.response_headers
+    match part {
+        Part::Clients => plan
+            .clients
             .iter()
-            .map(|rh| ops::emit_header_struct(&cx, rh)),
-    );
-    if opts.blocking {
-        items.push(blocking(&cx));
+            .map(|c| client::emit_client(&cx, c, client::Flavor::Async))
+            .collect(),
+        Part::Ops(range) => plan
+            .ops
+            .get(range.clone())
+            .unwrap_or_default()
+            .iter()
+            .map(|op| ops::emit_op(&cx, op))
+            .collect(),
+        Part::HeaderStructs => plan
+            .response_headers
+            .iter()
+            .map(|rh| ops::emit_header_struct(&cx, rh))
+            .collect(),
+        Part::Blocking => vec![blocking(&cx)],
+        Part::Servers => plan
+            .clients
+            .iter()
+            .map(|c| server::emit_server(&cx, c))
+            .collect(),
+        Part::Types(range) => {
+            let start = range.start;
+            plan.types
+                .get(range.clone())
+                .unwrap_or_default()
+                .iter()
+                .zip(plan.directions.get(start..).unwrap_or_default())
+                .enumerate()
+                .map(|(k, pair)| (start + k, pair))
+                .filter(|(i, _)| plan.generated.get(*i).copied().unwrap_or(true))
+                .map(|(i, (t, &(needs_enc, needs_dec)))| {
+                    let def = types::emit_type(&cx, t, plan.extras.get(&TypeId(i)));
+                    let enc = if needs_enc {
+                        encode::emit_encode(&cx, t)
+                    } else {
+                        TokenStream::new()
+                    };
+                    let dec = if needs_dec {
+                        decode::emit_decode(&cx, t)
+                    } else {
+                        TokenStream::new()
+                    };
+                    quote! { #def #enc #dec }
+                })
+                .collect()
+        }
+        Part::FaultDetails => plan
+            .fault_details
+            .iter()
+            .map(|(id, el)| {
+                let rt = cx.rt;
+                let name = cx.item_ty(&crate::plan::RsTy::Ref(*id));
+                let (ns, local) = (&*el.ns, &*el.local);
+                let doc = format!(
+                    " The detail entry {}: `fault.detail::<{}>()` decodes it.",
+                    crate::markdown::code(&el.to_string()),
+                    plan.types[id.0].name()
+                );
+                quote! {
+                    #[doc = #doc]
+                    impl #rt::FaultDetail for #name {
+                        const NAMESPACE: &'static str = #ns;
+                        const NAME: &'static str = #local;
+                    }
+                }
+            })
+            .collect(),
     }
-    if opts.server {
-        items.extend(plan.clients.iter().map(|c| server::emit_server(&cx, c)));
-    }
-    (items, details)
 }
 
 /// The namespace constants the code refers to (`used`: their names, see

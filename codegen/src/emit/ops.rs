@@ -1,6 +1,7 @@
-//! The operation functions: one `async fn` per distinct operation of the
-//! module, over a runtime client and a SOAP version. Client methods (async
-//! and blocking) call them.
+//! The operation functions: one `fn` per distinct operation of the module, over a
+//! runtime client and a SOAP version, returning the runtime's boxed `CallFuture` (no
+//! `async` in generated code: compiling a state machine per operation was most of the
+//! cost of a large client). Client methods (async and blocking) call them.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -33,7 +34,7 @@ pub(super) fn emit_op(cx: &Ctx<'_>, op: &OpFn) -> TokenStream {
     quote! {
         #[doc = #doc]
         #allow
-        async fn #f(soap_client: #rt::Client, soap_version: #rt::SoapVersion, #(#params),*) -> ::std::result::Result<#ret, #rt::Error> {
+        fn #f(soap_client: #rt::Client, soap_version: #rt::SoapVersion, #(#params),*) -> #rt::CallFuture<#ret> {
             #prep
             #call
         }

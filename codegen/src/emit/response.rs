@@ -7,7 +7,8 @@ use quote::quote;
 use super::{ident, Ctx};
 use crate::plan::{OpFn, Response, Take};
 
-/// The `soap_client.call…(…).await` expression.
+/// The `soap_client.call…_boxed(…)` expression: a `CallFuture` that owns the client
+/// handle and the request's encoders (`move` closures over the parameters).
 pub(super) fn call(
     cx: &Ctx<'_>,
     op: &OpFn,
@@ -18,7 +19,7 @@ pub(super) fn call(
     let rt = cx.rt;
     let decode = match &op.response {
         Response::OneWay => {
-            return quote!(soap_client.call_one_way(soap_version, &#op_const, #headers, #body).await);
+            return quote!(soap_client.call_one_way_boxed(soap_version, &#op_const, move #headers, move #body));
         }
         Response::Ignore => quote!(|_r, _el| ::std::result::Result::Ok(())),
         Response::Element {
@@ -50,9 +51,9 @@ pub(super) fn call(
     };
     // Declared response headers: the body comes with the header blocks.
     let call = if op.response_headers.is_some() {
-        quote!(call_with_headers)
+        quote!(call_with_headers_boxed)
     } else {
-        quote!(call)
+        quote!(call_boxed)
     };
-    quote!(soap_client.#call(soap_version, &#op_const, #headers, #body, #decode).await)
+    quote!(soap_client.#call(soap_version, &#op_const, move #headers, move #body, #decode))
 }

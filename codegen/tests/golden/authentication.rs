@@ -30,9 +30,7 @@ impl AuthenticationSoap {
     pub fn logout(
         &self,
         token: ::std::option::Option<::std::string::String>,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<(), ::soapgen_runtime::Error>,
-    > + use<> {
+    ) -> ::soapgen_runtime::CallFuture<()> {
         op_logout(self.client.clone(), ::soapgen_runtime::SoapVersion::Soap11, token)
     }
 }
@@ -70,9 +68,7 @@ impl AuthenticationSoap12 {
     pub fn logout(
         &self,
         token: ::std::option::Option<::std::string::String>,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<(), ::soapgen_runtime::Error>,
-    > + use<> {
+    ) -> ::soapgen_runtime::CallFuture<()> {
         op_logout(self.client.clone(), ::soapgen_runtime::SoapVersion::Soap12, token)
     }
 }
@@ -83,21 +79,21 @@ impl ::std::default::Default for AuthenticationSoap12 {
     }
 }
 /// `Logout` over any SOAP version (shared by the ports that bind it alike).
-async fn op_logout(
+fn op_logout(
     soap_client: ::soapgen_runtime::Client,
     soap_version: ::soapgen_runtime::SoapVersion,
     token: ::std::option::Option<::std::string::String>,
-) -> ::std::result::Result<(), ::soapgen_runtime::Error> {
+) -> ::soapgen_runtime::CallFuture<()> {
     let body = Logout { token };
     soap_client
-        .call(
+        .call_boxed(
             soap_version,
             &::soapgen_runtime::Operation {
                 name: "Logout",
                 soap_action: "http://www.sansejour.com/Logout",
             },
-            |_w| {},
-            |w| w.element(NS_0, "Logout", &body),
+            move |_w| {},
+            move |w| w.element(NS_0, "Logout", &body),
             |r, el| {
                 ::soapgen_runtime::__private::expect_body_element::<
                     LogoutResponse,
@@ -105,7 +101,6 @@ async fn op_logout(
                     .map(|_| ())
             },
         )
-        .await
 }
 /// Blocking clients, for synchronous code: the same ports, constructors and
 /// operations, as plain functions.

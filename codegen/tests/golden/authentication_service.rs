@@ -30,12 +30,7 @@ impl AuthenticationServiceSoap {
     pub fn authenticate(
         &self,
         request: ::std::option::Option<AuthenticationRequest>,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::std::option::Option<AuthenticationResponse>,
-            ::soapgen_runtime::Error,
-        >,
-    > + use<> {
+    ) -> ::soapgen_runtime::CallFuture<::std::option::Option<AuthenticationResponse>> {
         op_authenticate(
             self.client.clone(),
             ::soapgen_runtime::SoapVersion::Soap11,
@@ -75,12 +70,7 @@ impl AuthenticationServiceSoap12 {
     pub fn authenticate(
         &self,
         request: ::std::option::Option<AuthenticationRequest>,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::std::option::Option<AuthenticationResponse>,
-            ::soapgen_runtime::Error,
-        >,
-    > + use<> {
+    ) -> ::soapgen_runtime::CallFuture<::std::option::Option<AuthenticationResponse>> {
         op_authenticate(
             self.client.clone(),
             ::soapgen_runtime::SoapVersion::Soap12,
@@ -95,24 +85,21 @@ impl ::std::default::Default for AuthenticationServiceSoap12 {
     }
 }
 /// `Authenticate` over any SOAP version (shared by the ports that bind it alike).
-async fn op_authenticate(
+fn op_authenticate(
     soap_client: ::soapgen_runtime::Client,
     soap_version: ::soapgen_runtime::SoapVersion,
     request: ::std::option::Option<AuthenticationRequest>,
-) -> ::std::result::Result<
-    ::std::option::Option<AuthenticationResponse>,
-    ::soapgen_runtime::Error,
-> {
+) -> ::soapgen_runtime::CallFuture<::std::option::Option<AuthenticationResponse>> {
     let body = Authenticate { request };
     soap_client
-        .call(
+        .call_boxed(
             soap_version,
             &::soapgen_runtime::Operation {
                 name: "Authenticate",
                 soap_action: "http://services.sajan.com/Authenticate",
             },
-            |_w| {},
-            |w| w.element(NS_0, "Authenticate", &body),
+            move |_w| {},
+            move |w| w.element(NS_0, "Authenticate", &body),
             |r, el| {
                 ::soapgen_runtime::__private::expect_body_element::<
                     AuthenticateResponse,
@@ -120,7 +107,6 @@ async fn op_authenticate(
                     .map(|v| v.authenticate_result)
             },
         )
-        .await
 }
 /// Blocking clients, for synchronous code: the same ports, constructors and
 /// operations, as plain functions.

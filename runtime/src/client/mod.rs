@@ -28,11 +28,13 @@ use crate::wsa::{Addressing, WsaVersion};
 use crate::wsse::UsernameToken;
 use crate::xml::{DecodeError, Element, Reader, Writer};
 
+mod boxed;
 mod classify;
 mod context;
 mod hook;
 mod http;
 
+pub use boxed::CallFuture;
 use classify::{classify, log_envelope};
 use context::EndpointInfo;
 pub use hook::{IncomingMessage, MessageHook, OutgoingMessage};

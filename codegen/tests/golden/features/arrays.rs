@@ -73,12 +73,7 @@ impl CatalogSoap {
         &self,
         query: ::std::option::Option<Query>,
         ids: ::std::vec::Vec<::std::string::String>,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            ::soapgen_runtime::Error,
-        >,
-    > + use<> {
+    ) -> ::soapgen_runtime::CallFuture<::std::vec::Vec<::std::string::String>> {
         op_search(
             self.client.clone(),
             ::soapgen_runtime::SoapVersion::Soap11,
@@ -94,14 +89,13 @@ impl ::std::default::Default for CatalogSoap {
     }
 }
 /// `Stem` over any SOAP version (shared by the ports that bind it alike).
-async fn op_stem(
+fn op_stem(
     soap_client: ::soapgen_runtime::Client,
     soap_version: ::soapgen_runtime::SoapVersion,
     words: ::std::vec::Vec<::std::string::String>,
     locales_header: ::std::vec::Vec<::std::string::String>,
-) -> ::std::result::Result<
+) -> ::soapgen_runtime::CallFuture<
     ::soapgen_runtime::Response<::std::vec::Vec<::std::string::String>>,
-    ::soapgen_runtime::Error,
 > {
     let words = ArrayOfstring { string: words };
     let locales_header = if locales_header.is_empty() {
@@ -112,18 +106,18 @@ async fn op_stem(
         })
     };
     soap_client
-        .call_with_headers(
+        .call_with_headers_boxed(
             soap_version,
             &::soapgen_runtime::Operation {
                 name: "Stem",
                 soap_action: "urn:soapgen:arrays#Stem",
             },
-            |w| {
+            move |w| {
                 if let ::std::option::Option::Some(v) = &locales_header {
                     w.element(NS_0, "Locales", v);
                 }
             },
-            |w| {
+            move |w| {
                 w.element(NS_0, "Words", &words);
             },
             |r, el| {
@@ -133,28 +127,24 @@ async fn op_stem(
                     .map(|v| v.string)
             },
         )
-        .await
 }
 /// `Search` over any SOAP version (shared by the ports that bind it alike).
-async fn op_search(
+fn op_search(
     soap_client: ::soapgen_runtime::Client,
     soap_version: ::soapgen_runtime::SoapVersion,
     query: ::std::option::Option<Query>,
     ids: ::std::vec::Vec<::std::string::String>,
-) -> ::std::result::Result<
-    ::std::vec::Vec<::std::string::String>,
-    ::soapgen_runtime::Error,
-> {
+) -> ::soapgen_runtime::CallFuture<::std::vec::Vec<::std::string::String>> {
     let body = Search { query, ids };
     soap_client
-        .call(
+        .call_boxed(
             soap_version,
             &::soapgen_runtime::Operation {
                 name: "Search",
                 soap_action: "urn:soapgen:arrays#Search",
             },
-            |_w| {},
-            |w| w.element(NS_0, "Search", &body),
+            move |_w| {},
+            move |w| w.element(NS_0, "Search", &body),
             |r, el| {
                 ::soapgen_runtime::__private::expect_body_element::<
                     SearchResponse,
@@ -162,7 +152,6 @@ async fn op_search(
                     .map(|v| v.search_result)
             },
         )
-        .await
 }
 /// The SOAP header blocks of a `Stem` response: those the binding declares, decoded, and any others as XML.
 #[derive(Debug, Clone, PartialEq)]

@@ -73,12 +73,7 @@ impl CatalogSoap {
         &self,
         query: ::std::option::Option<Query>,
         ids: ::std::option::Option<ArrayOfstring>,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::std::option::Option<ArrayOfstring>,
-            ::soapgen_runtime::Error,
-        >,
-    > + use<> {
+    ) -> ::soapgen_runtime::CallFuture<::std::option::Option<ArrayOfstring>> {
         op_search(
             self.client.clone(),
             ::soapgen_runtime::SoapVersion::Soap11,
@@ -94,28 +89,27 @@ impl ::std::default::Default for CatalogSoap {
     }
 }
 /// `Stem` over any SOAP version (shared by the ports that bind it alike).
-async fn op_stem(
+fn op_stem(
     soap_client: ::soapgen_runtime::Client,
     soap_version: ::soapgen_runtime::SoapVersion,
     words: ArrayOfstring,
     locales_header: ::std::option::Option<ArrayOfstring>,
-) -> ::std::result::Result<
+) -> ::soapgen_runtime::CallFuture<
     ::soapgen_runtime::Response<::std::vec::Vec<::std::string::String>>,
-    ::soapgen_runtime::Error,
 > {
     soap_client
-        .call_with_headers(
+        .call_with_headers_boxed(
             soap_version,
             &::soapgen_runtime::Operation {
                 name: "Stem",
                 soap_action: "urn:soapgen:arrays#Stem",
             },
-            |w| {
+            move |w| {
                 if let ::std::option::Option::Some(v) = &locales_header {
                     w.element(NS_0, "Locales", v);
                 }
             },
-            |w| {
+            move |w| {
                 w.element(NS_0, "Words", &words);
             },
             |r, el| {
@@ -125,28 +119,24 @@ async fn op_stem(
                     .map(|v| v.string)
             },
         )
-        .await
 }
 /// `Search` over any SOAP version (shared by the ports that bind it alike).
-async fn op_search(
+fn op_search(
     soap_client: ::soapgen_runtime::Client,
     soap_version: ::soapgen_runtime::SoapVersion,
     query: ::std::option::Option<Query>,
     ids: ::std::option::Option<ArrayOfstring>,
-) -> ::std::result::Result<
-    ::std::option::Option<ArrayOfstring>,
-    ::soapgen_runtime::Error,
-> {
+) -> ::soapgen_runtime::CallFuture<::std::option::Option<ArrayOfstring>> {
     let body = Search { query, ids };
     soap_client
-        .call(
+        .call_boxed(
             soap_version,
             &::soapgen_runtime::Operation {
                 name: "Search",
                 soap_action: "urn:soapgen:arrays#Search",
             },
-            |_w| {},
-            |w| w.element(NS_0, "Search", &body),
+            move |_w| {},
+            move |w| w.element(NS_0, "Search", &body),
             |r, el| {
                 ::soapgen_runtime::__private::expect_body_element::<
                     SearchResponse,
@@ -154,7 +144,6 @@ async fn op_search(
                     .map(|v| v.search_result)
             },
         )
-        .await
 }
 /// The SOAP header blocks of a `Stem` response: those the binding declares, decoded, and any others as XML.
 #[derive(Debug, Clone, PartialEq)]

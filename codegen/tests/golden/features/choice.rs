@@ -25,12 +25,7 @@ impl TillSoap {
         &self.client
     }
     /// Calls operation `Pay` (SOAPAction `urn:soapgen:choice#Pay`).
-    pub fn pay(
-        &self,
-        parameters: Pay,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<PayResponse, ::soapgen_runtime::Error>,
-    > + use<> {
+    pub fn pay(&self, parameters: Pay) -> ::soapgen_runtime::CallFuture<PayResponse> {
         op_pay(self.client.clone(), ::soapgen_runtime::SoapVersion::Soap11, parameters)
     }
 }
@@ -41,20 +36,20 @@ impl ::std::default::Default for TillSoap {
     }
 }
 /// `Pay` over any SOAP version (shared by the ports that bind it alike).
-async fn op_pay(
+fn op_pay(
     soap_client: ::soapgen_runtime::Client,
     soap_version: ::soapgen_runtime::SoapVersion,
     parameters: Pay,
-) -> ::std::result::Result<PayResponse, ::soapgen_runtime::Error> {
+) -> ::soapgen_runtime::CallFuture<PayResponse> {
     soap_client
-        .call(
+        .call_boxed(
             soap_version,
             &::soapgen_runtime::Operation {
                 name: "Pay",
                 soap_action: "urn:soapgen:choice#Pay",
             },
-            |_w| {},
-            |w| {
+            move |_w| {},
+            move |w| {
                 w.element(NS_0, "Pay", &parameters);
             },
             |r, el| {
@@ -63,7 +58,6 @@ async fn op_pay(
                 >(r, el, NS_0, "PayResponse")
             },
         )
-        .await
 }
 /// Blocking clients, for synchronous code: the same ports, constructors and
 /// operations, as plain functions.

@@ -28,9 +28,7 @@ impl ShopSoap {
     pub fn place_order(
         &self,
         purchase: PurchaseOrder,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::money::Money, ::soapgen_runtime::Error>,
-    > + use<> {
+    ) -> ::soapgen_runtime::CallFuture<crate::money::Money> {
         op_place_order(
             self.client.clone(),
             ::soapgen_runtime::SoapVersion::Soap11,
@@ -45,21 +43,21 @@ impl ::std::default::Default for ShopSoap {
     }
 }
 /// `PlaceOrder` over any SOAP version (shared by the ports that bind it alike).
-async fn op_place_order(
+fn op_place_order(
     soap_client: ::soapgen_runtime::Client,
     soap_version: ::soapgen_runtime::SoapVersion,
     purchase: PurchaseOrder,
-) -> ::std::result::Result<crate::money::Money, ::soapgen_runtime::Error> {
+) -> ::soapgen_runtime::CallFuture<crate::money::Money> {
     let body = PlaceOrder { purchase };
     soap_client
-        .call(
+        .call_boxed(
             soap_version,
             &::soapgen_runtime::Operation {
                 name: "PlaceOrder",
                 soap_action: "urn:soapgen:custom#PlaceOrder",
             },
-            |_w| {},
-            |w| w.element(NS_0, "PlaceOrder", &body),
+            move |_w| {},
+            move |w| w.element(NS_0, "PlaceOrder", &body),
             |r, el| {
                 ::soapgen_runtime::__private::expect_body_element::<
                     PlaceOrderResponse,
@@ -67,7 +65,6 @@ async fn op_place_order(
                     .map(|v| v.total)
             },
         )
-        .await
 }
 /// Blocking clients, for synchronous code: the same ports, constructors and
 /// operations, as plain functions.

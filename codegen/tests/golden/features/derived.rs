@@ -28,12 +28,7 @@ impl CanvasSoap {
     pub fn draw(
         &self,
         drawing: Drawing,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::std::option::Option<Drawing>,
-            ::soapgen_runtime::Error,
-        >,
-    > + use<> {
+    ) -> ::soapgen_runtime::CallFuture<::std::option::Option<Drawing>> {
         op_draw(self.client.clone(), ::soapgen_runtime::SoapVersion::Soap11, drawing)
     }
 }
@@ -44,21 +39,21 @@ impl ::std::default::Default for CanvasSoap {
     }
 }
 /// `Draw` over any SOAP version (shared by the ports that bind it alike).
-async fn op_draw(
+fn op_draw(
     soap_client: ::soapgen_runtime::Client,
     soap_version: ::soapgen_runtime::SoapVersion,
     drawing: Drawing,
-) -> ::std::result::Result<::std::option::Option<Drawing>, ::soapgen_runtime::Error> {
+) -> ::soapgen_runtime::CallFuture<::std::option::Option<Drawing>> {
     let body = Draw { drawing };
     soap_client
-        .call(
+        .call_boxed(
             soap_version,
             &::soapgen_runtime::Operation {
                 name: "Draw",
                 soap_action: "urn:soapgen:derived#Draw",
             },
-            |_w| {},
-            |w| w.element(NS_0, "Draw", &body),
+            move |_w| {},
+            move |w| w.element(NS_0, "Draw", &body),
             |r, el| {
                 ::soapgen_runtime::__private::expect_body_element::<
                     DrawResponse,
@@ -66,7 +61,6 @@ async fn op_draw(
                     .map(|v| v.draw_result)
             },
         )
-        .await
 }
 /// Blocking clients, for synchronous code: the same ports, constructors and
 /// operations, as plain functions.

@@ -33,12 +33,7 @@ impl DrawPort {
         &self,
         path: Path,
         labels: ::std::vec::Vec<::std::string::String>,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::std::option::Option<Path>,
-            ::soapgen_runtime::Error,
-        >,
-    > + use<> {
+    ) -> ::soapgen_runtime::CallFuture<::std::option::Option<Path>> {
         op_draw(
             self.client.clone(),
             ::soapgen_runtime::SoapVersion::Soap11,
@@ -54,22 +49,22 @@ impl ::std::default::Default for DrawPort {
     }
 }
 /// `draw` over any SOAP version (shared by the ports that bind it alike).
-async fn op_draw(
+fn op_draw(
     soap_client: ::soapgen_runtime::Client,
     soap_version: ::soapgen_runtime::SoapVersion,
     path: Path,
     labels: ::std::vec::Vec<::std::string::String>,
-) -> ::std::result::Result<::std::option::Option<Path>, ::soapgen_runtime::Error> {
+) -> ::soapgen_runtime::CallFuture<::std::option::Option<Path>> {
     let labels = ArrayOfString { item: labels };
     soap_client
-        .call(
+        .call_boxed(
             soap_version,
             &::soapgen_runtime::Operation {
                 name: "draw",
                 soap_action: "urn:soapgen:encoded#draw",
             },
-            |_w| {},
-            |w| {
+            move |_w| {},
+            move |w| {
                 w
                     .element(
                         NS_0,
@@ -108,7 +103,6 @@ async fn op_draw(
                     .map(|v| v.r#return)
             },
         )
-        .await
 }
 /// Blocking clients, for synchronous code: the same ports, constructors and
 /// operations, as plain functions.

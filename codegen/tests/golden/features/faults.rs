@@ -34,9 +34,7 @@ impl AtmSoap {
         &self,
         account: ::std::string::String,
         amount: i64,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<i64, ::soapgen_runtime::Error>,
-    > + use<> {
+    ) -> ::soapgen_runtime::CallFuture<i64> {
         op_withdraw(
             self.client.clone(),
             ::soapgen_runtime::SoapVersion::Soap11,
@@ -52,22 +50,22 @@ impl ::std::default::Default for AtmSoap {
     }
 }
 /// `Withdraw` over any SOAP version (shared by the ports that bind it alike).
-async fn op_withdraw(
+fn op_withdraw(
     soap_client: ::soapgen_runtime::Client,
     soap_version: ::soapgen_runtime::SoapVersion,
     account: ::std::string::String,
     amount: i64,
-) -> ::std::result::Result<i64, ::soapgen_runtime::Error> {
+) -> ::soapgen_runtime::CallFuture<i64> {
     let body = Withdraw { account, amount };
     soap_client
-        .call(
+        .call_boxed(
             soap_version,
             &::soapgen_runtime::Operation {
                 name: "Withdraw",
                 soap_action: "urn:soapgen:faults#Withdraw",
             },
-            |_w| {},
-            |w| w.element(NS_0, "Withdraw", &body),
+            move |_w| {},
+            move |w| w.element(NS_0, "Withdraw", &body),
             |r, el| {
                 ::soapgen_runtime::__private::expect_body_element::<
                     WithdrawResponse,
@@ -75,7 +73,6 @@ async fn op_withdraw(
                     .map(|v| v.balance)
             },
         )
-        .await
 }
 /// Blocking clients, for synchronous code: the same ports, constructors and
 /// operations, as plain functions.

@@ -69,26 +69,26 @@ impl ::std::default::Default for BankSoap {
     }
 }
 /// `GetBalance` over any SOAP version (shared by the ports that bind it alike).
-async fn op_get_balance(
+fn op_get_balance(
     soap_client: ::soapgen_runtime::Client,
     soap_version: ::soapgen_runtime::SoapVersion,
     account: ::std::string::String,
     auth_header: ::std::option::Option<Auth>,
-) -> ::std::result::Result<::soapgen_runtime::Response<i64>, ::soapgen_runtime::Error> {
+) -> ::soapgen_runtime::CallFuture<::soapgen_runtime::Response<i64>> {
     let body = GetBalance { account };
     soap_client
-        .call_with_headers(
+        .call_with_headers_boxed(
             soap_version,
             &::soapgen_runtime::Operation {
                 name: "GetBalance",
                 soap_action: "urn:soapgen:headers#GetBalance",
             },
-            |w| {
+            move |w| {
                 if let ::std::option::Option::Some(v) = &auth_header {
                     w.element(NS_0, "Auth", v);
                 }
             },
-            |w| w.element(NS_0, "GetBalance", &body),
+            move |w| w.element(NS_0, "GetBalance", &body),
             |r, el| {
                 ::soapgen_runtime::__private::expect_body_element::<
                     GetBalanceResponse,
@@ -96,7 +96,6 @@ async fn op_get_balance(
                     .map(|v| v.balance)
             },
         )
-        .await
 }
 /// The SOAP header blocks of a `GetBalance` response: those the binding declares, decoded, and any others as XML.
 #[derive(Debug, Clone, PartialEq)]

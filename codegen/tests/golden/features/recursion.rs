@@ -34,12 +34,9 @@ impl GraphSoap {
         walk: ::std::option::Option<::std::boxed::Box<Walk>>,
         start: Node,
         trace_header: ::std::option::Option<Node>,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::std::option::Option<::std::boxed::Box<WalkResponse>>,
-            ::soapgen_runtime::Error,
-        >,
-    > + use<> {
+    ) -> ::soapgen_runtime::CallFuture<
+        ::std::option::Option<::std::boxed::Box<WalkResponse>>,
+    > {
         op_walk(
             self.client.clone(),
             ::soapgen_runtime::SoapVersion::Soap11,
@@ -56,30 +53,29 @@ impl ::std::default::Default for GraphSoap {
     }
 }
 /// `Walk` over any SOAP version (shared by the ports that bind it alike).
-async fn op_walk(
+fn op_walk(
     soap_client: ::soapgen_runtime::Client,
     soap_version: ::soapgen_runtime::SoapVersion,
     walk: ::std::option::Option<::std::boxed::Box<Walk>>,
     start: Node,
     trace_header: ::std::option::Option<Node>,
-) -> ::std::result::Result<
+) -> ::soapgen_runtime::CallFuture<
     ::std::option::Option<::std::boxed::Box<WalkResponse>>,
-    ::soapgen_runtime::Error,
 > {
     let body = Walk { walk, start };
     soap_client
-        .call(
+        .call_boxed(
             soap_version,
             &::soapgen_runtime::Operation {
                 name: "Walk",
                 soap_action: "urn:soapgen:recursion#Walk",
             },
-            |w| {
+            move |w| {
                 if let ::std::option::Option::Some(v) = &trace_header {
                     w.element(NS_0, "Trace", v);
                 }
             },
-            |w| w.element(NS_0, "Walk", &body),
+            move |w| w.element(NS_0, "Walk", &body),
             |r, el| {
                 ::soapgen_runtime::__private::expect_body_element::<
                     WalkResponse,
@@ -87,7 +83,6 @@ async fn op_walk(
                     .map(|v| v.walk_response)
             },
         )
-        .await
 }
 /// Blocking clients, for synchronous code: the same ports, constructors and
 /// operations, as plain functions.

@@ -30,9 +30,7 @@ impl PlotterBinding {
         points: ::std::vec::Vec<Point>,
         dx: i32,
         label: ::std::string::String,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<::std::vec::Vec<Point>, ::soapgen_runtime::Error>,
-    > + use<> {
+    ) -> ::soapgen_runtime::CallFuture<::std::vec::Vec<Point>> {
         op_shift(
             self.client.clone(),
             ::soapgen_runtime::SoapVersion::Soap11,
@@ -49,23 +47,23 @@ impl ::std::default::Default for PlotterBinding {
     }
 }
 /// `shift` over any SOAP version (shared by the ports that bind it alike).
-async fn op_shift(
+fn op_shift(
     soap_client: ::soapgen_runtime::Client,
     soap_version: ::soapgen_runtime::SoapVersion,
     points: ::std::vec::Vec<Point>,
     dx: i32,
     label: ::std::string::String,
-) -> ::std::result::Result<::std::vec::Vec<Point>, ::soapgen_runtime::Error> {
+) -> ::soapgen_runtime::CallFuture<::std::vec::Vec<Point>> {
     let points = PointArray { item: points };
     soap_client
-        .call(
+        .call_boxed(
             soap_version,
             &::soapgen_runtime::Operation {
                 name: "shift",
                 soap_action: "urn:soapgen:rpc#shift",
             },
-            |_w| {},
-            |w| {
+            move |_w| {},
+            move |w| {
                 w
                     .element(
                         NS_0,
@@ -113,7 +111,6 @@ async fn op_shift(
                     .map(|v| v.result)
             },
         )
-        .await
 }
 /// Blocking clients, for synchronous code: the same ports, constructors and
 /// operations, as plain functions.

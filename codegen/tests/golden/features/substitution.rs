@@ -25,12 +25,7 @@ impl GarageSoap {
         &self.client
     }
     /// Calls operation `Park` (SOAPAction `urn:soapgen:substitution#Park`).
-    pub fn park(
-        &self,
-        parameters: Park,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<ParkResponse, ::soapgen_runtime::Error>,
-    > + use<> {
+    pub fn park(&self, parameters: Park) -> ::soapgen_runtime::CallFuture<ParkResponse> {
         op_park(self.client.clone(), ::soapgen_runtime::SoapVersion::Soap11, parameters)
     }
 }
@@ -41,20 +36,20 @@ impl ::std::default::Default for GarageSoap {
     }
 }
 /// `Park` over any SOAP version (shared by the ports that bind it alike).
-async fn op_park(
+fn op_park(
     soap_client: ::soapgen_runtime::Client,
     soap_version: ::soapgen_runtime::SoapVersion,
     parameters: Park,
-) -> ::std::result::Result<ParkResponse, ::soapgen_runtime::Error> {
+) -> ::soapgen_runtime::CallFuture<ParkResponse> {
     soap_client
-        .call(
+        .call_boxed(
             soap_version,
             &::soapgen_runtime::Operation {
                 name: "Park",
                 soap_action: "urn:soapgen:substitution#Park",
             },
-            |_w| {},
-            |w| {
+            move |_w| {},
+            move |w| {
                 w.element(NS_0, "Park", &parameters);
             },
             |r, el| {
@@ -63,7 +58,6 @@ async fn op_park(
                 >(r, el, NS_0, "ParkResponse")
             },
         )
-        .await
 }
 /// Blocking clients, for synchronous code: the same ports, constructors and
 /// operations, as plain functions.
