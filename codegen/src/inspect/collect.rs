@@ -196,7 +196,7 @@ fn operation(plan: &Plan, m: &Method) -> OpInfo {
         method: m.name.clone(),
         soap_action: op.soap_action.clone(),
         style,
-        signature: signature(plan, m.name.as_str(), op),
+        signature: signature(plan, m, op),
         input,
         output,
         headers,
@@ -204,9 +204,11 @@ fn operation(plan: &Plan, m: &Method) -> OpInfo {
     }
 }
 
-/// `async fn name(&self, ...) -> Result<T, Error>`, as the client emitter
+/// `fn name(&self, ...) -> CallFuture<T>` (or `async fn name(&self, ...) -> Result<T,
+/// Error>` when the method drops declared response headers), as the client emitter
 /// writes it (short paths): the planned parameter and return shapes.
-fn signature(plan: &Plan, method: &str, op: &OpFn) -> String {
+fn signature(plan: &Plan, m: &Method, op: &OpFn) -> String {
+    let method = m.name.as_str();
     let mut params = vec!["&self".to_string()];
     for p in &op.params {
         params.push(format!("{}: {}", p.name, shape(plan, &p.shape)));
@@ -215,10 +217,14 @@ fn signature(plan: &Plan, method: &str, op: &OpFn) -> String {
         .returns
         .as_ref()
         .map_or_else(|| "()".to_string(), |s| shape(plan, s));
-    format!(
-        "async fn {method}({}) -> Result<{ret}, Error>",
-        params.join(", ")
-    )
+    if m.with_headers.is_some() && op.response_headers.is_some() {
+        format!(
+            "async fn {method}({}) -> Result<{ret}, Error>",
+            params.join(", ")
+        )
+    } else {
+        format!("fn {method}({}) -> CallFuture<{ret}>", params.join(", "))
+    }
 }
 
 fn type_info(plan: &Plan, t: &TypePlan) -> TypeInfo {
