@@ -363,11 +363,14 @@ fn all(a: &Args) -> Result<(), String> {
                 if g.lenient { ", lenient" } else { "" }
             );
         }
-        let worst = generated.iter().map(|g| g.secs).fold(0.0, f64::max);
+        // What the user waits for: wall time (the generator formats large modules on one
+        // thread per core); the CPU time of all threads is shown beside it.
+        let worst = generated.iter().map(|g| g.wall_secs).fold(0.0, f64::max);
+        let worst_cpu = generated.iter().map(|g| g.secs).fold(0.0, f64::max);
         targets.push(Target {
             what: "generation of each of the three largest WSDLs",
             goal: "< 1 s",
-            value: format!("max {worst:.2} s CPU"),
+            value: format!("max {worst:.2} s wall ({worst_cpu:.2} s CPU, all threads)"),
             met: worst < 1.0,
         });
         report["generation"] = json!({
@@ -417,8 +420,16 @@ fn all(a: &Args) -> Result<(), String> {
         });
     }
     if wants("check") {
-        // Quick (CI): one check of the largest WSDL's module; full: all three, 3 times.
-        let (repeats, modules) = if a.quick {
+        // Quick (CI): one check of economic's module (the target's); full: all three, 3
+        // times.
+        let economic: Vec<_> = generated
+            .iter()
+            .filter(|g| g.name.starts_with("economic"))
+            .cloned()
+            .collect();
+        let (repeats, modules) = if a.quick && !economic.is_empty() {
+            (1, &economic[..])
+        } else if a.quick {
             (1, generated.get(..1).unwrap_or_default())
         } else {
             (3, &generated[..])

@@ -60,9 +60,9 @@ fn field_arms(cx: &Ctx<'_>, i: usize, f: &ElementField) -> Vec<(TokenStream, Tok
                     }
                     None => quote!(::std::option::Option::None),
                 };
-                quote!(r.repeated_nillable_field(&child, &mut #v, #max)?;)
+                quote!(r.repeated_nillable_field(&child, &mut #v, #max))
             }
-            _ => quote!(r.optional_field(&child, &mut #v)?;),
+            _ => quote!(r.optional_field(&child, &mut #v)),
         };
         return vec![(quote!((#ns, #local, #pos)), store)];
     }
@@ -123,7 +123,10 @@ fn field_arms(cx: &Ctx<'_>, i: usize, f: &ElementField) -> Vec<(TokenStream, Tok
                         }
                     },
                 };
-                (quote!((#ns, #local, #pos)), store)
+                (
+                    quote!((#ns, #local, #pos)),
+                    quote!({ #store ::std::result::Result::Ok(()) }),
+                )
             })
             .collect();
     }
@@ -137,12 +140,12 @@ fn field_arms(cx: &Ctx<'_>, i: usize, f: &ElementField) -> Vec<(TokenStream, Tok
         _ => quote!(::std::option::Option::None),
     };
     let store = match (f.occurs, f.nillable) {
-        (Occurs::Required, false) => quote!(r.required_field(&child, &mut #v)?;),
+        (Occurs::Required, false) => quote!(r.required_field(&child, &mut #v)),
         (Occurs::Required, true) | (Occurs::Optional, _) => {
-            quote!(r.optional_field(&child, &mut #v)?;)
+            quote!(r.optional_field(&child, &mut #v))
         }
-        (Occurs::Many(_), false) => quote!(r.repeated_field(&child, &mut #v, #max)?;),
-        (Occurs::Many(_), true) => quote!(r.repeated_nillable_field(&child, &mut #v, #max)?;),
+        (Occurs::Many(_), false) => quote!(r.repeated_field(&child, &mut #v, #max)),
+        (Occurs::Many(_), true) => quote!(r.repeated_nillable_field(&child, &mut #v, #max)),
     };
     // A field that takes any element has an empty name in the table.
     let local = if f.any_name { "" } else { local };
@@ -244,6 +247,7 @@ fn decode_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
         }
         arms.extend(field_arms(cx, i, f));
     }
+    // What to do with a child no field takes, as a `Result<(), DecodeError>`.
     let fallback = match &s.any {
         Some(n) => {
             let f = ident(n);
@@ -251,20 +255,22 @@ fn decode_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
                 quote!(let mut #f: ::std::vec::Vec<#rt::xml::AnyElement> = ::std::vec::Vec::new();),
             );
             inits.push(quote!(#f,));
-            quote!(#f.push(<#rt::xml::AnyElement as #rt::xml::Decode>::decode(r, &child)?);)
+            quote!(<#rt::xml::AnyElement as #rt::xml::Decode>::decode(r, &child).map(|v| #f.push(v)))
         }
-        None if arms.is_empty() => quote!(r.unknown(&child, &[])?;),
-        None => quote!(r.unknown_field(&child, FIELDS)?;),
+        None if arms.is_empty() => quote!(r.unknown(&child, &[])),
+        None => quote!(r.unknown_field(&child, FIELDS)),
     };
     let children = if s.text.is_some() && !has_children {
         TokenStream::new()
     } else if arms.is_empty() {
         quote! {
             while let ::std::option::Option::Some(child) = r.next_child()? {
-                #fallback
+                #fallback?;
             }
         }
     } else {
+        // Every arm is a `Result`, propagated once: one `?` per struct, not per field,
+        // keeps the decoder's control flow (and rustc's borrow checking) small.
         let (entries, stores): (Vec<_>, Vec<_>) = arms.into_iter().unzip();
         let idx = (0..stores.len()).map(proc_macro2::Literal::usize_unsuffixed);
         quote! {
@@ -272,9 +278,9 @@ fn decode_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
             let mut at = 0usize;
             while let ::std::option::Option::Some(child) = r.next_child()? {
                 match r.field(&child, FIELDS, &mut at)? {
-                    #(::std::option::Option::Some(#idx) => { #stores })*
-                    _ => { #fallback }
-                }
+                    #(::std::option::Option::Some(#idx) => #stores,)*
+                    _ => #fallback,
+                }?;
             }
         }
     };

@@ -274,13 +274,9 @@ impl ::soapgen_runtime::xml::Decode for AuthenticateResponse {
         let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
             match r.field(&child, FIELDS, &mut at)? {
-                ::std::option::Option::Some(0) => {
-                    r.optional_field(&child, &mut f0)?;
-                }
-                _ => {
-                    r.unknown_field(&child, FIELDS)?;
-                }
-            }
+                ::std::option::Option::Some(0) => r.optional_field(&child, &mut f0),
+                _ => r.unknown_field(&child, FIELDS),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             authenticate_result: f0.flatten(),
@@ -339,25 +335,13 @@ impl ::soapgen_runtime::xml::Decode for AuthenticationResponse {
         let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
             match r.field(&child, FIELDS, &mut at)? {
-                ::std::option::Option::Some(0) => {
-                    r.required_field(&child, &mut f0)?;
-                }
-                ::std::option::Option::Some(1) => {
-                    r.optional_field(&child, &mut f1)?;
-                }
-                ::std::option::Option::Some(2) => {
-                    r.optional_field(&child, &mut f2)?;
-                }
-                ::std::option::Option::Some(3) => {
-                    r.required_field(&child, &mut f3)?;
-                }
-                ::std::option::Option::Some(4) => {
-                    r.optional_field(&child, &mut f4)?;
-                }
-                _ => {
-                    r.unknown_field(&child, FIELDS)?;
-                }
-            }
+                ::std::option::Option::Some(0) => r.required_field(&child, &mut f0),
+                ::std::option::Option::Some(1) => r.optional_field(&child, &mut f1),
+                ::std::option::Option::Some(2) => r.optional_field(&child, &mut f2),
+                ::std::option::Option::Some(3) => r.required_field(&child, &mut f3),
+                ::std::option::Option::Some(4) => r.optional_field(&child, &mut f4),
+                _ => r.unknown_field(&child, FIELDS),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             is_valid_token: f0.ok_or_else(|| r.missing(el, "IsValidToken"))?,
@@ -441,28 +425,14 @@ impl ::soapgen_runtime::xml::Decode for ServiceInstanceUser {
         let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
             match r.field(&child, FIELDS, &mut at)? {
-                ::std::option::Option::Some(0) => {
-                    r.optional_field(&child, &mut f0)?;
-                }
-                ::std::option::Option::Some(1) => {
-                    r.required_field(&child, &mut f1)?;
-                }
-                ::std::option::Option::Some(2) => {
-                    r.optional_field(&child, &mut f2)?;
-                }
-                ::std::option::Option::Some(3) => {
-                    r.optional_field(&child, &mut f3)?;
-                }
-                ::std::option::Option::Some(4) => {
-                    r.optional_field(&child, &mut f4)?;
-                }
-                ::std::option::Option::Some(5) => {
-                    r.optional_field(&child, &mut f5)?;
-                }
-                _ => {
-                    r.unknown_field(&child, FIELDS)?;
-                }
-            }
+                ::std::option::Option::Some(0) => r.optional_field(&child, &mut f0),
+                ::std::option::Option::Some(1) => r.required_field(&child, &mut f1),
+                ::std::option::Option::Some(2) => r.optional_field(&child, &mut f2),
+                ::std::option::Option::Some(3) => r.optional_field(&child, &mut f3),
+                ::std::option::Option::Some(4) => r.optional_field(&child, &mut f4),
+                ::std::option::Option::Some(5) => r.optional_field(&child, &mut f5),
+                _ => r.unknown_field(&child, FIELDS),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             use_name: f0.flatten(),

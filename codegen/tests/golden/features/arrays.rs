@@ -309,12 +309,10 @@ impl ::soapgen_runtime::xml::Decode for ArrayOfstring {
         while let ::std::option::Option::Some(child) = r.next_child()? {
             match r.field(&child, FIELDS, &mut at)? {
                 ::std::option::Option::Some(0) => {
-                    r.repeated_field(&child, &mut f0, ::std::option::Option::None)?;
+                    r.repeated_field(&child, &mut f0, ::std::option::Option::None)
                 }
-                _ => {
-                    r.unknown_field(&child, FIELDS)?;
-                }
-            }
+                _ => r.unknown_field(&child, FIELDS),
+            }?;
         }
         ::std::result::Result::Ok(Self { string: f0 })
     }
@@ -444,15 +442,9 @@ impl ::soapgen_runtime::xml::Decode for Query {
         let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
             match r.field(&child, FIELDS, &mut at)? {
-                ::std::option::Option::Some(0) => {
-                    r.optional_field(&child, &mut f0)?;
-                }
-                ::std::option::Option::Some(1) => {
-                    r.optional_field(&child, &mut f1)?;
-                }
-                ::std::option::Option::Some(2) => {
-                    r.optional_field(&child, &mut f2)?;
-                }
+                ::std::option::Option::Some(0) => r.optional_field(&child, &mut f0),
+                ::std::option::Option::Some(1) => r.optional_field(&child, &mut f1),
+                ::std::option::Option::Some(2) => r.optional_field(&child, &mut f2),
                 ::std::option::Option::Some(3) => {
                     if f3.is_some() {
                         return ::std::result::Result::Err(
@@ -467,6 +459,7 @@ impl ::soapgen_runtime::xml::Decode for Query {
                                 .string,
                         ),
                     );
+                    ::std::result::Result::Ok(())
                 }
                 ::std::option::Option::Some(4) => {
                     if f3.is_some() {
@@ -479,11 +472,10 @@ impl ::soapgen_runtime::xml::Decode for Query {
                             <bool as ::soapgen_runtime::xml::Decode>::decode(r, &child)?,
                         ),
                     );
+                    ::std::result::Result::Ok(())
                 }
-                _ => {
-                    r.unknown_field(&child, FIELDS)?;
-                }
-            }
+                _ => r.unknown_field(&child, FIELDS),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             terms: f0.flatten().map(|a| a.search_term).unwrap_or_default(),
@@ -516,12 +508,10 @@ impl ::soapgen_runtime::xml::Decode for ArrayOfSearchTerm {
                         &child,
                         &mut f0,
                         ::std::option::Option::None,
-                    )?;
+                    )
                 }
-                _ => {
-                    r.unknown_field(&child, FIELDS)?;
-                }
-            }
+                _ => r.unknown_field(&child, FIELDS),
+            }?;
         }
         ::std::result::Result::Ok(Self { search_term: f0 })
     }
@@ -549,12 +539,10 @@ impl ::soapgen_runtime::xml::Decode for ArrayOfArrayOfstring {
                         &child,
                         &mut f0,
                         ::std::option::Option::None,
-                    )?;
+                    )
                 }
-                _ => {
-                    r.unknown_field(&child, FIELDS)?;
-                }
-            }
+                _ => r.unknown_field(&child, FIELDS),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             array_ofstring: f0
@@ -635,16 +623,10 @@ impl ::soapgen_runtime::xml::Decode for SearchTerm {
         let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
             match r.field(&child, FIELDS, &mut at)? {
-                ::std::option::Option::Some(0) => {
-                    r.optional_field(&child, &mut f0)?;
-                }
-                ::std::option::Option::Some(1) => {
-                    r.required_field(&child, &mut f1)?;
-                }
-                _ => {
-                    r.unknown_field(&child, FIELDS)?;
-                }
-            }
+                ::std::option::Option::Some(0) => r.optional_field(&child, &mut f0),
+                ::std::option::Option::Some(1) => r.required_field(&child, &mut f1),
+                _ => r.unknown_field(&child, FIELDS),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             text: f0.flatten(),
@@ -670,13 +652,9 @@ impl ::soapgen_runtime::xml::Decode for SearchResponse {
         let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
             match r.field(&child, FIELDS, &mut at)? {
-                ::std::option::Option::Some(0) => {
-                    r.optional_field(&child, &mut f0)?;
-                }
-                _ => {
-                    r.unknown_field(&child, FIELDS)?;
-                }
-            }
+                ::std::option::Option::Some(0) => r.optional_field(&child, &mut f0),
+                _ => r.unknown_field(&child, FIELDS),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             search_result: f0.flatten().map(|a| a.string).unwrap_or_default(),

@@ -303,12 +303,10 @@ impl ::soapgen_runtime::xml::Decode for ArrayOfstring {
         while let ::std::option::Option::Some(child) = r.next_child()? {
             match r.field(&child, FIELDS, &mut at)? {
                 ::std::option::Option::Some(0) => {
-                    r.repeated_field(&child, &mut f0, ::std::option::Option::None)?;
+                    r.repeated_field(&child, &mut f0, ::std::option::Option::None)
                 }
-                _ => {
-                    r.unknown_field(&child, FIELDS)?;
-                }
-            }
+                _ => r.unknown_field(&child, FIELDS),
+            }?;
         }
         ::std::result::Result::Ok(Self { string: f0 })
     }
@@ -376,15 +374,9 @@ impl ::soapgen_runtime::xml::Decode for Query {
         let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
             match r.field(&child, FIELDS, &mut at)? {
-                ::std::option::Option::Some(0) => {
-                    r.optional_field(&child, &mut f0)?;
-                }
-                ::std::option::Option::Some(1) => {
-                    r.required_field(&child, &mut f1)?;
-                }
-                ::std::option::Option::Some(2) => {
-                    r.optional_field(&child, &mut f2)?;
-                }
+                ::std::option::Option::Some(0) => r.optional_field(&child, &mut f0),
+                ::std::option::Option::Some(1) => r.required_field(&child, &mut f1),
+                ::std::option::Option::Some(2) => r.optional_field(&child, &mut f2),
                 ::std::option::Option::Some(3) => {
                     if f3.is_some() {
                         return ::std::result::Result::Err(
@@ -399,6 +391,7 @@ impl ::soapgen_runtime::xml::Decode for Query {
                             )?,
                         ),
                     );
+                    ::std::result::Result::Ok(())
                 }
                 ::std::option::Option::Some(4) => {
                     if f3.is_some() {
@@ -411,11 +404,10 @@ impl ::soapgen_runtime::xml::Decode for Query {
                             <bool as ::soapgen_runtime::xml::Decode>::decode(r, &child)?,
                         ),
                     );
+                    ::std::result::Result::Ok(())
                 }
-                _ => {
-                    r.unknown_field(&child, FIELDS)?;
-                }
-            }
+                _ => r.unknown_field(&child, FIELDS),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             terms: f0.flatten(),
@@ -462,12 +454,10 @@ impl ::soapgen_runtime::xml::Decode for ArrayOfSearchTerm {
                         &child,
                         &mut f0,
                         ::std::option::Option::None,
-                    )?;
+                    )
                 }
-                _ => {
-                    r.unknown_field(&child, FIELDS)?;
-                }
-            }
+                _ => r.unknown_field(&child, FIELDS),
+            }?;
         }
         ::std::result::Result::Ok(Self { search_term: f0 })
     }
@@ -509,12 +499,10 @@ impl ::soapgen_runtime::xml::Decode for ArrayOfArrayOfstring {
                         &child,
                         &mut f0,
                         ::std::option::Option::None,
-                    )?;
+                    )
                 }
-                _ => {
-                    r.unknown_field(&child, FIELDS)?;
-                }
-            }
+                _ => r.unknown_field(&child, FIELDS),
+            }?;
         }
         ::std::result::Result::Ok(Self { array_ofstring: f0 })
     }
@@ -579,16 +567,10 @@ impl ::soapgen_runtime::xml::Decode for SearchTerm {
         let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
             match r.field(&child, FIELDS, &mut at)? {
-                ::std::option::Option::Some(0) => {
-                    r.optional_field(&child, &mut f0)?;
-                }
-                ::std::option::Option::Some(1) => {
-                    r.required_field(&child, &mut f1)?;
-                }
-                _ => {
-                    r.unknown_field(&child, FIELDS)?;
-                }
-            }
+                ::std::option::Option::Some(0) => r.optional_field(&child, &mut f0),
+                ::std::option::Option::Some(1) => r.required_field(&child, &mut f1),
+                _ => r.unknown_field(&child, FIELDS),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             text: f0.flatten(),
@@ -614,13 +596,9 @@ impl ::soapgen_runtime::xml::Decode for SearchResponse {
         let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
             match r.field(&child, FIELDS, &mut at)? {
-                ::std::option::Option::Some(0) => {
-                    r.optional_field(&child, &mut f0)?;
-                }
-                _ => {
-                    r.unknown_field(&child, FIELDS)?;
-                }
-            }
+                ::std::option::Option::Some(0) => r.optional_field(&child, &mut f0),
+                _ => r.unknown_field(&child, FIELDS),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             search_result: f0.flatten(),

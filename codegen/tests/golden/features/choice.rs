@@ -239,6 +239,7 @@ impl ::soapgen_runtime::xml::Decode for PayResponse {
                             )?,
                         ),
                     );
+                    ::std::result::Result::Ok(())
                 }
                 ::std::option::Option::Some(1) => {
                     if f0.is_some() {
@@ -254,11 +255,10 @@ impl ::soapgen_runtime::xml::Decode for PayResponse {
                             )?,
                         ),
                     );
+                    ::std::result::Result::Ok(())
                 }
-                _ => {
-                    r.unknown_field(&child, FIELDS)?;
-                }
-            }
+                _ => r.unknown_field(&child, FIELDS),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             choice: f0.ok_or_else(|| r.missing(el, "Receipt|Refusal"))?,
@@ -282,13 +282,9 @@ impl ::soapgen_runtime::xml::Decode for PayResponseRefusal {
         let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
             match r.field(&child, FIELDS, &mut at)? {
-                ::std::option::Option::Some(0) => {
-                    r.required_field(&child, &mut f0)?;
-                }
-                _ => {
-                    r.unknown_field(&child, FIELDS)?;
-                }
-            }
+                ::std::option::Option::Some(0) => r.required_field(&child, &mut f0),
+                _ => r.unknown_field(&child, FIELDS),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             reason: f0.ok_or_else(|| r.missing(el, "Reason"))?,

@@ -237,13 +237,9 @@ impl ::soapgen_runtime::xml::Decode for PlaceOrderResponse {
         let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
             match r.field(&child, FIELDS, &mut at)? {
-                ::std::option::Option::Some(0) => {
-                    r.required_field(&child, &mut f0)?;
-                }
-                _ => {
-                    r.unknown_field(&child, FIELDS)?;
-                }
-            }
+                ::std::option::Option::Some(0) => r.required_field(&child, &mut f0),
+                _ => r.unknown_field(&child, FIELDS),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             total: f0.ok_or_else(|| r.missing(el, "Total"))?,

@@ -223,19 +223,11 @@ impl ::soapgen_runtime::xml::Decode for Path {
         let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
             match r.field(&child, FIELDS, &mut at)? {
-                ::std::option::Option::Some(0) => {
-                    r.required_field(&child, &mut f0)?;
-                }
-                ::std::option::Option::Some(1) => {
-                    r.optional_field(&child, &mut f1)?;
-                }
-                ::std::option::Option::Some(2) => {
-                    r.optional_field(&child, &mut f2)?;
-                }
-                _ => {
-                    r.unknown_field(&child, FIELDS)?;
-                }
-            }
+                ::std::option::Option::Some(0) => r.required_field(&child, &mut f0),
+                ::std::option::Option::Some(1) => r.optional_field(&child, &mut f1),
+                ::std::option::Option::Some(2) => r.optional_field(&child, &mut f2),
+                _ => r.unknown_field(&child, FIELDS),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             name: f0.ok_or_else(|| r.missing(el, "name"))?,
@@ -276,12 +268,10 @@ impl ::soapgen_runtime::xml::Decode for ArrayOfString {
         while let ::std::option::Option::Some(child) = r.next_child()? {
             match r.field(&child, FIELDS, &mut at)? {
                 ::std::option::Option::Some(0) => {
-                    r.repeated_field(&child, &mut f0, ::std::option::Option::None)?;
+                    r.repeated_field(&child, &mut f0, ::std::option::Option::None)
                 }
-                _ => {
-                    r.unknown_field(&child, FIELDS)?;
-                }
-            }
+                _ => r.unknown_field(&child, FIELDS),
+            }?;
         }
         ::std::result::Result::Ok(Self { item: f0 })
     }
@@ -306,13 +296,9 @@ impl ::soapgen_runtime::xml::Decode for DrawOutput {
         let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
             match r.field(&child, FIELDS, &mut at)? {
-                ::std::option::Option::Some(0) => {
-                    r.optional_field(&child, &mut f0)?;
-                }
-                _ => {
-                    r.unknown_field(&child, FIELDS)?;
-                }
-            }
+                ::std::option::Option::Some(0) => r.optional_field(&child, &mut f0),
+                _ => r.unknown_field(&child, FIELDS),
+            }?;
         }
         ::std::result::Result::Ok(Self { r#return: f0.flatten() })
     }
@@ -339,16 +325,10 @@ impl ::soapgen_runtime::xml::Decode for Problem {
         let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
             match r.field(&child, FIELDS, &mut at)? {
-                ::std::option::Option::Some(0) => {
-                    r.required_field(&child, &mut f0)?;
-                }
-                ::std::option::Option::Some(1) => {
-                    r.required_field(&child, &mut f1)?;
-                }
-                _ => {
-                    r.unknown_field(&child, FIELDS)?;
-                }
-            }
+                ::std::option::Option::Some(0) => r.required_field(&child, &mut f0),
+                ::std::option::Option::Some(1) => r.required_field(&child, &mut f1),
+                _ => r.unknown_field(&child, FIELDS),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             code: f0.ok_or_else(|| r.missing(el, "code"))?,
@@ -373,12 +353,10 @@ impl ::soapgen_runtime::xml::Decode for ArrayOfPoint {
         while let ::std::option::Option::Some(child) = r.next_child()? {
             match r.field(&child, FIELDS, &mut at)? {
                 ::std::option::Option::Some(0) => {
-                    r.repeated_field(&child, &mut f0, ::std::option::Option::None)?;
+                    r.repeated_field(&child, &mut f0, ::std::option::Option::None)
                 }
-                _ => {
-                    r.unknown_field(&child, FIELDS)?;
-                }
-            }
+                _ => r.unknown_field(&child, FIELDS),
+            }?;
         }
         ::std::result::Result::Ok(Self { item: f0 })
     }
@@ -411,16 +389,10 @@ impl ::soapgen_runtime::xml::Decode for Point {
         let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
             match r.field(&child, FIELDS, &mut at)? {
-                ::std::option::Option::Some(0) => {
-                    r.required_field(&child, &mut f0)?;
-                }
-                ::std::option::Option::Some(1) => {
-                    r.required_field(&child, &mut f1)?;
-                }
-                _ => {
-                    r.unknown_field(&child, FIELDS)?;
-                }
-            }
+                ::std::option::Option::Some(0) => r.required_field(&child, &mut f0),
+                ::std::option::Option::Some(1) => r.required_field(&child, &mut f1),
+                _ => r.unknown_field(&child, FIELDS),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             x: f0.ok_or_else(|| r.missing(el, "x"))?,

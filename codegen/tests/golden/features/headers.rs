@@ -255,13 +255,9 @@ impl ::soapgen_runtime::xml::Decode for GetBalanceResponse {
         let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
             match r.field(&child, FIELDS, &mut at)? {
-                ::std::option::Option::Some(0) => {
-                    r.required_field(&child, &mut f0)?;
-                }
-                _ => {
-                    r.unknown_field(&child, FIELDS)?;
-                }
-            }
+                ::std::option::Option::Some(0) => r.required_field(&child, &mut f0),
+                _ => r.unknown_field(&child, FIELDS),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             balance: f0.ok_or_else(|| r.missing(el, "Balance"))?,
@@ -290,16 +286,10 @@ impl ::soapgen_runtime::xml::Decode for Session {
         let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
             match r.field(&child, FIELDS, &mut at)? {
-                ::std::option::Option::Some(0) => {
-                    r.required_field(&child, &mut f0)?;
-                }
-                ::std::option::Option::Some(1) => {
-                    r.required_field(&child, &mut f1)?;
-                }
-                _ => {
-                    r.unknown_field(&child, FIELDS)?;
-                }
-            }
+                ::std::option::Option::Some(0) => r.required_field(&child, &mut f0),
+                ::std::option::Option::Some(1) => r.required_field(&child, &mut f1),
+                _ => r.unknown_field(&child, FIELDS),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             id: f0.ok_or_else(|| r.missing(el, "Id"))?,

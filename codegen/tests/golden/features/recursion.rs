@@ -201,19 +201,13 @@ impl ::soapgen_runtime::xml::Decode for Node {
         let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
             match r.field(&child, FIELDS, &mut at)? {
-                ::std::option::Option::Some(0) => {
-                    r.required_field(&child, &mut f0)?;
-                }
-                ::std::option::Option::Some(1) => {
-                    r.optional_field(&child, &mut f1)?;
-                }
+                ::std::option::Option::Some(0) => r.required_field(&child, &mut f0),
+                ::std::option::Option::Some(1) => r.optional_field(&child, &mut f1),
                 ::std::option::Option::Some(2) => {
-                    r.repeated_field(&child, &mut f2, ::std::option::Option::None)?;
+                    r.repeated_field(&child, &mut f2, ::std::option::Option::None)
                 }
-                _ => {
-                    r.unknown_field(&child, FIELDS)?;
-                }
-            }
+                _ => r.unknown_field(&child, FIELDS),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             label: f0.ok_or_else(|| r.missing(el, "label"))?,
@@ -242,13 +236,9 @@ impl ::soapgen_runtime::xml::Decode for WalkResponse {
         let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
             match r.field(&child, FIELDS, &mut at)? {
-                ::std::option::Option::Some(0) => {
-                    r.optional_field(&child, &mut f0)?;
-                }
-                _ => {
-                    r.unknown_field(&child, FIELDS)?;
-                }
-            }
+                ::std::option::Option::Some(0) => r.optional_field(&child, &mut f0),
+                _ => r.unknown_field(&child, FIELDS),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             walk_response: f0.flatten(),

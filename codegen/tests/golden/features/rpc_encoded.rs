@@ -202,12 +202,10 @@ impl ::soapgen_runtime::xml::Decode for PointArray {
         while let ::std::option::Option::Some(child) = r.next_child()? {
             match r.field(&child, FIELDS, &mut at)? {
                 ::std::option::Option::Some(0) => {
-                    r.repeated_field(&child, &mut f0, ::std::option::Option::None)?;
+                    r.repeated_field(&child, &mut f0, ::std::option::Option::None)
                 }
-                _ => {
-                    r.unknown_field(&child, FIELDS)?;
-                }
-            }
+                _ => r.unknown_field(&child, FIELDS),
+            }?;
         }
         ::std::result::Result::Ok(Self { item: f0 })
     }
@@ -232,13 +230,9 @@ impl ::soapgen_runtime::xml::Decode for ShiftOutput {
         let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
             match r.field(&child, FIELDS, &mut at)? {
-                ::std::option::Option::Some(0) => {
-                    r.optional_field(&child, &mut f0)?;
-                }
-                _ => {
-                    r.unknown_field(&child, FIELDS)?;
-                }
-            }
+                ::std::option::Option::Some(0) => r.optional_field(&child, &mut f0),
+                _ => r.unknown_field(&child, FIELDS),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             result: f0.flatten().map(|a| a.item).unwrap_or_default(),
@@ -273,16 +267,10 @@ impl ::soapgen_runtime::xml::Decode for Point {
         let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
             match r.field(&child, FIELDS, &mut at)? {
-                ::std::option::Option::Some(0) => {
-                    r.required_field(&child, &mut f0)?;
-                }
-                ::std::option::Option::Some(1) => {
-                    r.required_field(&child, &mut f1)?;
-                }
-                _ => {
-                    r.unknown_field(&child, FIELDS)?;
-                }
-            }
+                ::std::option::Option::Some(0) => r.required_field(&child, &mut f0),
+                ::std::option::Option::Some(1) => r.required_field(&child, &mut f1),
+                _ => r.unknown_field(&child, FIELDS),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             x: f0.ok_or_else(|| r.missing(el, "x"))?,

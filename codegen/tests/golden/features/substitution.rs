@@ -154,16 +154,10 @@ impl ::soapgen_runtime::xml::Decode for CarType {
         let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
             match r.field(&child, FIELDS, &mut at)? {
-                ::std::option::Option::Some(0) => {
-                    r.required_field(&child, &mut f0)?;
-                }
-                ::std::option::Option::Some(1) => {
-                    r.required_field(&child, &mut f1)?;
-                }
-                _ => {
-                    r.unknown_field(&child, FIELDS)?;
-                }
-            }
+                ::std::option::Option::Some(0) => r.required_field(&child, &mut f0),
+                ::std::option::Option::Some(1) => r.required_field(&child, &mut f1),
+                _ => r.unknown_field(&child, FIELDS),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             plate: f0.ok_or_else(|| r.missing(el, "Plate"))?,
@@ -199,16 +193,10 @@ impl ::soapgen_runtime::xml::Decode for TruckType {
         let mut at = 0usize;
         while let ::std::option::Option::Some(child) = r.next_child()? {
             match r.field(&child, FIELDS, &mut at)? {
-                ::std::option::Option::Some(0) => {
-                    r.required_field(&child, &mut f0)?;
-                }
-                ::std::option::Option::Some(1) => {
-                    r.required_field(&child, &mut f1)?;
-                }
-                _ => {
-                    r.unknown_field(&child, FIELDS)?;
-                }
-            }
+                ::std::option::Option::Some(0) => r.required_field(&child, &mut f0),
+                ::std::option::Option::Some(1) => r.required_field(&child, &mut f1),
+                _ => r.unknown_field(&child, FIELDS),
+            }?;
         }
         ::std::result::Result::Ok(Self {
             plate: f0.ok_or_else(|| r.missing(el, "Plate"))?,
@@ -277,6 +265,7 @@ impl ::soapgen_runtime::xml::Decode for ParkResponse {
                             )?,
                         ),
                     );
+                    ::std::result::Result::Ok(())
                 }
                 ::std::option::Option::Some(1) => {
                     if f0.is_some() {
@@ -292,11 +281,10 @@ impl ::soapgen_runtime::xml::Decode for ParkResponse {
                             )?,
                         ),
                     );
+                    ::std::result::Result::Ok(())
                 }
-                _ => {
-                    r.unknown_field(&child, FIELDS)?;
-                }
-            }
+                _ => r.unknown_field(&child, FIELDS),
+            }?;
         }
         ::std::result::Result::Ok(Self { vehicle: f0 })
     }
