@@ -104,6 +104,10 @@ impl ReqwestTransport {
             None => None,
         };
         let limit = request.max_response_bytes;
+        let https = request
+            .url
+            .get(..8)
+            .is_some_and(|s| s.eq_ignore_ascii_case("https://"));
         let mut builder = self.client.post(&request.url);
         // Owned names and values become header values without another copy.
         for (name, value) in request.headers {
@@ -113,7 +117,7 @@ impl ReqwestTransport {
             .body(request.body)
             .send()
             .await
-            .map_err(|e| map_error(&e, Phase::Head))?;
+            .map_err(|e| map_error(&e, Phase::Head { https }))?;
         let status = response.status().as_u16();
         let content_type = response
             .headers()
@@ -184,8 +188,8 @@ impl Transport for ReqwestTransport {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Phase {
-    /// Sending the request or reading the status line and headers.
-    Head,
+    /// Sending the request or reading the status line and headers (`https`: over TLS).
+    Head { https: bool },
     /// Reading the body.
     Body,
 }
@@ -229,7 +233,21 @@ fn map_error(e: &reqwest::Error, phase: Phase) -> Error {
             if h.is_incomplete_message() {
                 return match phase {
                     Phase::Body => Error::TruncatedBody { message },
-                    Phase::Head => Error::HttpProtocol { message },
+                    Phase::Head { .. } => Error::HttpProtocol { message },
+                };
+            }
+            // A new TLS connection closed before the request could be sent: with TLS 1.3
+            // the server's verdict on the client certificate arrives after the client's
+            // handshake is done, and whether the request is written first (a TLS error on
+            // the read) or the alert is read first (this) is a race.
+            if h.is_canceled() && phase == (Phase::Head { https: true }) {
+                return Error::Tls {
+                    message: format!(
+                        "{message}; the server closed the connection right after the TLS \
+                         handshake, before the request was sent (a server that requires a \
+                         client certificate does this when none, or one it does not accept, \
+                         is sent)"
+                    ),
                 };
             }
         }
