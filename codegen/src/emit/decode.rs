@@ -172,7 +172,7 @@ fn decode_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
         let at = format!("@{local}");
         if a.required {
             lets.push(quote! {
-                let #av: #ty = r.attribute_value(el, #ns, #local)?.ok_or_else(|| r.missing(el, #at))?;
+                let #av: #ty = r.required(r.attribute_value(el, #ns, #local)?, el, #at)?;
             });
         } else {
             lets.push(
@@ -225,7 +225,7 @@ fn decode_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
                     quote!(let mut #v: ::std::option::Option<#fty> = ::std::option::Option::None;),
                 );
                 let what = choice_names(cx, f);
-                inits.push(quote!(#fname: #v.ok_or_else(|| r.missing(el, #what))?,));
+                inits.push(quote!(#fname: r.required(#v, el, #what)?,));
             }
             (Occurs::Optional, true) => {
                 lets.push(quote!(let mut #v: #fty = ::std::option::Option::None;));
@@ -236,7 +236,7 @@ fn decode_struct(cx: &Ctx<'_>, s: &StructDef) -> TokenStream {
                     quote!(let mut #v: ::std::option::Option<#fty> = ::std::option::Option::None;),
                 );
                 let local = f.xml.local.as_ref();
-                inits.push(quote!(#fname: #v.ok_or_else(|| r.missing(el, #local))?,));
+                inits.push(quote!(#fname: r.required(#v, el, #local)?,));
             }
             (Occurs::Optional, false) => {
                 lets.push(

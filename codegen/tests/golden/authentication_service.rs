@@ -344,10 +344,10 @@ impl ::soapgen_runtime::xml::Decode for AuthenticationResponse {
             }?;
         }
         ::std::result::Result::Ok(Self {
-            is_valid_token: f0.ok_or_else(|| r.missing(el, "IsValidToken"))?,
+            is_valid_token: r.required(f0, el, "IsValidToken")?,
             access_token: f1.flatten(),
             security_guid: f2.flatten(),
-            user_id: f3.ok_or_else(|| r.missing(el, "UserId"))?,
+            user_id: r.required(f3, el, "UserId")?,
             service_instance_user: f4.flatten(),
         })
     }
@@ -436,7 +436,7 @@ impl ::soapgen_runtime::xml::Decode for ServiceInstanceUser {
         }
         ::std::result::Result::Ok(Self {
             use_name: f0.flatten(),
-            instance_id: f1.ok_or_else(|| r.missing(el, "InstanceId"))?,
+            instance_id: r.required(f1, el, "InstanceId")?,
             instancename: f2.flatten(),
             production_connection_string: f3.flatten(),
             customer_connection_string: f4.flatten(),

@@ -111,6 +111,22 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
+    /// The value of a required child (or attribute, `local` = `@name`) collected in
+    /// `slot`, else [`Reader::missing`]'s error: what generated decoders call per required
+    /// field (a method, not a closure per field, which would be one more function body
+    /// for the compiler to check).
+    pub fn required<T>(
+        &self,
+        slot: Option<T>,
+        parent: &Element<'_>,
+        local: &str,
+    ) -> Result<T, DecodeError> {
+        match slot {
+            Some(v) => Ok(v),
+            None => Err(self.missing(parent, local)),
+        }
+    }
+
     /// `missing-required-element`: `parent` has no `local` child. When an element of
     /// that local name was skipped because it came in another namespace, the message says
     /// so (the `elementFormDefault` mismatch).

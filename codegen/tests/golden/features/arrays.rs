@@ -630,7 +630,7 @@ impl ::soapgen_runtime::xml::Decode for SearchTerm {
         }
         ::std::result::Result::Ok(Self {
             text: f0.flatten(),
-            weight: f1.ok_or_else(|| r.missing(el, "Weight"))?,
+            weight: r.required(f1, el, "Weight")?,
         })
     }
 }

@@ -411,7 +411,7 @@ impl ::soapgen_runtime::xml::Decode for Query {
         }
         ::std::result::Result::Ok(Self {
             terms: f0.flatten(),
-            tags: f1.ok_or_else(|| r.missing(el, "Tags"))?,
+            tags: r.required(f1, el, "Tags")?,
             synonyms: f2.flatten(),
             choice: f3,
         })
@@ -574,7 +574,7 @@ impl ::soapgen_runtime::xml::Decode for SearchTerm {
         }
         ::std::result::Result::Ok(Self {
             text: f0.flatten(),
-            weight: f1.ok_or_else(|| r.missing(el, "Weight"))?,
+            weight: r.required(f1, el, "Weight")?,
         })
     }
 }

@@ -261,7 +261,7 @@ impl ::soapgen_runtime::xml::Decode for PayResponse {
             }?;
         }
         ::std::result::Result::Ok(Self {
-            choice: f0.ok_or_else(|| r.missing(el, "Receipt|Refusal"))?,
+            choice: r.required(f0, el, "Receipt|Refusal")?,
         })
     }
 }
@@ -287,7 +287,7 @@ impl ::soapgen_runtime::xml::Decode for PayResponseRefusal {
             }?;
         }
         ::std::result::Result::Ok(Self {
-            reason: f0.ok_or_else(|| r.missing(el, "Reason"))?,
+            reason: r.required(f0, el, "Reason")?,
         })
     }
 }

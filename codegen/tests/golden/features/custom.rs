@@ -242,7 +242,7 @@ impl ::soapgen_runtime::xml::Decode for PlaceOrderResponse {
             }?;
         }
         ::std::result::Result::Ok(Self {
-            total: f0.ok_or_else(|| r.missing(el, "Total"))?,
+            total: r.required(f0, el, "Total")?,
         })
     }
 }

@@ -173,7 +173,7 @@ impl ::soapgen_runtime::xml::Decode for Drawing {
             }?;
         }
         ::std::result::Result::Ok(Self {
-            main: f0.ok_or_else(|| r.missing(el, "Main"))?,
+            main: r.required(f0, el, "Main")?,
             others: f1,
             pet: f2.flatten(),
         })
@@ -252,7 +252,7 @@ impl ::soapgen_runtime::xml::Decode for Circle {
         }
         ::std::result::Result::Ok(Self {
             name: f0.flatten(),
-            radius: f1.ok_or_else(|| r.missing(el, "Radius"))?,
+            radius: r.required(f1, el, "Radius")?,
         })
     }
 }
@@ -295,7 +295,7 @@ impl ::soapgen_runtime::xml::Decode for Square {
         }
         ::std::result::Result::Ok(Self {
             name: f0.flatten(),
-            side: f1.ok_or_else(|| r.missing(el, "Side"))?,
+            side: r.required(f1, el, "Side")?,
         })
     }
 }
@@ -417,8 +417,8 @@ impl ::soapgen_runtime::xml::Decode for Cat {
             }?;
         }
         ::std::result::Result::Ok(Self {
-            legs: f0.ok_or_else(|| r.missing(el, "Legs"))?,
-            indoor: f1.ok_or_else(|| r.missing(el, "Indoor"))?,
+            legs: r.required(f0, el, "Legs")?,
+            indoor: r.required(f1, el, "Indoor")?,
         })
     }
 }
@@ -456,8 +456,8 @@ impl ::soapgen_runtime::xml::Decode for Dog {
             }?;
         }
         ::std::result::Result::Ok(Self {
-            legs: f0.ok_or_else(|| r.missing(el, "Legs"))?,
-            breed: f1.ok_or_else(|| r.missing(el, "Breed"))?,
+            legs: r.required(f0, el, "Legs")?,
+            breed: r.required(f1, el, "Breed")?,
         })
     }
 }

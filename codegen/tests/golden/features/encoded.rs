@@ -230,7 +230,7 @@ impl ::soapgen_runtime::xml::Decode for Path {
             }?;
         }
         ::std::result::Result::Ok(Self {
-            name: f0.ok_or_else(|| r.missing(el, "name"))?,
+            name: r.required(f0, el, "name")?,
             tags: f1.flatten().map(|a| a.item).unwrap_or_default(),
             points: f2.flatten().map(|a| a.item).unwrap_or_default(),
         })
@@ -331,8 +331,8 @@ impl ::soapgen_runtime::xml::Decode for Problem {
             }?;
         }
         ::std::result::Result::Ok(Self {
-            code: f0.ok_or_else(|| r.missing(el, "code"))?,
-            message: f1.ok_or_else(|| r.missing(el, "message"))?,
+            code: r.required(f0, el, "code")?,
+            message: r.required(f1, el, "message")?,
         })
     }
 }
@@ -395,8 +395,8 @@ impl ::soapgen_runtime::xml::Decode for Point {
             }?;
         }
         ::std::result::Result::Ok(Self {
-            x: f0.ok_or_else(|| r.missing(el, "x"))?,
-            y: f1.ok_or_else(|| r.missing(el, "y"))?,
+            x: r.required(f0, el, "x")?,
+            y: r.required(f1, el, "y")?,
         })
     }
 }

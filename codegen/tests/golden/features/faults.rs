@@ -169,7 +169,7 @@ impl ::soapgen_runtime::xml::Decode for WithdrawResponse {
             }?;
         }
         ::std::result::Result::Ok(Self {
-            balance: f0.ok_or_else(|| r.missing(el, "Balance"))?,
+            balance: r.required(f0, el, "Balance")?,
         })
     }
 }
@@ -201,8 +201,8 @@ impl ::soapgen_runtime::xml::Decode for InsufficientFunds {
             }?;
         }
         ::std::result::Result::Ok(Self {
-            balance: f0.ok_or_else(|| r.missing(el, "Balance"))?,
-            requested: f1.ok_or_else(|| r.missing(el, "Requested"))?,
+            balance: r.required(f0, el, "Balance")?,
+            requested: r.required(f1, el, "Requested")?,
         })
     }
 }
@@ -229,7 +229,7 @@ impl ::soapgen_runtime::xml::Decode for AccountLocked {
             }?;
         }
         ::std::result::Result::Ok(Self {
-            reason: f0.ok_or_else(|| r.missing(el, "Reason"))?,
+            reason: r.required(f0, el, "Reason")?,
         })
     }
 }

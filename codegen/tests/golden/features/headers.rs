@@ -260,7 +260,7 @@ impl ::soapgen_runtime::xml::Decode for GetBalanceResponse {
             }?;
         }
         ::std::result::Result::Ok(Self {
-            balance: f0.ok_or_else(|| r.missing(el, "Balance"))?,
+            balance: r.required(f0, el, "Balance")?,
         })
     }
 }
@@ -292,8 +292,8 @@ impl ::soapgen_runtime::xml::Decode for Session {
             }?;
         }
         ::std::result::Result::Ok(Self {
-            id: f0.ok_or_else(|| r.missing(el, "Id"))?,
-            expires_in: f1.ok_or_else(|| r.missing(el, "ExpiresIn"))?,
+            id: r.required(f0, el, "Id")?,
+            expires_in: r.required(f1, el, "ExpiresIn")?,
         })
     }
 }

@@ -210,7 +210,7 @@ impl ::soapgen_runtime::xml::Decode for Node {
             }?;
         }
         ::std::result::Result::Ok(Self {
-            label: f0.ok_or_else(|| r.missing(el, "label"))?,
+            label: r.required(f0, el, "label")?,
             next: f1.flatten(),
             children: f2,
         })

@@ -273,8 +273,8 @@ impl ::soapgen_runtime::xml::Decode for Point {
             }?;
         }
         ::std::result::Result::Ok(Self {
-            x: f0.ok_or_else(|| r.missing(el, "x"))?,
-            y: f1.ok_or_else(|| r.missing(el, "y"))?,
+            x: r.required(f0, el, "x")?,
+            y: r.required(f1, el, "y")?,
         })
     }
 }

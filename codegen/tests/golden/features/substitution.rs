@@ -160,8 +160,8 @@ impl ::soapgen_runtime::xml::Decode for CarType {
             }?;
         }
         ::std::result::Result::Ok(Self {
-            plate: f0.ok_or_else(|| r.missing(el, "Plate"))?,
-            seats: f1.ok_or_else(|| r.missing(el, "Seats"))?,
+            plate: r.required(f0, el, "Plate")?,
+            seats: r.required(f1, el, "Seats")?,
         })
     }
 }
@@ -199,8 +199,8 @@ impl ::soapgen_runtime::xml::Decode for TruckType {
             }?;
         }
         ::std::result::Result::Ok(Self {
-            plate: f0.ok_or_else(|| r.missing(el, "Plate"))?,
-            axles: f1.ok_or_else(|| r.missing(el, "Axles"))?,
+            plate: r.required(f0, el, "Plate")?,
+            axles: r.required(f1, el, "Axles")?,
         })
     }
 }
