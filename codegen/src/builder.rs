@@ -30,6 +30,38 @@ fn emit_threads(items: usize) -> usize {
         .clamp(1, 8)
 }
 
+/// Warnings with the same message shown with their locations; the rest are counted.
+const SAME_WARNING_SHOWN: usize = 10;
+
+/// `loc: message` for each warning, in order, but at most [`SAME_WARNING_SHOWN`] with the
+/// same message (a 5,000-deep derivation chain gives thousands of identical ones); then
+/// one line per message that had more, with how many were left out.
+fn limit_repeats<'a>(warnings: impl Iterator<Item = (String, &'a str)>) -> Vec<String> {
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut order = Vec::new();
+    let mut out = Vec::new();
+    for (loc, message) in warnings {
+        let n = seen.entry(message).or_insert_with(|| {
+            order.push(message);
+            0
+        });
+        *n += 1;
+        if *n <= SAME_WARNING_SHOWN {
+            out.push(format!("{loc}: {message}"));
+        }
+    }
+    for message in order {
+        let n = seen.get(message).copied().unwrap_or(0);
+        if n > SAME_WARNING_SHOWN {
+            out.push(format!(
+                "{} more warnings like this: {message}",
+                n - SAME_WARNING_SHOWN
+            ));
+        }
+    }
+    out
+}
+
 /// Modules longer than this are not passed to rustfmt (see [`Builder::rustfmt`]).
 const RUSTFMT_MAX_LINES: usize = 500_000;
 
@@ -76,7 +108,8 @@ pub struct Generated {
     pub code: String,
     /// Every file read (entry and imports).
     pub files: Vec<PathBuf>,
-    /// Non-fatal problems (constructs kept as raw XML, ...), as `file:line:col: message`.
+    /// Non-fatal problems (constructs kept as raw XML, ...), as `file:line:col: message`:
+    /// at most 10 with the same message, then one `N more warnings like this: message`.
     pub warnings: Vec<String>,
 }
 
@@ -449,11 +482,13 @@ impl Builder {
                 }
             }
         }
-        let warnings = model
+        let located = model
             .warnings
             .iter()
             .chain(&plan.warnings)
-            .map(|w| format!("{}: {}", w.loc, w.message))
+            .map(|w| (w.loc.to_string(), w.message.as_str()));
+        let warnings = limit_repeats(located)
+            .into_iter()
             .chain(plan.notes.iter().cloned())
             .chain(rustfmt_warning)
             .collect();
@@ -537,4 +572,21 @@ fn module_collision(first: &Path, second: &Path, module: &str) -> Error {
 /// Generates one WSDL into `$OUT_DIR` with the default settings.
 pub fn compile_wsdl(wsdl: impl AsRef<Path>) -> Result<Generated> {
     Builder::new().compile(&[wsdl]).map(|mut v| v.remove(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::limit_repeats;
+
+    #[test]
+    fn identical_warnings_are_counted_after_ten() {
+        let many = (0..25).map(|i| (format!("a.wsdl:1:{i}"), "too deep"));
+        let other = std::iter::once(("b.xsd:2:3".to_string(), "undefined"));
+        let out = limit_repeats(many.chain(other));
+        assert_eq!(out.len(), 12, "{out:#?}");
+        assert_eq!(out[0], "a.wsdl:1:0: too deep");
+        assert_eq!(out[9], "a.wsdl:1:9: too deep");
+        assert_eq!(out[10], "b.xsd:2:3: undefined");
+        assert_eq!(out[11], "15 more warnings like this: too deep");
+    }
 }
